@@ -1,0 +1,18 @@
+import type { Config } from 'jest';
+
+// Dates in tests are compared as UTC whatever the machine's zone.
+process.env.TZ = 'UTC';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const base = require('./.config/jest.config');
+const swcTransform = base.transform['^.+\\.(t|j)sx?$'];
+
+const config: Config = {
+  ...base,
+  // d3-color ships only .mjs; the base config transforms .js/.ts files only.
+  transform: { ...base.transform, '^.+\\.mjs$': swcTransform },
+  // Node-side code (fake Sentry, CLI) keeps its tests beside it too.
+  testMatch: [...base.testMatch, '<rootDir>/{fake-sentry,cli}/**/*.test.{ts,tsx}'],
+};
+
+export default config;
