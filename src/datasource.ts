@@ -1,93 +1,114 @@
-import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import {
   CoreApp,
   DataQueryRequest,
   DataQueryResponse,
   DataSourceApi,
   DataSourceInstanceSettings,
-  createDataFrame,
-  FieldType,
+  LoadingState,
+  ScopedVars,
+  TestDataSourceResponse,
 } from '@grafana/data';
+import { BackendSrv, TemplateSrv, getBackendSrv, getTemplateSrv } from '@grafana/runtime';
+import { Observable } from 'rxjs';
 
-import { MyQuery, MyDataSourceOptions, DEFAULT_QUERY, DataSourceResponse } from './types';
-import { lastValueFrom } from 'rxjs';
+import { SentryClient } from './sentry/client';
+import { DEFAULT_SENTRY_URL } from './sentry/constants';
+import { checkConnection } from './sentry/health';
+import { createProxyTransport } from './sentry/proxyTransport';
+import { runQuery } from './sentry/run';
+import { IssuesQuery, SentryConfig, SentryQuery } from './types';
 
-export class DataSource extends DataSourceApi<MyQuery, MyDataSourceOptions> {
-  baseUrl: string;
+export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
+  readonly client: SentryClient;
+  readonly sentryUrl: string;
 
-  constructor(instanceSettings: DataSourceInstanceSettings<MyDataSourceOptions>) {
+  constructor(
+    instanceSettings: DataSourceInstanceSettings<SentryConfig>,
+    backendSrv: Pick<BackendSrv, 'fetch'> = getBackendSrv(),
+    private readonly templateSrv: TemplateSrv = getTemplateSrv()
+  ) {
     super(instanceSettings);
-    this.baseUrl = instanceSettings.url!;
-  }
-
-  getDefaultQuery(_: CoreApp): Partial<MyQuery> {
-    return DEFAULT_QUERY;
-  }
-
-  filterQuery(query: MyQuery): boolean {
-    // if no query has been provided, prevent the query from being executed
-    return !!query.queryText;
-  }
-
-  async query(options: DataQueryRequest<MyQuery>): Promise<DataQueryResponse> {
-    const { range } = options;
-    const from = range!.from.valueOf();
-    const to = range!.to.valueOf();
-
-    // Return a constant for each query.
-    const data = options.targets.map((target) => {
-      return createDataFrame({
-        refId: target.refId,
-        fields: [
-          { name: 'Time', values: [from, to], type: FieldType.time },
-          { name: 'Value', values: [target.constant, target.constant], type: FieldType.number },
-        ],
-      });
+    const { jsonData } = instanceSettings;
+    this.sentryUrl = (jsonData.url || DEFAULT_SENTRY_URL).replace(/\/+$/, '');
+    // One client per instance: its scheduler shares limits, cache and in-flight requests across panels.
+    this.client = new SentryClient({
+      transport: createProxyTransport(backendSrv, instanceSettings.url ?? '', this.sentryUrl),
+      orgSlug: jsonData.orgSlug ?? '',
+      rowBudget: jsonData.rowBudget,
+      maxConcurrentRequests: jsonData.maxConcurrentRequests,
     });
-
-    return { data };
   }
 
-  async request(url: string, params?: string) {
-    const response = getBackendSrv().fetch<DataSourceResponse>({
-      url: `${this.baseUrl}${url}${params?.length ? `?${params}` : ''}`,
-    });
-    return lastValueFrom(response);
+  // DataSourceApi: the query a new panel starts with.
+  getDefaultQuery(_app: CoreApp): Partial<SentryQuery> {
+    const query: Partial<IssuesQuery> = { queryType: 'issues', issuesQuery: 'is:unresolved', issuesSort: 'freq' };
+    return query;
   }
 
-  /**
-   * Checks whether we can connect to the API.
-   */
-  async testDatasource() {
-    const defaultErrorMessage = 'Cannot connect to API';
+  // DataSourceApi: hidden queries are not run.
+  filterQuery(query: SentryQuery): boolean {
+    return !query.hide;
+  }
 
-    try {
-      const response = await this.request('/health');
-      if (response.status === 200) {
-        return {
-          status: 'success',
-          message: 'Success',
-        };
-      } else {
-        return {
-          status: 'error',
-          message: response.statusText ? response.statusText : defaultErrorMessage,
-        };
-      }
-    } catch (err) {
-      let message = '';
-      if (typeof err === 'string') {
-        message = err;
-      } else if (isFetchError(err)) {
-        message = 'Fetch error: ' + (err.statusText ? err.statusText : defaultErrorMessage);
-        if (err.data && err.data.error && err.data.error.code) {
-          message += ': ' + err.data.error.code + '. ' + err.data.error.message;
-        }
-      }
-      return {
-        status: 'error',
-        message,
-      };
+  // DataSourceApi: dashboard variables in the query's text fields.
+  applyTemplateVariables(query: SentryQuery, scopedVars: ScopedVars): SentryQuery {
+    const list = (values: string[] | undefined) =>
+      (values ?? []).flatMap((v) => this.templateSrv.replace(v, scopedVars, 'csv').split(',')).filter((v) => v !== '');
+    const interpolated: SentryQuery = {
+      ...query,
+      projectIds: list(query.projectIds),
+      environments: list(query.environments),
+    };
+    if (interpolated.queryType === 'issues' && interpolated.issuesQuery) {
+      interpolated.issuesQuery = this.templateSrv.replace(interpolated.issuesQuery, scopedVars);
     }
+    return interpolated;
+  }
+
+  // DataSourceApi: runs a panel's queries; unsubscribing (panel closed, range changed) cancels them.
+  query(request: DataQueryRequest<SentryQuery>): Observable<DataQueryResponse> {
+    return new Observable<DataQueryResponse>((subscriber) => {
+      const controller = new AbortController();
+      const context = {
+        range: { from: request.range.from.toDate(), to: request.range.to.toDate() },
+        intervalMs: request.intervalMs,
+        maxDataPoints: request.maxDataPoints,
+        signal: controller.signal,
+      };
+      const targets = request.targets
+        .filter((t) => this.filterQuery(t))
+        .map((t) => this.applyTemplateVariables(t, request.scopedVars));
+      Promise.all(targets.map((t) => runQuery(this.client, t, context))).then((outcomes) => {
+        if (controller.signal.aborted) {
+          return;
+        }
+        const errors = outcomes
+          .filter((o) => o.error)
+          .map((o) => ({ refId: o.refId, message: o.error!.message, status: o.error!.status }));
+        subscriber.next({
+          key: request.requestId,
+          data: outcomes.flatMap((o) => o.frames),
+          errors: errors.length ? errors : undefined,
+          state: errors.length ? LoadingState.Error : LoadingState.Done,
+        });
+        subscriber.complete();
+      });
+      return () => controller.abort();
+    });
+  }
+
+  // DataSourceApi: "Save & test".
+  async testDatasource(): Promise<TestDataSourceResponse> {
+    this.client.scheduler.clearCache();
+    const result = await checkConnection(this.client, this.sentryUrl);
+    return { status: result.ok ? 'success' : 'error', message: result.message };
+  }
+
+  // DataSourceApi: how a query reads in query history and Explore.
+  getQueryDisplayText(query: SentryQuery): string {
+    if (query.queryType === 'issues') {
+      return `Issues: ${query.issuesQuery || '(all)'}${query.issuesSort ? ` sorted by ${query.issuesSort}` : ''}`;
+    }
+    return JSON.stringify(query);
   }
 }

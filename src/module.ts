@@ -1,9 +1,9 @@
 import { DataSourcePlugin } from '@grafana/data';
-import { DataSource } from './datasource';
 import { ConfigEditor } from './components/ConfigEditor';
 import { QueryEditor } from './components/QueryEditor';
-import { MyQuery, MyDataSourceOptions } from './types';
+import { SentryDataSource } from './datasource';
+import { SentryConfig, SentryQuery } from './types';
 
-export const plugin = new DataSourcePlugin<DataSource, MyQuery, MyDataSourceOptions>(DataSource)
+export const plugin = new DataSourcePlugin<SentryDataSource, SentryQuery, SentryConfig>(SentryDataSource)
   .setConfigEditor(ConfigEditor)
   .setQueryEditor(QueryEditor);

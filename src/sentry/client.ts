@@ -1,0 +1,136 @@
+/** The one object that talks to Sentry for a data source instance (or a CLI run). */
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_ROW_BUDGET } from './constants';
+import { SentryError, parseBody } from './errors';
+import { nextCursor } from './pagination';
+import { ExecuteOptions, RequestScheduler, SchedulerOptions, SchedulerStats } from './scheduler';
+import { SentryResponse, Transport } from './transport';
+
+export interface SentryClientOptions {
+  transport: Transport;
+  orgSlug: string;
+  /** Default for paginated reads. */
+  rowBudget?: number;
+  maxConcurrentRequests?: number;
+  scheduler?: Partial<SchedulerOptions>;
+}
+
+export interface JsonResult<T> {
+  data: T;
+  response: SentryResponse;
+}
+
+export interface PageOptions extends ExecuteOptions {
+  /** Stop after this many rows and mark the result truncated if Sentry has more. */
+  rowBudget?: number;
+  /** Query parameter holding the page size: `per_page` on most lists, `limit` on issues. */
+  pageSizeParam?: 'per_page' | 'limit';
+  /** Sentry's maximum page size for the endpoint. */
+  maxPageSize?: number;
+  /** Rows of one page; by default the body is the array of rows. */
+  rowsOf?: (body: unknown) => unknown[];
+}
+
+export interface PagedResult<T> {
+  rows: T[];
+  /** Sentry had more rows than the budget allowed. */
+  truncated: boolean;
+  pages: number;
+}
+
+/** A safety stop against a server that keeps answering with the same cursor. */
+const MAX_PAGES = 1000;
+
+/** Cache lifetime for metadata (projects, teams, environments, org). */
+export const METADATA_TTL_MS = 60_000;
+
+export class SentryClient {
+  readonly orgSlug: string;
+  readonly rowBudget: number;
+  readonly scheduler: RequestScheduler;
+
+  constructor(options: SentryClientOptions) {
+    this.orgSlug = options.orgSlug;
+    this.rowBudget = options.rowBudget ?? DEFAULT_ROW_BUDGET;
+    this.scheduler = new RequestScheduler(options.transport, {
+      maxConcurrent: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+      ...options.scheduler,
+    });
+  }
+
+  get target(): string {
+    return this.scheduler.target;
+  }
+
+  get stats(): SchedulerStats {
+    return this.scheduler.stats;
+  }
+
+  async getJson<T>(path: string, params: Array<[string, string]> = [], options: ExecuteOptions = {}): Promise<JsonResult<T>> {
+    const response = await this.scheduler.execute({ path, params }, options);
+    const body = parseBody(response);
+    if (body.isHtml) {
+      throw new SentryError(
+        'not-sentry',
+        `The Sentry URL at ${this.target} answered ${path} with an HTML page, not Sentry's API. Check the Sentry URL.`,
+        response.status
+      );
+    }
+    if (body.json === undefined) {
+      throw new SentryError(
+        'invalid-response',
+        body.malformedJson
+          ? `Sentry's answer to ${path} is not valid JSON (truncated or malformed).`
+          : `Sentry answered ${path} with an empty body.`,
+        response.status
+      );
+    }
+    return { data: body.json as T, response };
+  }
+
+  /** Reads pages by cursor until the data ends or the row budget is spent. */
+  async getAllPages<T>(path: string, params: Array<[string, string]> = [], options: PageOptions = {}): Promise<PagedResult<T>> {
+    const budget = Math.max(1, options.rowBudget ?? this.rowBudget);
+    const maxPageSize = options.maxPageSize ?? 100;
+    const sizeParam = options.pageSizeParam ?? 'per_page';
+    const rowsOf = options.rowsOf ?? defaultRows;
+    const base = params.filter(([key]) => key !== sizeParam && key !== 'cursor');
+    const rows: T[] = [];
+    const seenCursors = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const pageSize = Math.min(maxPageSize, budget - rows.length);
+      const pageParams: Array<[string, string]> = [...base, [sizeParam, String(pageSize)]];
+      if (cursor) {
+        pageParams.push(['cursor', cursor]);
+      }
+      const { data, response } = await this.getJson<unknown>(path, pageParams, options);
+      pages++;
+      const pageRows = rowsOf(data) as T[];
+      const room = budget - rows.length;
+      rows.push(...pageRows.slice(0, room));
+      const next = nextCursor(response.headers.link);
+      if (pageRows.length > room) {
+        return { rows, truncated: true, pages };
+      }
+      if (!next || pageRows.length === 0) {
+        return { rows, truncated: false, pages };
+      }
+      if (rows.length >= budget) {
+        return { rows, truncated: true, pages };
+      }
+      if (seenCursors.has(next) || pages >= MAX_PAGES) {
+        throw new SentryError('invalid-response', `Sentry kept returning the same page of ${path} (cursor ${next}).`);
+      }
+      seenCursors.add(next);
+      cursor = next;
+    }
+  }
+}
+
+function defaultRows(body: unknown): unknown[] {
+  if (!Array.isArray(body)) {
+    throw new SentryError('invalid-response', 'Sentry answered with an object where a list was expected.');
+  }
+  return body;
+}

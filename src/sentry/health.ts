@@ -1,0 +1,204 @@
+/**
+ * The connection check behind "Save & test" and `cli check`: the org details call proves URL, token, org
+ * slug and org:read at once; /api/0/ names the token's scopes; the project list gives the count users expect.
+ */
+import { METADATA_TTL_MS, SentryClient } from './client';
+import { REQUIRED_SCOPES } from './constants';
+import { paths, scopes } from './endpoints';
+import { SentryError, toSentryError } from './errors';
+import type { SentryOrganization, SentryProject } from './types';
+
+export interface HealthResult {
+  ok: boolean;
+  message: string;
+  /** Machine-readable reason, for the CLI and tests. */
+  code:
+    | 'ok'
+    | 'not-sentry'
+    | 'unreachable'
+    | 'auth'
+    | 'missing-scope'
+    | 'org-not-found'
+    | 'wrong-region'
+    | 'error';
+  details?: {
+    organization?: { slug: string; name: string; id: string };
+    projects?: number;
+    scopes?: string[];
+    missingScopes?: string[];
+    regionUrl?: string;
+    configuredUrl?: string;
+  };
+}
+
+const SCOPE_ADVICE =
+  'Create an internal integration token (Settings › Developer Settings › Custom Integrations) or a personal token ' +
+  'with Read access to Organization, Project and Issue & Event (org:read, project:read, event:read). ' +
+  'Organization tokens (sntrys_…) only carry org:ci and cannot read this data.';
+
+/** Sentry's SaaS control host: it answers for every region, so a region mismatch there is only advice. */
+const CONTROL_HOSTS = new Set(['sentry.io', 'www.sentry.io']);
+
+export async function checkConnection(client: SentryClient, configuredUrl: string, signal?: AbortSignal): Promise<HealthResult> {
+  const org = client.orgSlug;
+  const where = configuredUrl || client.target;
+  if (!org) {
+    return { ok: false, code: 'error', message: 'Set the organization slug in the data source settings.' };
+  }
+
+  let organization: SentryOrganization;
+  try {
+    ({ data: organization } = await client.getJson<SentryOrganization>(paths.organization(org), [['detailed', '0']], {
+      signal,
+      requiredScope: scopes.org,
+    }));
+  } catch (error) {
+    return await explainFailure(client, toSentryError(error), org, where, signal);
+  }
+  if (!organization || typeof organization !== 'object' || typeof organization.slug !== 'string') {
+    return {
+      ok: false,
+      code: 'not-sentry',
+      message: `${where} answered the organization request with something that is not a Sentry organization. Check the Sentry URL.`,
+    };
+  }
+
+  const regionUrl = organization.links?.regionUrl;
+  if (regionUrl && !sameOrigin(regionUrl, where) && !isControlHost(where)) {
+    return {
+      ok: false,
+      code: 'wrong-region',
+      message: `Organization "${organization.slug}" lives in another Sentry region: set the Sentry URL to ${regionUrl} (now ${where}).`,
+      details: { regionUrl, configuredUrl: where },
+    };
+  }
+
+  const tokenScopes = await readScopes(client, signal);
+  const missing = tokenScopes ? REQUIRED_SCOPES.filter((s) => !hasScope(tokenScopes, s)) : [];
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      code: 'missing-scope',
+      message: `Connected to ${organization.name}, but the token lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${tokenScopes?.join(', ') || 'none'}). ${SCOPE_ADVICE}`,
+      details: { organization: orgSummary(organization), scopes: tokenScopes, missingScopes: missing },
+    };
+  }
+
+  let projects: SentryProject[];
+  try {
+    ({ rows: projects } = await client.getAllPages<SentryProject>(paths.projects(org), [], {
+      signal,
+      cacheTtlMs: METADATA_TTL_MS,
+      rowBudget: 100_000,
+      requiredScope: scopes.org,
+    }));
+  } catch (error) {
+    const e = toSentryError(error);
+    return { ok: false, code: 'error', message: `Connected to ${organization.name}, but listing projects failed: ${e.message}` };
+  }
+
+  const regionNote =
+    regionUrl && !sameOrigin(regionUrl, where) ? ` Its data lives in ${regionUrl}; using that URL saves a hop.` : '';
+  return {
+    ok: true,
+    code: 'ok',
+    message: `Connected to ${organization.name} (${organization.slug}) at ${where}: ${projects.length} project${projects.length === 1 ? '' : 's'} visible.${regionNote}`,
+    details: {
+      organization: orgSummary(organization),
+      projects: projects.length,
+      scopes: tokenScopes,
+      regionUrl,
+      configuredUrl: where,
+    },
+  };
+}
+
+async function explainFailure(
+  client: SentryClient,
+  error: SentryError,
+  org: string,
+  where: string,
+  signal?: AbortSignal
+): Promise<HealthResult> {
+  switch (error.kind) {
+    case 'not-sentry':
+    case 'invalid-response':
+      return {
+        ok: false,
+        code: 'not-sentry',
+        message:
+          `${where} did not answer like Sentry's API (${error.message}) ` +
+          'Use the root of your Sentry: https://sentry.io, https://us.sentry.io, https://de.sentry.io or https://sentry.example.com for self-hosted.',
+      };
+    case 'unreachable':
+    case 'timeout':
+      return { ok: false, code: 'unreachable', message: `No answer from ${where}: ${error.message} Check the Sentry URL and that Grafana's server can reach it.` };
+    case 'auth':
+      return {
+        ok: false,
+        code: 'auth',
+        message: `Sentry rejected the auth token${error.detail ? ` (${error.detail})` : ''}: it is wrong, expired or revoked. Paste a valid token and save again.`,
+      };
+    case 'permission': {
+      const tokenScopes = await readScopes(client, signal);
+      if (tokenScopes && !hasScope(tokenScopes, 'org:read')) {
+        return {
+          ok: false,
+          code: 'missing-scope',
+          message: `The token lacks the scope org:read (it has: ${tokenScopes.join(', ') || 'none'}). ${SCOPE_ADVICE}`,
+          details: { scopes: tokenScopes, missingScopes: REQUIRED_SCOPES.filter((s) => !hasScope(tokenScopes, s)) },
+        };
+      }
+      return {
+        ok: false,
+        code: 'missing-scope',
+        message: `The token may not read organization "${org}" (403). Check that it belongs to this organization and has org:read. ${SCOPE_ADVICE}`,
+      };
+    }
+    case 'not-found':
+      return {
+        ok: false,
+        code: 'org-not-found',
+        message: `Organization "${org}" was not found at ${where} (404). Check the slug: it is the part after /organizations/ in Sentry's URLs, or before .sentry.io.`,
+      };
+    default:
+      return { ok: false, code: 'error', message: error.message };
+  }
+}
+
+/** The token's scopes from /api/0/, or undefined when Sentry does not say. */
+async function readScopes(client: SentryClient, signal?: AbortSignal): Promise<string[] | undefined> {
+  try {
+    const { data } = await client.getJson<{ auth?: { scopes?: unknown } | null }>(paths.apiRoot(), [], { signal });
+    const list = data?.auth?.scopes;
+    return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write and admin scopes include read. */
+function hasScope(granted: string[], wanted: string): boolean {
+  const [resource] = wanted.split(':');
+  return granted.some((s) => s === wanted || s === `${resource}:write` || s === `${resource}:admin`);
+}
+
+function orgSummary(org: SentryOrganization) {
+  return { slug: org.slug, name: org.name, id: String(org.id) };
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+  }
+}
+
+function isControlHost(url: string): boolean {
+  try {
+    return CONTROL_HOSTS.has(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}

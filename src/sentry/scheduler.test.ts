@@ -1,0 +1,257 @@
+/** @jest-environment node */
+import { SentryError } from './errors';
+import { RequestScheduler, SchedulerOptions, endpointKey } from './scheduler';
+import { VirtualClock } from './testing/virtualClock';
+import { Responder, ScriptedTransport, json, tick } from './testing/scriptedTransport';
+import type { SentryResponse } from './transport';
+import { TransportError } from './transport';
+
+const ISSUES = '/api/0/organizations/acme/issues/';
+
+function setup(responder: Responder, options: Partial<SchedulerOptions> = {}) {
+  const clock = new VirtualClock();
+  const transport = new ScriptedTransport(responder);
+  const scheduler = new RequestScheduler(transport, { clock, random: () => 0.5, backoffBaseMs: 100, ...options });
+  return { clock, transport, scheduler };
+}
+
+/** A responder whose answers the test releases by hand. */
+function gate() {
+  const pending: Array<(r: SentryResponse) => void> = [];
+  const responder: Responder = () => new Promise<SentryResponse>((resolve) => pending.push(resolve));
+  return { pending, responder };
+}
+
+describe('RequestScheduler', () => {
+  it('never has more requests in flight than the concurrency cap', async () => {
+    const { transport, scheduler } = setup(
+      async () => {
+        await tick();
+        return json(200, []);
+      },
+      { maxConcurrent: 3 }
+    );
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => scheduler.execute({ path: ISSUES, params: [['cursor', String(i)]] }))
+    );
+    expect(results).toHaveLength(20);
+    expect(transport.requests).toHaveLength(20);
+    expect(transport.maxInFlight).toBe(3);
+  });
+
+  it('retries a 429 whose body is a JSON string and succeeds', async () => {
+    const { transport, scheduler } = setup((_req, call) =>
+      call <= 2
+        ? { status: 429, headers: {}, body: '"You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds"' }
+        : json(200, [{ id: '1' }])
+    );
+    const response = await scheduler.execute({ path: ISSUES });
+    expect(JSON.parse(response.body)).toEqual([{ id: '1' }]);
+    expect(transport.requests).toHaveLength(3);
+    expect(scheduler.stats).toMatchObject({ retries: 2, rateLimited: 2, sent: 3 });
+  });
+
+  it('gives up on a lasting 429 with Sentry’s own words, after the bounded number of retries', async () => {
+    const { transport, scheduler, clock } = setup(
+      () => ({ status: 429, headers: {}, body: '"Limit is 40 requests in 1 seconds"' }),
+      { maxRetries: 3, backoffMaxMs: 1000 }
+    );
+    const failure = scheduler.execute({ path: ISSUES });
+    await expect(failure).rejects.toMatchObject({ kind: 'rate-limited' });
+    await expect(failure).rejects.toThrow('Limit is 40 requests in 1 seconds');
+    expect(transport.requests).toHaveLength(4);
+    expect(clock.sleeps).toHaveLength(3);
+    expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(1000);
+  });
+
+  it('backs off exponentially on 5xx, with a cap', async () => {
+    const { clock, scheduler } = setup(() => json(503, { detail: 'unavailable' }), {
+      maxRetries: 6,
+      backoffBaseMs: 100,
+      backoffMaxMs: 1600,
+      random: () => 0,
+    });
+    await expect(scheduler.execute({ path: ISSUES })).rejects.toMatchObject({ kind: 'server', status: 503 });
+    // Equal jitter with random 0: half of min(cap, base·2^n).
+    expect(clock.sleeps).toEqual([50, 100, 200, 400, 800, 800]);
+  });
+
+  it('does not retry a 400', async () => {
+    const { transport, scheduler } = setup(() => json(400, { detail: 'Parse error at ‘level:’' }));
+    await expect(scheduler.execute({ path: ISSUES })).rejects.toMatchObject({ kind: 'bad-request' });
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it('retries network failures and then succeeds', async () => {
+    const { transport, scheduler } = setup((_r, call) => {
+      if (call === 1) {
+        throw new TransportError('network', 'socket hang up');
+      }
+      return json(200, { ok: true });
+    });
+    await expect(scheduler.execute({ path: ISSUES })).resolves.toMatchObject({ status: 200 });
+    expect(transport.requests).toHaveLength(2);
+  });
+
+  it('waits for the rate-limit window to reset when Sentry says none are left', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12, 0, 0, 200));
+    const resetSeconds = Math.floor(clock.time / 1000) + 2;
+    const sentAt: number[] = [];
+    const transport = new ScriptedTransport(() => {
+      sentAt.push(clock.now());
+      return json(200, [], {
+        'x-sentry-rate-limit-limit': '1',
+        'x-sentry-rate-limit-remaining': '0',
+        'x-sentry-rate-limit-reset': String(resetSeconds),
+      });
+    });
+    const scheduler = new RequestScheduler(transport, { clock, random: () => 0 });
+    await scheduler.execute({ path: ISSUES, params: [['cursor', 'a']] });
+    await scheduler.execute({ path: ISSUES, params: [['cursor', 'b']] });
+    expect(sentAt[1]).toBeGreaterThanOrEqual(resetSeconds * 1000);
+    expect(scheduler.stats.paced).toBe(1);
+    // Another endpoint has its own window and is not held back.
+    await scheduler.execute({ path: '/api/0/organizations/acme/projects/' });
+    expect(scheduler.stats.paced).toBe(1);
+  });
+
+  it('lowers concurrency to the endpoint’s ConcurrentLimit header', async () => {
+    const { pending, responder } = gate();
+    const { transport, scheduler } = setup(responder, { maxConcurrent: 5 });
+    const first = scheduler.execute({ path: ISSUES, params: [['n', '0']] });
+    await tick();
+    pending.shift()!(json(200, [], { 'x-sentry-rate-limit-concurrentlimit': '2' }));
+    await first;
+    const rest = Array.from({ length: 6 }, (_, i) => scheduler.execute({ path: ISSUES, params: [['n', String(i + 1)]] }));
+    await tick();
+    expect(transport.inFlight).toBe(2);
+    while (pending.length) {
+      pending.shift()!(json(200, []));
+      await tick();
+      await tick();
+    }
+    await Promise.all(rest);
+    expect(transport.maxInFlight).toBe(2);
+  });
+
+  it('shares one request between identical GETs in flight', async () => {
+    const { pending, responder } = gate();
+    const { transport, scheduler } = setup(responder);
+    const a = scheduler.execute({ path: ISSUES, params: [['project', '1'], ['query', 'x']] });
+    const b = scheduler.execute({ path: ISSUES, params: [['query', 'x'], ['project', '1']] });
+    const c = scheduler.execute({ path: ISSUES, params: [['project', '2'], ['query', 'x']] });
+    await tick();
+    expect(transport.requests).toHaveLength(2);
+    pending.forEach((resolve, i) => resolve(json(200, [i])));
+    expect((await a).body).toBe((await b).body);
+    expect((await c).body).not.toBe((await a).body);
+    expect(scheduler.stats.coalesced).toBe(1);
+  });
+
+  it('keeps repeated keys in order when coalescing: project=1&project=2 differs from project=2&project=1 only by order', async () => {
+    const { transport, scheduler } = setup(() => json(200, []));
+    await scheduler.execute({ path: ISSUES, params: [['field', 'a'], ['field', 'b']] }, { cacheTtlMs: 1000 });
+    await scheduler.execute({ path: ISSUES, params: [['field', 'b'], ['field', 'a']] }, { cacheTtlMs: 1000 });
+    // Field order is column order in Sentry's answer, so these are different requests.
+    expect(transport.requests).toHaveLength(2);
+  });
+
+  it('caches metadata for its TTL only', async () => {
+    const { clock, transport, scheduler } = setup((_r, call) => json(200, [call]));
+    const path = '/api/0/organizations/acme/projects/';
+    const first = await scheduler.execute({ path }, { cacheTtlMs: 60_000 });
+    const second = await scheduler.execute({ path }, { cacheTtlMs: 60_000 });
+    expect(second.body).toBe(first.body);
+    expect(transport.requests).toHaveLength(1);
+    clock.time += 60_001;
+    const third = await scheduler.execute({ path }, { cacheTtlMs: 60_000 });
+    expect(third.body).not.toBe(first.body);
+    // Without a TTL nothing is cached.
+    await scheduler.execute({ path });
+    expect(transport.requests).toHaveLength(3);
+  });
+
+  it('does not cache failures', async () => {
+    const { transport, scheduler } = setup((_r, call) => (call === 1 ? json(404, { detail: 'nope' }) : json(200, [])));
+    const path = '/api/0/organizations/acme/projects/';
+    await expect(scheduler.execute({ path }, { cacheTtlMs: 60_000 })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(scheduler.execute({ path }, { cacheTtlMs: 60_000 })).resolves.toMatchObject({ status: 200 });
+    expect(transport.requests).toHaveLength(2);
+  });
+
+  it('cancels the HTTP request when its only caller goes away', async () => {
+    let seenSignal: AbortSignal | undefined;
+    const { scheduler } = setup(
+      (_r, _c, signal) =>
+        new Promise<SentryResponse>((_resolve, reject) => {
+          seenSignal = signal;
+          signal.addEventListener('abort', () => reject(new TransportError('cancelled', 'cancelled')));
+        })
+    );
+    const controller = new AbortController();
+    const pending = scheduler.execute({ path: ISSUES }, { signal: controller.signal });
+    await tick();
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(seenSignal?.aborted).toBe(true);
+  });
+
+  it('keeps a shared request alive while another caller still waits', async () => {
+    const { pending, responder } = gate();
+    let aborted = false;
+    const { scheduler } = setup((req, call, signal) => {
+      signal.addEventListener('abort', () => (aborted = true));
+      return responder(req, call, signal);
+    });
+    const leaving = new AbortController();
+    const a = scheduler.execute({ path: ISSUES }, { signal: leaving.signal });
+    const b = scheduler.execute({ path: ISSUES });
+    await tick();
+    leaving.abort();
+    await expect(a).rejects.toMatchObject({ kind: 'cancelled' });
+    pending[0](json(200, ['still here']));
+    await expect(b).resolves.toMatchObject({ body: '["still here"]' });
+    expect(aborted).toBe(false);
+  });
+
+  it('stops waiting in the queue when cancelled, without sending', async () => {
+    const { pending, responder } = gate();
+    const { transport, scheduler } = setup(responder, { maxConcurrent: 1 });
+    const first = scheduler.execute({ path: ISSUES, params: [['n', '1']] });
+    const controller = new AbortController();
+    const queued = scheduler.execute({ path: ISSUES, params: [['n', '2']] }, { signal: controller.signal });
+    await tick();
+    controller.abort();
+    await expect(queued).rejects.toMatchObject({ kind: 'cancelled' });
+    pending[0](json(200, []));
+    await first;
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it('times a request out', async () => {
+    const { scheduler } = setup(
+      (_r, _c, signal) =>
+        new Promise<SentryResponse>((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new TransportError('cancelled', 'aborted')))
+        ),
+      { timeoutMs: 20 }
+    );
+    const error = await scheduler.execute({ path: ISSUES }).catch((e) => e);
+    expect(error).toBeInstanceOf(SentryError);
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toContain(ISSUES);
+  });
+});
+
+describe('endpointKey', () => {
+  it.each([
+    ['/api/0/organizations/acme/issues/', '/api/0/organizations/{org}/issues/'],
+    ['/api/0/organizations/acme/issues/123/events/', '/api/0/organizations/{org}/issues/{id}/events/'],
+    ['/api/0/organizations/acme/releases/web%401.0/deploys/', '/api/0/organizations/{org}/releases/{id}/deploys/'],
+    ['/api/0/projects/acme/checkout/tags/browser/values/', '/api/0/projects/{org}/{id}/tags/{key}/values/'],
+    ['/api/0/teams/acme/payments/projects/', '/api/0/teams/{org}/{id}/projects/'],
+    ['/api/0/organizations/', '/api/0/organizations/'],
+  ])('%s → %s', (path, key) => {
+    expect(endpointKey(path)).toBe(key);
+  });
+});
