@@ -19,7 +19,14 @@ export function createProxyTransport(fetcher: GrafanaFetcher, instanceUrl: strin
           reject(new TransportError('cancelled', 'The request was cancelled.'));
           return;
         }
-        const subscription = fetcher
+        // Unsubscribing aborts Grafana's underlying request.
+        let subscription: { unsubscribe(): void } | undefined;
+        const onAbort = () => {
+          subscription?.unsubscribe();
+          reject(new TransportError('cancelled', 'The request was cancelled.'));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        subscription = fetcher
           .fetch<string>({
             url: proxyBase + request.path + buildQueryString(request.params),
             method: 'GET',
@@ -39,12 +46,6 @@ export function createProxyTransport(fetcher: GrafanaFetcher, instanceUrl: strin
               settleError(error, resolve, reject);
             },
           });
-        // Unsubscribing aborts Grafana's underlying request.
-        const onAbort = () => {
-          subscription.unsubscribe();
-          reject(new TransportError('cancelled', 'The request was cancelled.'));
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
       });
     },
   };
