@@ -1,0 +1,126 @@
+import { DataQueryRequest, DataSourceInstanceSettings, LoadingState, dateTime } from '@grafana/data';
+import type { BackendSrvRequest, TemplateSrv } from '@grafana/runtime';
+import { Observable, firstValueFrom, of } from 'rxjs';
+
+import { SentryDataSource } from './datasource';
+import { SentryConfig, SentryQuery } from './types';
+
+const settings = {
+  id: 1,
+  uid: 'sentry-uid',
+  type: 'lens-sentry-datasource',
+  name: 'Sentry',
+  url: '/api/datasources/proxy/uid/sentry-uid',
+  jsonData: { url: 'https://sentry.io/', orgSlug: 'acme' },
+  meta: {},
+} as unknown as DataSourceInstanceSettings<SentryConfig>;
+
+const templateSrv = {
+  replace: (text: string, _vars?: unknown, format?: string) =>
+    text.replace('$env', format === 'csv' ? 'production,staging' : '{production,staging}').replace('$level', 'error'),
+} as unknown as TemplateSrv;
+
+type Answer = { status: number; data: string; headers?: Headers };
+
+function backend(answer: (url: string) => Answer | Observable<never>) {
+  const urls: string[] = [];
+  return {
+    urls,
+    fetch: (options: BackendSrvRequest) => {
+      urls.push(options.url);
+      const result = answer(options.url);
+      if (result instanceof Observable) {
+        return result;
+      }
+      if (result.status >= 400) {
+        return new Observable((s) => s.error({ status: result.status, data: result.data }));
+      }
+      return of({ ...result, headers: result.headers ?? new Headers() });
+    },
+  };
+}
+
+function request(targets: SentryQuery[]): DataQueryRequest<SentryQuery> {
+  const to = dateTime('2026-05-02T00:00:00Z');
+  const from = dateTime('2026-05-01T00:00:00Z');
+  return {
+    requestId: 'r1',
+    targets,
+    range: { from, to, raw: { from: 'now-24h', to: 'now' } },
+    scopedVars: {},
+    intervalMs: 60_000,
+    maxDataPoints: 500,
+  } as unknown as DataQueryRequest<SentryQuery>;
+}
+
+const issue = { id: '42', shortId: 'CHECKOUT-1', title: 'TypeError', count: '17', userCount: 3, firstSeen: '2026-04-30T10:00:00Z', lastSeen: '2026-05-01T10:00:00Z', project: { id: '1', slug: 'checkout' } };
+
+describe('SentryDataSource', () => {
+  it('runs an issues query through the proxy with variables applied, and returns typed frames', async () => {
+    const srv = backend(() => ({ status: 200, data: JSON.stringify([issue]) }));
+    const ds = new SentryDataSource(settings, srv, templateSrv);
+    const query: SentryQuery = { refId: 'A', queryType: 'issues', issuesQuery: 'level:$level', environments: ['$env'] };
+    const response = await firstValueFrom(ds.query(request([query])));
+    expect(response.state).toBe(LoadingState.Done);
+    const url = new URL(srv.urls[0], 'http://grafana');
+    expect(url.pathname).toBe('/api/datasources/proxy/uid/sentry-uid/sentry/api/0/organizations/acme/issues/');
+    expect(url.searchParams.get('query')).toBe('level:error');
+    expect(url.searchParams.getAll('environment')).toEqual(['production', 'staging']);
+    expect(url.searchParams.get('start')).toBe('2026-05-01T00:00:00.000Z');
+    const frame = response.data[0];
+    expect(frame.refId).toBe('A');
+    const count = frame.fields.find((f: { name: string }) => f.name === 'count');
+    expect(count).toMatchObject({ type: 'number', values: [17] });
+    expect(frame.fields.find((f: { name: string }) => f.name === 'lastSeen').values).toEqual([Date.parse(issue.lastSeen)]);
+  });
+
+  it('keeps a failing query’s error on its own refId while the other query still returns data', async () => {
+    const srv = backend((url) =>
+      url.includes('query=bad') ? { status: 400, data: '{"detail":"Parse error at \'bad\'"}' } : { status: 200, data: '[]' }
+    );
+    const ds = new SentryDataSource(settings, srv, templateSrv);
+    const response = await firstValueFrom(
+      ds.query(
+        request([
+          { refId: 'A', queryType: 'issues', issuesQuery: 'bad' },
+          { refId: 'B', queryType: 'issues', issuesQuery: 'good' },
+        ])
+      )
+    );
+    expect(response.errors).toEqual([{ refId: 'A', message: "Sentry rejected the query (400): Parse error at 'bad'.", status: 400 }]);
+    expect(response.data.map((f: { refId: string }) => f.refId)).toEqual(['B']);
+  });
+
+  it('skips hidden queries', async () => {
+    const srv = backend(() => ({ status: 200, data: '[]' }));
+    const ds = new SentryDataSource(settings, srv, templateSrv);
+    const response = await firstValueFrom(ds.query(request([{ refId: 'A', queryType: 'issues', hide: true }])));
+    expect(srv.urls).toHaveLength(0);
+    expect(response.data).toEqual([]);
+  });
+
+  it('cancels Sentry requests when Grafana unsubscribes', async () => {
+    let unsubscribed = 0;
+    const srv = backend(() => new Observable<never>(() => () => void unsubscribed++));
+    const ds = new SentryDataSource(settings, srv, templateSrv);
+    const subscription = ds.query(request([{ refId: 'A', queryType: 'issues' }])).subscribe();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(srv.urls).toHaveLength(1);
+    subscription.unsubscribe();
+    expect(unsubscribed).toBe(1);
+  });
+
+  it('testDatasource reports Grafana’s proxy 401-as-400 as a rejected token', async () => {
+    const srv = backend(() => ({ status: 400, data: 'Authentication to data source failed' }));
+    const ds = new SentryDataSource(settings, srv, templateSrv);
+    const result = await ds.testDatasource();
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/rejected the auth token/);
+  });
+
+  it('offers a runnable default query', () => {
+    const ds = new SentryDataSource(settings, backend(() => ({ status: 200, data: '[]' })), templateSrv);
+    expect(ds.getDefaultQuery('dashboard' as never)).toMatchObject({ queryType: 'issues' });
+    expect(ds.sentryUrl).toBe('https://sentry.io');
+  });
+});
