@@ -36,4 +36,16 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The base config only names src/ for TypeScript; the Node-side code is linted the same way.
+    files: ['cli/**/*.ts', 'fake-sentry/**/*.ts', 'tests/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: './tsconfig.json',
+      },
+    },
+  },
+  {
+    files: ['*.ts'],
+  },
 ]);

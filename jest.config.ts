@@ -3,7 +3,6 @@ import type { Config } from 'jest';
 // Dates in tests are compared as UTC whatever the machine's zone.
 process.env.TZ = 'UTC';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const base = require('./.config/jest.config');
 const swcTransform = base.transform['^.+\\.(t|j)sx?$'];
 

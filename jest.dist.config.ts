@@ -4,7 +4,7 @@ import base from './jest.config';
 /** Tests of the built bundle; they need `npm run build` first, so `npm test` leaves them out. */
 const config: Config = {
   ...base,
-  testMatch: ['<rootDir>/tests/dist/**/*.test.ts'],
+  testMatch: ['<rootDir>/tests/bundle/**/*.test.ts'],
 };
 
 export default config;

@@ -81,7 +81,10 @@ function variableValues(variables: DashboardVariable[]): Map<string, string[]> {
     const raw = v.current?.value;
     const list = Array.isArray(raw) ? raw.map(String) : raw === undefined || raw === null ? [] : [String(raw)];
     // "All" has no single value to send: leave the list empty, which Sentry reads as "no filter".
-    map.set(v.name, list.filter((x) => x !== '$__all'));
+    map.set(
+      v.name,
+      list.filter((x) => x !== '$__all')
+    );
   }
   return map;
 }

@@ -96,7 +96,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('Set SENTRY_AUTH_TOKEN to a Sentry auth token.');
   }
   const client = new SentryClient({
-    transport: createNodeTransport({ baseUrl: url, authToken: token, fetchImpl: io.fetchImpl, userAgent: 'sentry-lens-cli' }),
+    transport: createNodeTransport({
+      baseUrl: url,
+      authToken: token,
+      fetchImpl: io.fetchImpl,
+      userAgent: 'sentry-lens-cli',
+    }),
     orgSlug: org,
     maxConcurrentRequests: optionalInt(values['max-concurrent'], '--max-concurrent'),
     rowBudget: optionalInt(values['row-budget'], '--row-budget'),

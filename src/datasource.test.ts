@@ -1,5 +1,5 @@
 import { DataQueryRequest, DataSourceInstanceSettings, LoadingState, dateTime } from '@grafana/data';
-import type { BackendSrvRequest, TemplateSrv } from '@grafana/runtime';
+import type { BackendSrv, BackendSrvRequest, TemplateSrv } from '@grafana/runtime';
 import { Observable, firstValueFrom, of } from 'rxjs';
 
 import { SentryDataSource } from './datasource';
@@ -24,20 +24,18 @@ type Answer = { status: number; data: string; headers?: Headers };
 
 function backend(answer: (url: string) => Answer | Observable<never>) {
   const urls: string[] = [];
-  return {
-    urls,
-    fetch: (options: BackendSrvRequest) => {
-      urls.push(options.url);
-      const result = answer(options.url);
-      if (result instanceof Observable) {
-        return result;
-      }
-      if (result.status >= 400) {
-        return new Observable((s) => s.error({ status: result.status, data: result.data }));
-      }
-      return of({ ...result, headers: result.headers ?? new Headers() });
-    },
+  const fetch = (options: BackendSrvRequest) => {
+    urls.push(options.url);
+    const result = answer(options.url);
+    if (result instanceof Observable) {
+      return result;
+    }
+    if (result.status >= 400) {
+      return new Observable((s) => s.error({ status: result.status, data: result.data }));
+    }
+    return of({ ...result, headers: result.headers ?? new Headers() });
   };
+  return { urls, fetch: fetch as unknown as BackendSrv['fetch'] };
 }
 
 function request(targets: SentryQuery[]): DataQueryRequest<SentryQuery> {
@@ -53,7 +51,16 @@ function request(targets: SentryQuery[]): DataQueryRequest<SentryQuery> {
   } as unknown as DataQueryRequest<SentryQuery>;
 }
 
-const issue = { id: '42', shortId: 'CHECKOUT-1', title: 'TypeError', count: '17', userCount: 3, firstSeen: '2026-04-30T10:00:00Z', lastSeen: '2026-05-01T10:00:00Z', project: { id: '1', slug: 'checkout' } };
+const issue = {
+  id: '42',
+  shortId: 'CHECKOUT-1',
+  title: 'TypeError',
+  count: '17',
+  userCount: 3,
+  firstSeen: '2026-04-30T10:00:00Z',
+  lastSeen: '2026-05-01T10:00:00Z',
+  project: { id: '1', slug: 'checkout' },
+};
 
 describe('SentryDataSource', () => {
   it('runs an issues query through the proxy with variables applied, and returns typed frames', async () => {
@@ -71,12 +78,16 @@ describe('SentryDataSource', () => {
     expect(frame.refId).toBe('A');
     const count = frame.fields.find((f: { name: string }) => f.name === 'count');
     expect(count).toMatchObject({ type: 'number', values: [17] });
-    expect(frame.fields.find((f: { name: string }) => f.name === 'lastSeen').values).toEqual([Date.parse(issue.lastSeen)]);
+    expect(frame.fields.find((f: { name: string }) => f.name === 'lastSeen').values).toEqual([
+      Date.parse(issue.lastSeen),
+    ]);
   });
 
   it('keeps a failing query’s error on its own refId while the other query still returns data', async () => {
     const srv = backend((url) =>
-      url.includes('query=bad') ? { status: 400, data: '{"detail":"Parse error at \'bad\'"}' } : { status: 200, data: '[]' }
+      url.includes('query=bad')
+        ? { status: 400, data: '{"detail":"Parse error at \'bad\'"}' }
+        : { status: 200, data: '[]' }
     );
     const ds = new SentryDataSource(settings, srv, templateSrv);
     const response = await firstValueFrom(
@@ -87,7 +98,9 @@ describe('SentryDataSource', () => {
         ])
       )
     );
-    expect(response.errors).toEqual([{ refId: 'A', message: "Sentry rejected the query (400): Parse error at 'bad'.", status: 400 }]);
+    expect(response.errors).toEqual([
+      { refId: 'A', message: "Sentry rejected the query (400): Parse error at 'bad'.", status: 400 },
+    ]);
     expect(response.data.map((f: { refId: string }) => f.refId)).toEqual(['B']);
   });
 
@@ -119,7 +132,11 @@ describe('SentryDataSource', () => {
   });
 
   it('offers a runnable default query', () => {
-    const ds = new SentryDataSource(settings, backend(() => ({ status: 200, data: '[]' })), templateSrv);
+    const ds = new SentryDataSource(
+      settings,
+      backend(() => ({ status: 200, data: '[]' })),
+      templateSrv
+    );
     expect(ds.getDefaultQuery('dashboard' as never)).toMatchObject({ queryType: 'issues' });
     expect(ds.sentryUrl).toBe('https://sentry.io');
   });

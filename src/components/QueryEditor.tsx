@@ -71,7 +71,9 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
             type="number"
             defaultValue={query.issuesLimit ?? ''}
             placeholder="100"
-            onBlur={(e) => update({ issuesLimit: e.currentTarget.value ? Number(e.currentTarget.value) : undefined }, true)}
+            onBlur={(e) =>
+              update({ issuesLimit: e.currentTarget.value ? Number(e.currentTarget.value) : undefined }, true)
+            }
           />
         </EditorField>
       </EditorRow>

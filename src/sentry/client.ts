@@ -65,7 +65,11 @@ export class SentryClient {
     return this.scheduler.stats;
   }
 
-  async getJson<T>(path: string, params: Array<[string, string]> = [], options: ExecuteOptions = {}): Promise<JsonResult<T>> {
+  async getJson<T>(
+    path: string,
+    params: Array<[string, string]> = [],
+    options: ExecuteOptions = {}
+  ): Promise<JsonResult<T>> {
     const response = await this.scheduler.execute({ path, params }, options);
     const body = parseBody(response);
     if (body.isHtml) {
@@ -88,7 +92,11 @@ export class SentryClient {
   }
 
   /** Reads pages by cursor until the data ends or the row budget is spent. */
-  async getAllPages<T>(path: string, params: Array<[string, string]> = [], options: PageOptions = {}): Promise<PagedResult<T>> {
+  async getAllPages<T>(
+    path: string,
+    params: Array<[string, string]> = [],
+    options: PageOptions = {}
+  ): Promise<PagedResult<T>> {
     const budget = Math.max(1, options.rowBudget ?? this.rowBudget);
     const maxPageSize = options.maxPageSize ?? 100;
     const sizeParam = options.pageSizeParam ?? 'per_page';

@@ -55,7 +55,10 @@ export function timeParams(range: TimeRange): Array<[string, string]> {
  * Project ids (numeric, as Sentry requires) and environment names. No projects means every accessible
  * project (`-1`); leaving `project` out would mean only the projects the token's user is a member of.
  */
-export function scopeParams(projectIds: string[] | undefined, environments: string[] | undefined): Array<[string, string]> {
+export function scopeParams(
+  projectIds: string[] | undefined,
+  environments: string[] | undefined
+): Array<[string, string]> {
   const params: Array<[string, string]> = [];
   const ids = (projectIds ?? []).map((p) => p.trim()).filter((p) => p !== '');
   if (ids.length === 0) {

@@ -2,7 +2,11 @@
 import { errorFromResponse, extractDetail, parseBody } from './errors';
 import type { SentryResponse } from './transport';
 
-const res = (status: number, body: string, headers: Record<string, string> = {}): SentryResponse => ({ status, headers, body });
+const res = (status: number, body: string, headers: Record<string, string> = {}): SentryResponse => ({
+  status,
+  headers,
+  body,
+});
 
 describe('errorFromResponse', () => {
   it('uses a string detail', () => {
@@ -12,7 +16,9 @@ describe('errorFromResponse', () => {
   });
 
   it('reads a structured detail object (SSO, 2FA) without printing [object Object]', () => {
-    const body = JSON.stringify({ detail: { code: 'sso-required', message: 'Must login via SSO', extra: { loginUrl: 'x' } } });
+    const body = JSON.stringify({
+      detail: { code: 'sso-required', message: 'Must login via SSO', extra: { loginUrl: 'x' } },
+    });
     const e = errorFromResponse(res(401, body));
     expect(e.kind).toBe('auth');
     expect(e.message).toContain('Must login via SSO (sso-required)');
@@ -36,16 +42,21 @@ describe('errorFromResponse', () => {
   });
 
   it('reads a 429 body that is a bare JSON string', () => {
-    const e = errorFromResponse(res(429, '"You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds"'));
+    const e = errorFromResponse(
+      res(429, '"You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds"')
+    );
     expect(e.kind).toBe('rate-limited');
     expect(e.message).toContain('Limit is 40 requests in 1 seconds');
   });
 
   it('recognises an HTML page whatever its status', () => {
     for (const status of [200, 404, 502]) {
-      const e = errorFromResponse(res(status, '<!DOCTYPE html><html><title>Login | Sentry</title></html>', { 'content-type': 'text/html' }), {
-        target: 'https://sentry.example.com/foo',
-      });
+      const e = errorFromResponse(
+        res(status, '<!DOCTYPE html><html><title>Login | Sentry</title></html>', { 'content-type': 'text/html' }),
+        {
+          target: 'https://sentry.example.com/foo',
+        }
+      );
       expect(e.kind).toBe('not-sentry');
       expect(e.message).toContain('https://sentry.example.com/foo');
       expect(e.message).toContain('HTML page');

@@ -148,7 +148,11 @@ export function errorFromResponse(response: SentryResponse, context: ErrorContex
     );
   }
   if (status === 404) {
-    const reason = detail ?? (body.text.trim() === '' ? 'empty response: the feature may not be enabled for this organization or Sentry version' : 'not found');
+    const reason =
+      detail ??
+      (body.text.trim() === ''
+        ? 'empty response: the feature may not be enabled for this organization or Sentry version'
+        : 'not found');
     return new SentryError(
       'not-found',
       `Sentry answered 404 (${reason}). Check the organization slug, and that the projects, environments or release named in the query exist.`,

@@ -23,7 +23,12 @@ export interface FieldSpec<T = unknown> {
 }
 
 export function makeField<T>(spec: FieldSpec<T>): Field<T> {
-  const field: Field<T> = { name: spec.name, type: FieldTypes[spec.type], values: spec.values, config: spec.config ?? {} };
+  const field: Field<T> = {
+    name: spec.name,
+    type: FieldTypes[spec.type],
+    values: spec.values,
+    config: spec.config ?? {},
+  };
   if (spec.labels) {
     field.labels = spec.labels;
   }

@@ -12,15 +12,7 @@ export interface HealthResult {
   ok: boolean;
   message: string;
   /** Machine-readable reason, for the CLI and tests. */
-  code:
-    | 'ok'
-    | 'not-sentry'
-    | 'unreachable'
-    | 'auth'
-    | 'missing-scope'
-    | 'org-not-found'
-    | 'wrong-region'
-    | 'error';
+  code: 'ok' | 'not-sentry' | 'unreachable' | 'auth' | 'missing-scope' | 'org-not-found' | 'wrong-region' | 'error';
   details?: {
     organization?: { slug: string; name: string; id: string };
     projects?: number;
@@ -39,7 +31,11 @@ const SCOPE_ADVICE =
 /** Sentry's SaaS control host: it answers for every region, so a region mismatch there is only advice. */
 const CONTROL_HOSTS = new Set(['sentry.io', 'www.sentry.io']);
 
-export async function checkConnection(client: SentryClient, configuredUrl: string, signal?: AbortSignal): Promise<HealthResult> {
+export async function checkConnection(
+  client: SentryClient,
+  configuredUrl: string,
+  signal?: AbortSignal
+): Promise<HealthResult> {
   const org = client.orgSlug;
   const where = configuredUrl || client.target;
   if (!org) {
@@ -94,7 +90,11 @@ export async function checkConnection(client: SentryClient, configuredUrl: strin
     }));
   } catch (error) {
     const e = toSentryError(error);
-    return { ok: false, code: 'error', message: `Connected to ${organization.name}, but listing projects failed: ${e.message}` };
+    return {
+      ok: false,
+      code: 'error',
+      message: `Connected to ${organization.name}, but listing projects failed: ${e.message}`,
+    };
   }
 
   const regionNote =
@@ -132,7 +132,11 @@ async function explainFailure(
       };
     case 'unreachable':
     case 'timeout':
-      return { ok: false, code: 'unreachable', message: `No answer from ${where}: ${error.message} Check the Sentry URL and that Grafana's server can reach it.` };
+      return {
+        ok: false,
+        code: 'unreachable',
+        message: `No answer from ${where}: ${error.message} Check the Sentry URL and that Grafana's server can reach it.`,
+      };
     case 'auth':
       return {
         ok: false,

@@ -32,7 +32,14 @@ describe('createNodeTransport', () => {
   it('sends the bearer token and repeated query keys, and lower-cases response headers', async () => {
     const transport = createNodeTransport({ baseUrl: `${baseUrl}/`, authToken: 'sntryu_abc' });
     const response = await transport.send(
-      { path: '/api/0/organizations/acme/events/', params: [['field', 'count()'], ['field', 'title'], ['query', 'a b:"c"']] },
+      {
+        path: '/api/0/organizations/acme/events/',
+        params: [
+          ['field', 'count()'],
+          ['field', 'title'],
+          ['query', 'a b:"c"'],
+        ],
+      },
       new AbortController().signal
     );
     const body = JSON.parse(response.body);

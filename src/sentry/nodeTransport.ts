@@ -46,7 +46,11 @@ export function createNodeTransport(options: NodeTransportOptions): Transport {
 function describeNetworkError(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    return cause?.code ? `${error.message} (${cause.code})` : cause?.message ? `${error.message}: ${cause.message}` : error.message;
+    return cause?.code
+      ? `${error.message} (${cause.code})`
+      : cause?.message
+        ? `${error.message}: ${cause.message}`
+        : error.message;
   }
   return String(error);
 }

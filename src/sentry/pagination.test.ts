@@ -62,7 +62,10 @@ describe('SentryClient.getAllPages', () => {
   it('stops at the row budget and marks the result truncated', async () => {
     const transport = pagedServer(250, 'limit');
     const client = new SentryClient({ transport, orgSlug: 'acme' });
-    const result = await client.getAllPages('/api/0/organizations/acme/issues/', [], { rowBudget: 150, pageSizeParam: 'limit' });
+    const result = await client.getAllPages('/api/0/organizations/acme/issues/', [], {
+      rowBudget: 150,
+      pageSizeParam: 'limit',
+    });
     expect(result.rows).toHaveLength(150);
     expect(result.truncated).toBe(true);
     // The second page asks only for what the budget has left.
@@ -87,14 +90,21 @@ describe('SentryClient.getAllPages', () => {
       json(200, [{ n: 1 }], { link: '<https://x/>; rel="next"; results="true"; cursor="0:1:0"' })
     );
     const client = new SentryClient({ transport, orgSlug: 'acme' });
-    await expect(client.getAllPages('/api/0/organizations/acme/projects/', [], { rowBudget: 1000 })).rejects.toMatchObject({
+    await expect(
+      client.getAllPages('/api/0/organizations/acme/projects/', [], { rowBudget: 1000 })
+    ).rejects.toMatchObject({
       kind: 'invalid-response',
     });
     expect(transport.requests.length).toBe(2);
   });
 
   it('reports an object where a list was expected', async () => {
-    const client = new SentryClient({ transport: new ScriptedTransport(() => json(200, { detail: 'x' })), orgSlug: 'acme' });
-    await expect(client.getAllPages('/api/0/organizations/acme/projects/')).rejects.toThrow('where a list was expected');
+    const client = new SentryClient({
+      transport: new ScriptedTransport(() => json(200, { detail: 'x' })),
+      orgSlug: 'acme',
+    });
+    await expect(client.getAllPages('/api/0/organizations/acme/projects/')).rejects.toThrow(
+      'where a list was expected'
+    );
   });
 });

@@ -17,17 +17,25 @@ function fetcherReturning(result: Observable<FetchResponse<string>>) {
 }
 
 const ok = (data: string, headers: Record<string, string> = {}) =>
-  ({ status: 200, data, headers: new Headers(headers), ok: true } as unknown as FetchResponse<string>);
+  ({ status: 200, data, headers: new Headers(headers), ok: true }) as unknown as FetchResponse<string>;
 
 describe('createProxyTransport', () => {
   it('goes through the data source proxy route and never sets Authorization itself', async () => {
     const { fetcher, calls } = fetcherReturning(of(ok('[]', { Link: '<x>; rel="next"', 'X-Hits': '3' })));
     const transport = createProxyTransport(fetcher, '/api/datasources/proxy/uid/abc/', 'https://sentry.io');
     const response = await transport.send(
-      { path: '/api/0/organizations/acme/issues/', params: [['project', '1'], ['project', '2']] },
+      {
+        path: '/api/0/organizations/acme/issues/',
+        params: [
+          ['project', '1'],
+          ['project', '2'],
+        ],
+      },
       new AbortController().signal
     );
-    expect(calls[0].url).toBe('/api/datasources/proxy/uid/abc/sentry/api/0/organizations/acme/issues/?project=1&project=2');
+    expect(calls[0].url).toBe(
+      '/api/datasources/proxy/uid/abc/sentry/api/0/organizations/acme/issues/?project=1&project=2'
+    );
     expect(JSON.stringify(calls[0].headers ?? {})).not.toMatch(/authorization/i);
     expect(calls[0]).toMatchObject({ responseType: 'text', showErrorAlert: false });
     expect(response).toEqual({ status: 200, headers: { link: '<x>; rel="next"', 'x-hits': '3' }, body: '[]' });
@@ -47,17 +55,31 @@ describe('createProxyTransport', () => {
   });
 
   it('turns parsed error bodies back into text', async () => {
-    const { fetcher } = fetcherReturning(throwError(() => ({ status: 404, data: { detail: 'The requested resource does not exist' } })));
+    const { fetcher } = fetcherReturning(
+      throwError(() => ({ status: 404, data: { detail: 'The requested resource does not exist' } }))
+    );
     const transport = createProxyTransport(fetcher, '/p', 'https://sentry.io');
     const response = await transport.send({ path: '/api/0/' }, new AbortController().signal);
     expect(JSON.parse(response.body)).toEqual({ detail: 'The requested resource does not exist' });
   });
 
   it('reports a request Grafana could not send as a network error, and a cancelled one as cancelled', async () => {
-    const network = createProxyTransport(fetcherReturning(throwError(() => ({ status: 0, statusText: 'offline' }))).fetcher, '/p', 'u');
-    await expect(network.send({ path: '/api/0/' }, new AbortController().signal)).rejects.toMatchObject({ kind: 'network' });
-    const cancelled = createProxyTransport(fetcherReturning(throwError(() => ({ cancelled: true, status: -1 }))).fetcher, '/p', 'u');
-    await expect(cancelled.send({ path: '/api/0/' }, new AbortController().signal)).rejects.toMatchObject({ kind: 'cancelled' });
+    const network = createProxyTransport(
+      fetcherReturning(throwError(() => ({ status: 0, statusText: 'offline' }))).fetcher,
+      '/p',
+      'u'
+    );
+    await expect(network.send({ path: '/api/0/' }, new AbortController().signal)).rejects.toMatchObject({
+      kind: 'network',
+    });
+    const cancelled = createProxyTransport(
+      fetcherReturning(throwError(() => ({ cancelled: true, status: -1 }))).fetcher,
+      '/p',
+      'u'
+    );
+    await expect(cancelled.send({ path: '/api/0/' }, new AbortController().signal)).rejects.toMatchObject({
+      kind: 'cancelled',
+    });
   });
 
   it('unsubscribes from Grafana’s fetch when aborted, which cancels the browser request', async () => {

@@ -52,11 +52,7 @@ export function createProxyTransport(fetcher: GrafanaFetcher, instanceUrl: strin
 }
 
 /** Grafana's fetch fails for every non-2xx status; a status is still an answer, so pass it on. */
-function settleError(
-  error: unknown,
-  resolve: (response: SentryResponse) => void,
-  reject: (error: unknown) => void
-) {
+function settleError(error: unknown, resolve: (response: SentryResponse) => void, reject: (error: unknown) => void) {
   const fetchError = error as Partial<FetchError>;
   if (fetchError?.cancelled) {
     reject(new TransportError('cancelled', 'The request was cancelled.'));

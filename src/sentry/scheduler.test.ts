@@ -3,8 +3,7 @@ import { SentryError } from './errors';
 import { RequestScheduler, SchedulerOptions, endpointKey } from './scheduler';
 import { VirtualClock } from './testing/virtualClock';
 import { Responder, ScriptedTransport, json, tick } from './testing/scriptedTransport';
-import type { SentryResponse } from './transport';
-import { TransportError } from './transport';
+import { SentryResponse, TransportError } from './transport';
 
 const ISSUES = '/api/0/organizations/acme/issues/';
 
@@ -42,7 +41,11 @@ describe('RequestScheduler', () => {
   it('retries a 429 whose body is a JSON string and succeeds', async () => {
     const { transport, scheduler } = setup((_req, call) =>
       call <= 2
-        ? { status: 429, headers: {}, body: '"You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds"' }
+        ? {
+            status: 429,
+            headers: {},
+            body: '"You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds"',
+          }
         : json(200, [{ id: '1' }])
     );
     const response = await scheduler.execute({ path: ISSUES });
@@ -122,7 +125,9 @@ describe('RequestScheduler', () => {
     await tick();
     pending.shift()!(json(200, [], { 'x-sentry-rate-limit-concurrentlimit': '2' }));
     await first;
-    const rest = Array.from({ length: 6 }, (_, i) => scheduler.execute({ path: ISSUES, params: [['n', String(i + 1)]] }));
+    const rest = Array.from({ length: 6 }, (_, i) =>
+      scheduler.execute({ path: ISSUES, params: [['n', String(i + 1)]] })
+    );
     await tick();
     expect(transport.inFlight).toBe(2);
     while (pending.length) {
@@ -137,9 +142,27 @@ describe('RequestScheduler', () => {
   it('shares one request between identical GETs in flight', async () => {
     const { pending, responder } = gate();
     const { transport, scheduler } = setup(responder);
-    const a = scheduler.execute({ path: ISSUES, params: [['project', '1'], ['query', 'x']] });
-    const b = scheduler.execute({ path: ISSUES, params: [['query', 'x'], ['project', '1']] });
-    const c = scheduler.execute({ path: ISSUES, params: [['project', '2'], ['query', 'x']] });
+    const a = scheduler.execute({
+      path: ISSUES,
+      params: [
+        ['project', '1'],
+        ['query', 'x'],
+      ],
+    });
+    const b = scheduler.execute({
+      path: ISSUES,
+      params: [
+        ['query', 'x'],
+        ['project', '1'],
+      ],
+    });
+    const c = scheduler.execute({
+      path: ISSUES,
+      params: [
+        ['project', '2'],
+        ['query', 'x'],
+      ],
+    });
     await tick();
     expect(transport.requests).toHaveLength(2);
     pending.forEach((resolve, i) => resolve(json(200, [i])));
@@ -150,8 +173,26 @@ describe('RequestScheduler', () => {
 
   it('keeps repeated keys in order when coalescing: project=1&project=2 differs from project=2&project=1 only by order', async () => {
     const { transport, scheduler } = setup(() => json(200, []));
-    await scheduler.execute({ path: ISSUES, params: [['field', 'a'], ['field', 'b']] }, { cacheTtlMs: 1000 });
-    await scheduler.execute({ path: ISSUES, params: [['field', 'b'], ['field', 'a']] }, { cacheTtlMs: 1000 });
+    await scheduler.execute(
+      {
+        path: ISSUES,
+        params: [
+          ['field', 'a'],
+          ['field', 'b'],
+        ],
+      },
+      { cacheTtlMs: 1000 }
+    );
+    await scheduler.execute(
+      {
+        path: ISSUES,
+        params: [
+          ['field', 'b'],
+          ['field', 'a'],
+        ],
+      },
+      { cacheTtlMs: 1000 }
+    );
     // Field order is column order in Sentry's answer, so these are different requests.
     expect(transport.requests).toHaveLength(2);
   });

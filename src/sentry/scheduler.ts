@@ -24,10 +24,13 @@ export const systemClock: Clock = {
         clearTimeout(timer);
         reject(cancelledError());
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms)
+      );
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
@@ -318,7 +321,7 @@ export class RequestScheduler {
   private releaseSlot(budget: EndpointBudget) {
     this.active--;
     budget.slots--;
-    for (let i = 0; i < this.slotWaiters.length && this.active < this.options.maxConcurrent; ) {
+    for (let i = 0; i < this.slotWaiters.length && this.active < this.options.maxConcurrent;) {
       const waiter = this.slotWaiters[i];
       if (this.hasRoom(waiter.budget)) {
         this.slotWaiters.splice(i, 1);

@@ -43,5 +43,10 @@ export interface SentryIssue {
   lastSeen?: string | null;
   project?: { id: string; slug: string; name?: string };
   assignedTo?: SentryIssueAssignee | null;
-  lifetime?: { count?: string | number; userCount?: number; firstSeen?: string | null; lastSeen?: string | null } | null;
+  lifetime?: {
+    count?: string | number;
+    userCount?: number;
+    firstSeen?: string | null;
+    lastSeen?: string | null;
+  } | null;
 }

@@ -10,7 +10,11 @@ import { QueryContext, describeRequest } from './context';
 export const DEFAULT_ISSUES_LIMIT = 100;
 const ISSUES_PAGE_SIZE = 100;
 
-export async function runIssuesQuery(client: SentryClient, query: IssuesQuery, context: QueryContext): Promise<DataFrame[]> {
+export async function runIssuesQuery(
+  client: SentryClient,
+  query: IssuesQuery,
+  context: QueryContext
+): Promise<DataFrame[]> {
   const limit = Math.min(positiveInt(query.issuesLimit) ?? DEFAULT_ISSUES_LIMIT, client.rowBudget);
   const params: Array<[string, string]> = [
     // Always sent: without it Sentry applies is:unresolved on its own.
@@ -29,12 +33,14 @@ export async function runIssuesQuery(client: SentryClient, query: IssuesQuery, c
     maxPageSize: ISSUES_PAGE_SIZE,
     requiredScope: scopes.event,
   });
-  return [issuesFrame(rows, query.refId, {
-    executed: describeRequest(path, [...params, ['limit', String(Math.min(limit, ISSUES_PAGE_SIZE))]]),
-    truncated,
-    pages,
-    limit,
-  })];
+  return [
+    issuesFrame(rows, query.refId, {
+      executed: describeRequest(path, [...params, ['limit', String(Math.min(limit, ISSUES_PAGE_SIZE))]]),
+      truncated,
+      pages,
+      limit,
+    }),
+  ];
 }
 
 interface FrameInfo {
@@ -65,21 +71,71 @@ export function issuesFrame(issues: SentryIssue[], refId: string, info: FrameInf
     },
     fields: [
       { name: 'id', type: 'string', values: col((i) => i.id), config: { displayName: 'ID', links: openInSentry } },
-      { name: 'shortId', type: 'string', values: col((i) => i.shortId ?? null), config: { displayName: 'Short ID', links: openInSentry } },
-      { name: 'title', type: 'string', values: col((i) => i.title ?? null), config: { displayName: 'Title', links: openInSentry } },
+      {
+        name: 'shortId',
+        type: 'string',
+        values: col((i) => i.shortId ?? null),
+        config: { displayName: 'Short ID', links: openInSentry },
+      },
+      {
+        name: 'title',
+        type: 'string',
+        values: col((i) => i.title ?? null),
+        config: { displayName: 'Title', links: openInSentry },
+      },
       { name: 'culprit', type: 'string', values: col((i) => i.culprit ?? null), config: { displayName: 'Culprit' } },
       { name: 'level', type: 'string', values: col((i) => i.level ?? null), config: { displayName: 'Level' } },
       { name: 'status', type: 'string', values: col((i) => i.status ?? null), config: { displayName: 'Status' } },
-      { name: 'substatus', type: 'string', values: col((i) => i.substatus ?? null), config: { displayName: 'Substatus' } },
+      {
+        name: 'substatus',
+        type: 'string',
+        values: col((i) => i.substatus ?? null),
+        config: { displayName: 'Substatus' },
+      },
       { name: 'priority', type: 'string', values: col((i) => i.priority ?? null), config: { displayName: 'Priority' } },
-      { name: 'project', type: 'string', values: col((i) => i.project?.slug ?? null), config: { displayName: 'Project' } },
+      {
+        name: 'project',
+        type: 'string',
+        values: col((i) => i.project?.slug ?? null),
+        config: { displayName: 'Project' },
+      },
       { name: 'assignee', type: 'string', values: col((i) => assigneeName(i)), config: { displayName: 'Assignee' } },
-      { name: 'firstSeen', type: 'time', values: col((i) => toEpochMs(i.firstSeen)), config: { displayName: 'First seen' } },
-      { name: 'lastSeen', type: 'time', values: col((i) => toEpochMs(i.lastSeen)), config: { displayName: 'Last seen' } },
-      { name: 'count', type: 'number', values: col((i) => toNumber(i.count)), config: { displayName: 'Events', decimals: 0 } },
-      { name: 'userCount', type: 'number', values: col((i) => toNumber(i.userCount)), config: { displayName: 'Users', decimals: 0 } },
-      { name: 'lifetimeCount', type: 'number', values: col((i) => toNumber(i.lifetime?.count)), config: { displayName: 'Events (lifetime)', decimals: 0 } },
-      { name: 'lifetimeUserCount', type: 'number', values: col((i) => toNumber(i.lifetime?.userCount)), config: { displayName: 'Users (lifetime)', decimals: 0 } },
+      {
+        name: 'firstSeen',
+        type: 'time',
+        values: col((i) => toEpochMs(i.firstSeen)),
+        config: { displayName: 'First seen' },
+      },
+      {
+        name: 'lastSeen',
+        type: 'time',
+        values: col((i) => toEpochMs(i.lastSeen)),
+        config: { displayName: 'Last seen' },
+      },
+      {
+        name: 'count',
+        type: 'number',
+        values: col((i) => toNumber(i.count)),
+        config: { displayName: 'Events', decimals: 0 },
+      },
+      {
+        name: 'userCount',
+        type: 'number',
+        values: col((i) => toNumber(i.userCount)),
+        config: { displayName: 'Users', decimals: 0 },
+      },
+      {
+        name: 'lifetimeCount',
+        type: 'number',
+        values: col((i) => toNumber(i.lifetime?.count)),
+        config: { displayName: 'Events (lifetime)', decimals: 0 },
+      },
+      {
+        name: 'lifetimeUserCount',
+        type: 'number',
+        values: col((i) => toNumber(i.lifetime?.userCount)),
+        config: { displayName: 'Users (lifetime)', decimals: 0 },
+      },
       { name: 'permalink', type: 'string', values: col((i) => i.permalink ?? null), config: { displayName: 'Link' } },
     ],
   });

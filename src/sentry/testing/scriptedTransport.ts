@@ -1,6 +1,10 @@
 import type { SentryRequest, SentryResponse, Transport } from '../transport';
 
-export type Responder = (request: SentryRequest, call: number, signal: AbortSignal) => Promise<SentryResponse> | SentryResponse;
+export type Responder = (
+  request: SentryRequest,
+  call: number,
+  signal: AbortSignal
+) => Promise<SentryResponse> | SentryResponse;
 
 /** A transport that answers from a function and remembers every request it saw. */
 export class ScriptedTransport implements Transport {

@@ -1,0 +1,79 @@
+/**
+ * Loads the built dist/module.js the way Grafana does (an AMD module whose dependencies Grafana provides)
+ * and checks the plugin it exports, plus the proxy route in dist/plugin.json. Run after `npm run build`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DataSourcePlugin } from '@grafana/data';
+import { of } from 'rxjs';
+
+const dist = path.resolve(__dirname, '../../dist');
+
+function loadModule(): { plugin: DataSourcePlugin<any, any, any> } {
+  const code = readFileSync(path.join(dist, 'module.js'), 'utf8');
+  let exported: unknown;
+  const define = (deps: string[], factory: (...args: unknown[]) => unknown) => {
+    const resolved = deps.map((dep) =>
+      dep === 'module' ? { uri: '/public/plugins/lens-sentry-datasource/module.js' } : require(dep)
+    );
+    exported = factory(...resolved);
+  };
+  (define as unknown as { amd: boolean }).amd = true;
+  new Function('define', code)(define);
+  return exported as { plugin: DataSourcePlugin<any, any, any> };
+}
+
+describe('dist/', () => {
+  it('plugin.json declares the Sentry proxy route that adds the token on Grafana’s server', () => {
+    const manifest = JSON.parse(readFileSync(path.join(dist, 'plugin.json'), 'utf8'));
+    expect(manifest).toMatchObject({ id: 'lens-sentry-datasource', type: 'datasource', name: 'Sentry Lens' });
+    expect(manifest.info.version).not.toContain('%VERSION%');
+    expect(manifest.routes).toEqual([
+      {
+        path: 'sentry',
+        url: '{{ .JsonData.url }}',
+        headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.authToken }}' }],
+      },
+    ]);
+  });
+
+  it('module.js loads as an AMD module and exports a data source plugin with its editors', () => {
+    const { plugin } = loadModule();
+    expect(plugin).toBeInstanceOf(DataSourcePlugin);
+    expect(plugin.components.ConfigEditor).toBeDefined();
+    expect(plugin.components.QueryEditor).toBeDefined();
+  });
+
+  it('the built data source sends requests through the proxy route', async () => {
+    const { plugin } = loadModule();
+    const urls: string[] = [];
+    const backendSrv = {
+      fetch: (options: { url: string }) => {
+        urls.push(options.url);
+        const body = options.url.includes('/projects/') ? '[]' : '{"id":"1","slug":"acme","name":"Acme"}';
+        return of({
+          status: 200,
+          data: options.url.endsWith('/api/0/') ? '{"auth":{"scopes":["org:read","project:read","event:read"]}}' : body,
+          headers: new Headers(),
+        });
+      },
+    };
+    const settings = {
+      id: 1,
+      uid: 'abc',
+      type: 'lens-sentry-datasource',
+      name: 'Sentry',
+      url: '/api/datasources/proxy/uid/abc',
+      jsonData: { url: 'https://sentry.io', orgSlug: 'acme' },
+      meta: {},
+    };
+    const ds = new plugin.DataSourceClass(
+      settings as never,
+      backendSrv as never,
+      { replace: (s: string) => s } as never
+    );
+    const result = await ds.testDatasource();
+    expect(result).toMatchObject({ status: 'success' });
+    expect(urls[0]).toBe('/api/datasources/proxy/uid/abc/sentry/api/0/organizations/acme/?detailed=0');
+  });
+});
