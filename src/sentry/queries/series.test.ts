@@ -1,0 +1,120 @@
+/** @jest-environment node */
+import { seriesFrames, seriesFromEventsStats, seriesFromEventsTimeseries } from './series';
+
+const obj = (points: Array<[number, number | null] | [number, 'empty']>, order?: number) => ({
+  data: points.map(([t, v]) => [t, v === 'empty' ? [] : [{ count: v }]]),
+  start: 1714557600,
+  end: 1714564800,
+  isMetricsData: false,
+  meta: { fields: { time: 'date', count: 'integer' } },
+  ...(order === undefined ? {} : { order }),
+});
+
+describe('seriesFromEventsStats', () => {
+  it('shape A: one y-axis, no groups; null stays null, an empty bucket is zero', () => {
+    const series = seriesFromEventsStats(obj([[1714557600, 12], [1714561200, null], [1714564800, 'empty']]), ['count()'], []);
+    expect(series).toHaveLength(1);
+    expect(series[0]).toMatchObject({ yAxis: 'count()', labels: {}, times: [1714557600000, 1714561200000, 1714564800000], values: [12, null, 0] });
+    expect(series[0].column.config.decimals).toBe(0);
+  });
+
+  it('shape B: several y-axes, in the order they were asked for', () => {
+    const body = { 'failure_rate()': obj([[1, 0.5]], 1), 'count()': obj([[1, 9]], 0) };
+    const series = seriesFromEventsStats(body, ['count()', 'failure_rate()'], []);
+    expect(series.map((s) => s.yAxis)).toEqual(['count()', 'failure_rate()']);
+    expect(series[1].column.config.unit).toBe('percentunit');
+  });
+
+  it('shape C: top events with an Other series, ranked by order, labelled by group field', () => {
+    const body = { Other: obj([[1, 4]], 2), '/api/cart': obj([[1, 31]], 1), '/api/checkout': obj([[1, 80]], 0) };
+    const series = seriesFromEventsStats(body, ['count()'], ['transaction']);
+    expect(series.map((s) => s.labels)).toEqual([{ transaction: '/api/checkout' }, { transaction: '/api/cart' }, { transaction: 'Other' }]);
+    expect(series[2].isOther).toBe(true);
+  });
+
+  it('shape C with two group fields: splits the comma-joined label by field name order', () => {
+    const body = { 'production,checkout-api': obj([[1, 5]], 0) };
+    const [s] = seriesFromEventsStats(body, ['count()'], ['project', 'environment']);
+    expect(s.labels).toEqual({ environment: 'production', project: 'checkout-api' });
+  });
+
+  it('shape D: group → y-axis → series', () => {
+    const body = {
+      'Group B': { 'count()': obj([[1, 2]], 0), 'p95(transaction.duration)': obj([[1, 300]], 1), order: 1 },
+      'Group A': { 'count()': obj([[1, 7]], 0), 'p95(transaction.duration)': obj([[1, 250]], 1), order: 0 },
+    };
+    const series = seriesFromEventsStats(body, ['count()', 'p95(transaction.duration)'], ['transaction']);
+    expect(series.map((s) => `${s.labels.transaction}|${s.yAxis}`)).toEqual([
+      'Group A|count()',
+      'Group A|p95(transaction.duration)',
+      'Group B|count()',
+      'Group B|p95(transaction.duration)',
+    ]);
+    expect(series[1].column.config.unit).toBe('ms');
+  });
+
+  it('shape E/F: the empty-label group and the empty answer', () => {
+    expect(seriesFromEventsStats({ '': obj([[1, 3]], 0) }, ['count()'], ['transaction'])[0].labels).toEqual({ transaction: '' });
+    expect(seriesFromEventsStats({ data: [] }, ['count()'], [])).toEqual([]);
+  });
+
+  it('refuses a non-object answer', () => {
+    expect(() => seriesFromEventsStats([], ['count()'], [])).toThrow('not an object');
+  });
+});
+
+describe('seriesFromEventsTimeseries', () => {
+  it('reads groupBy pairs, millisecond times, value types and Other', () => {
+    const body = {
+      timeSeries: [
+        {
+          yAxis: 'p95(span.duration)',
+          values: [{ timestamp: 1714557600000, value: 120.5, incomplete: false }, { timestamp: 1714561200000, value: null, incomplete: true }],
+          groupBy: [{ key: 'transaction', value: '/api/cart' }],
+          meta: { valueType: 'duration', valueUnit: 'millisecond', interval: 3600000, order: 1, isOther: false },
+        },
+        {
+          yAxis: 'p95(span.duration)',
+          values: [{ timestamp: 1714557600000, value: 99 }],
+          groupBy: [{ key: 'transaction', value: null }],
+          meta: { valueType: 'duration', valueUnit: 'millisecond', interval: 3600000, order: 2, isOther: true },
+        },
+        {
+          yAxis: 'p95(span.duration)',
+          values: [{ timestamp: 1714557600000, value: 80 }],
+          groupBy: [{ key: 'transaction', value: '/api/checkout' }],
+          meta: { valueType: 'duration', valueUnit: 'millisecond', interval: 3600000, order: 0, isOther: false },
+        },
+      ],
+      meta: { dataset: 'spans', start: 1714557600000, end: 1714564800000 },
+    };
+    const series = seriesFromEventsTimeseries(body, ['p95(span.duration)']);
+    expect(series.map((s) => s.labels.transaction)).toEqual(['/api/checkout', '/api/cart', 'Other']);
+    expect(series[1]).toMatchObject({ times: [1714557600000, 1714561200000], values: [120.5, null] });
+    expect(series[0].column.config.unit).toBe('ms');
+  });
+
+  it('refuses an answer without timeSeries', () => {
+    expect(() => seriesFromEventsTimeseries({ data: [] }, ['count()'])).toThrow('without a timeSeries list');
+  });
+});
+
+describe('seriesFrames', () => {
+  it('makes one labelled frame per series with a display name', () => {
+    const series = seriesFromEventsStats(
+      { a: { 'count()': obj([[1, 1]], 0), 'epm()': obj([[1, 2]], 1), order: 0 } },
+      ['count()', 'epm()'],
+      ['release']
+    );
+    const frames = seriesFrames(series, { refId: 'B', meta: { executedQueryString: 'GET x' }, multipleYAxes: true });
+    expect(frames).toHaveLength(2);
+    expect(frames[1].fields[1]).toMatchObject({
+      name: 'epm()',
+      type: 'number',
+      labels: { release: 'a' },
+      config: { displayNameFromDS: 'a · epm()', unit: 'cpm' },
+    });
+    expect(frames[0].meta).toMatchObject({ type: 'timeseries-multi', executedQueryString: 'GET x' });
+    expect(frames[0].fields[0]).toMatchObject({ name: 'time', type: 'time', values: [1000] });
+  });
+});
