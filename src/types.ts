@@ -24,14 +24,35 @@ export interface SentrySecureConfig {
 
 //#region Query model
 
-export const QUERY_TYPES = ['issues'] as const;
+/**
+ * Saved queries: a union on `queryType`, stored in dashboards as-is. Keys shared with the official Sentry
+ * plugin (issuesQuery, eventsFields, eventsStatsYAxis, statsCategory…) keep its meaning, so its dashboards
+ * import unchanged; `migrateQuery` upgrades older shapes.
+ */
+export const QUERY_TYPES = [
+  'issues',
+  'eventsStats',
+  'errorDistribution',
+  'events',
+  'performance',
+  'spans',
+  'spansStats',
+  'sessions',
+  'statsV2',
+  'releases',
+] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
+
+/** Discover datasets a query can read; `discover` is Sentry's default when none is sent (errors + transactions). */
+export type EventsDataset = 'errors' | 'transactions' | 'spans' | 'discover';
 
 interface SentryQueryBase<T extends QueryType> extends DataQuery {
   queryType: T;
   /** Numeric Sentry project ids (strings, as Grafana variables carry them). Empty = all accessible projects. */
   projectIds?: string[];
   environments?: string[];
+  /** Shape version, for migrateQuery. */
+  schemaVersion?: number;
 }
 
 export type IssuesSort = 'date' | 'new' | 'freq' | 'user' | 'priority';
@@ -44,6 +65,105 @@ export interface IssuesQuery extends SentryQueryBase<'issues'> {
   issuesLimit?: number;
 }
 
-export type SentryQuery = IssuesQuery;
+export type SortDirection = 'asc' | 'desc';
+
+interface EventsTableFields {
+  dataset?: EventsDataset;
+  eventsQuery?: string;
+  /** Columns in the user's order: fields, tags[...] and functions such as count() or p95(transaction.duration). */
+  eventsFields?: string[];
+  eventsSort?: string;
+  eventsSortDirection?: SortDirection;
+  eventsLimit?: number;
+}
+
+export interface EventsQuery extends SentryQueryBase<'events'>, EventsTableFields {}
+/** The events table on the spans dataset. */
+export interface SpansQuery extends SentryQueryBase<'spans'>, EventsTableFields {}
+
+interface EventsStatsFields {
+  dataset?: EventsDataset;
+  eventsStatsQuery?: string;
+  /** Aggregates to chart, e.g. count(), count_unique(user), epm(), failure_rate(). */
+  eventsStatsYAxis?: string[];
+  /** Group-by fields; with them the query charts the top N groups. */
+  eventsStatsGroups?: string[];
+  /** Ranks the groups, e.g. -count(). Defaults to the first y-axis, descending. */
+  eventsStatsSort?: string;
+  /** Top N groups. */
+  eventsStatsLimit?: number;
+  /** Keep the "Other" series (everything outside the top N). */
+  eventsStatsOther?: boolean;
+}
+
+/** Event frequency: error rate and other aggregates over time. */
+export interface EventsStatsQuery extends SentryQueryBase<'eventsStats'>, EventsStatsFields {}
+export interface SpansStatsQuery extends SentryQueryBase<'spansStats'>, EventsStatsFields {}
+
+export interface ErrorDistributionQuery extends SentryQueryBase<'errorDistribution'> {
+  /** Dimension to count errors by: error.type, level, release, environment, project, browser.name, or tags[key]. */
+  distributionField?: string;
+  distributionQuery?: string;
+  distributionLimit?: number;
+  /** Add each category's share of the total. */
+  distributionShare?: boolean;
+}
+
+export type PerformanceMetric = 'tpm' | 'p50' | 'p75' | 'p95' | 'p99' | 'failureRate' | 'apdex' | 'miserableUsers' | 'count';
+
+export interface PerformanceQuery extends SentryQueryBase<'performance'> {
+  performanceMode?: 'table' | 'timeseries';
+  performanceMetrics?: PerformanceMetric[];
+  performanceQuery?: string;
+  /** Time-series mode: group by these fields (top N), e.g. transaction. */
+  performanceGroupBy?: string[];
+  performanceLimit?: number;
+  /** Apdex and misery threshold, ms. */
+  apdexThreshold?: number;
+}
+
+export type SessionsField =
+  | 'crash_free_rate(session)'
+  | 'crash_free_rate(user)'
+  | 'crash_rate(session)'
+  | 'crash_rate(user)'
+  | 'sum(session)'
+  | 'count_unique(user)';
+
+export interface SessionsQuery extends SentryQueryBase<'sessions'> {
+  sessionsFields?: SessionsField[];
+  sessionsGroupBy?: Array<'release' | 'project' | 'environment'>;
+  sessionsMode?: 'timeseries' | 'table';
+  sessionsQuery?: string;
+  sessionsInterval?: string;
+}
+
+export interface StatsV2Query extends SentryQueryBase<'statsV2'> {
+  statsFields?: Array<'sum(quantity)' | 'sum(times_seen)'>;
+  statsCategory?: string[];
+  statsGroupBy?: Array<'outcome' | 'category' | 'reason' | 'project'>;
+  statsOutcome?: string[];
+  statsReason?: string[];
+  statsInterval?: string;
+}
+
+export interface ReleasesQuery extends SentryQueryBase<'releases'> {
+  releasesMode?: 'releases' | 'deploys';
+  /** Substring of the version, or Sentry's release search (release:…, release.version:>1.2). */
+  releasesQuery?: string;
+  releasesLimit?: number;
+}
+
+export type SentryQuery =
+  | IssuesQuery
+  | EventsStatsQuery
+  | ErrorDistributionQuery
+  | EventsQuery
+  | PerformanceQuery
+  | SpansQuery
+  | SpansStatsQuery
+  | SessionsQuery
+  | StatsV2Query
+  | ReleasesQuery;
 
 //#endregion

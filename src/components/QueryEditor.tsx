@@ -4,7 +4,7 @@ import { EditorField, EditorRow, EditorRows } from '@grafana/plugin-ui';
 import { Input, Select } from '@grafana/ui';
 
 import type { SentryDataSource } from '../datasource';
-import { IssuesSort, SentryConfig, SentryQuery } from '../types';
+import { IssuesQuery, IssuesSort, SentryConfig, SentryQuery } from '../types';
 
 type Props = QueryEditorProps<SentryDataSource, SentryQuery, SentryConfig>;
 
@@ -22,9 +22,10 @@ const splitList = (text: string) =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
-export function QueryEditor({ query, onChange, onRunQuery }: Props) {
-  const update = (patch: Partial<SentryQuery>, run = false) => {
-    onChange({ ...query, ...patch } as SentryQuery);
+export function QueryEditor({ query: saved, onChange, onRunQuery }: Props) {
+  const query = saved as IssuesQuery;
+  const update = (patch: Partial<IssuesQuery>, run = false) => {
+    onChange({ ...query, ...patch, queryType: 'issues' });
     if (run) {
       onRunQuery();
     }

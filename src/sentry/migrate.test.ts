@@ -1,0 +1,59 @@
+/** @jest-environment node */
+import { QUERY_SCHEMA_VERSION, migrateQuery } from './migrate';
+
+describe('migrateQuery', () => {
+  it('gives a typeless query (the official plugin’s new panel) the issues type', () => {
+    expect(migrateQuery({ refId: 'A' })).toMatchObject({ refId: 'A', queryType: 'issues', schemaVersion: QUERY_SCHEMA_VERSION });
+  });
+
+  it('turns the official plugin’s session metrics into a Sessions API query', () => {
+    const migrated = migrateQuery({
+      refId: 'A',
+      queryType: 'metrics',
+      metricsField: 'session.crash_free_user_rate',
+      metricsGroupBy: 'release',
+      metricsQuery: 'environment:production',
+      metricsSort: 'x',
+      metricsLimit: 5,
+    });
+    expect(migrated).toEqual({
+      refId: 'A',
+      queryType: 'sessions',
+      sessionsFields: ['crash_free_rate(user)'],
+      sessionsGroupBy: ['release'],
+      sessionsQuery: 'environment:production',
+      sessionsMode: 'timeseries',
+      projectIds: [],
+      environments: [],
+      schemaVersion: QUERY_SCHEMA_VERSION,
+    });
+  });
+
+  it('keeps what an official-plugin events query did: discover dataset, descending sort as displayed', () => {
+    const migrated = migrateQuery({ refId: 'A', queryType: 'events', eventsSort: 'count()', eventsFields: ['title', 'count()'] });
+    expect(migrated).toMatchObject({ dataset: 'discover', eventsSortDirection: 'desc', eventsFields: ['title', 'count()'] });
+  });
+
+  it('leaves current queries alone: no dataset or direction is invented', () => {
+    const current = { refId: 'A', queryType: 'events', eventsSort: 'count()', schemaVersion: QUERY_SCHEMA_VERSION };
+    const migrated = migrateQuery(current);
+    expect(migrated).not.toHaveProperty('dataset');
+    expect(migrated).not.toHaveProperty('eventsSortDirection');
+  });
+
+  it('normalises ids and lists: numbers to strings, single values to lists, numeric strings to numbers', () => {
+    const migrated = migrateQuery({ refId: 'A', queryType: 'statsV2', projectIds: [1, '2', null], statsFields: 'sum(quantity)', statsCategory: 'error', issuesLimit: '50' });
+    expect(migrated).toMatchObject({ projectIds: ['1', '2'], statsFields: ['sum(quantity)'], statsCategory: ['error'] });
+    expect((migrated as unknown as { issuesLimit: number }).issuesLimit).toBe(50);
+  });
+
+  it('is idempotent', () => {
+    const once = migrateQuery({ refId: 'A', queryType: 'metrics', metricsField: 'session.all' });
+    expect(migrateQuery(once)).toEqual(once);
+  });
+
+  it('survives garbage', () => {
+    expect(migrateQuery(null)).toMatchObject({ queryType: 'issues' });
+    expect(migrateQuery('x')).toMatchObject({ queryType: 'issues' });
+  });
+});
