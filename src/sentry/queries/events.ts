@@ -1,0 +1,138 @@
+/** Events table (Discover/Explore): the user's columns in the user's order, typed from Sentry's meta. */
+import type { DataFrame, FieldConfig } from '@grafana/data';
+import type { EventsDataset, EventsQuery, SpansQuery } from '../../types';
+import { SentryClient } from '../client';
+import { paths, scopeParams, scopes, timeParams } from '../endpoints';
+import { SentryError } from '../errors';
+import { FieldSpec, makeFrame, toEpochMs } from '../frames';
+import { columnType, guessColumnType } from '../units';
+import { QueryContext, describeRequest } from './context';
+
+export const DEFAULT_EVENTS_LIMIT = 100;
+/** Sentry's limit on fields + equations per query. */
+const MAX_FIELDS = 20;
+
+export const DEFAULT_EVENT_FIELDS: Record<EventsDataset, string[]> = {
+  errors: ['id', 'timestamp', 'title', 'level', 'project', 'release', 'environment'],
+  transactions: ['id', 'timestamp', 'transaction', 'transaction.duration', 'transaction.status', 'project'],
+  spans: ['id', 'timestamp', 'span.op', 'span.description', 'span.duration', 'transaction', 'project'],
+  discover: ['id', 'timestamp', 'title', 'event.type', 'project'],
+};
+
+interface EventsMeta {
+  fields?: Record<string, string>;
+  units?: Record<string, string | null>;
+}
+
+interface EventsPage {
+  data?: Array<Record<string, unknown>>;
+  meta?: EventsMeta;
+}
+
+export async function runEventsQuery(
+  client: SentryClient,
+  query: EventsQuery | SpansQuery,
+  context: QueryContext,
+  sentryUrl: string
+): Promise<DataFrame[]> {
+  const dataset: EventsDataset = query.queryType === 'spans' ? 'spans' : query.dataset ?? 'errors';
+  const fields = uniqueFields(query.eventsFields?.length ? query.eventsFields : DEFAULT_EVENT_FIELDS[dataset]);
+  if (fields.length > MAX_FIELDS) {
+    throw new SentryError('query', `Sentry allows at most ${MAX_FIELDS} fields per events query; this one has ${fields.length}.`);
+  }
+  const params: Array<[string, string]> = [['dataset', dataset], ...fields.map((f): [string, string] => ['field', f])];
+  if (query.eventsSort) {
+    if (!fields.includes(query.eventsSort)) {
+      throw new SentryError('query', `Sort by "${query.eventsSort}" needs that field among the columns: add it or pick another sort field.`);
+    }
+    params.push(['sort', `${query.eventsSortDirection === 'asc' ? '' : '-'}${query.eventsSort}`]);
+  }
+  if (query.eventsQuery) {
+    params.push(['query', query.eventsQuery]);
+  }
+  params.push(...timeParams(context.range), ...scopeParams(query.projectIds, query.environments));
+
+  const limit = Math.min(positiveInt(query.eventsLimit) ?? DEFAULT_EVENTS_LIMIT, client.rowBudget);
+  const path = paths.events(client.orgSlug);
+  let meta: EventsMeta = {};
+  const { rows, truncated, pages } = await client.getAllPages<Record<string, unknown>>(path, params, {
+    signal: context.signal,
+    rowBudget: limit,
+    requiredScope: scopes.org,
+    rowsOf: (body) => {
+      const page = body as EventsPage;
+      if (!page || !Array.isArray(page.data)) {
+        throw new SentryError('invalid-response', 'The events answer has no data list.');
+      }
+      meta = page.meta ?? meta;
+      return page.data;
+    },
+  });
+  return [
+    makeFrame({
+      name: 'Events',
+      refId: query.refId,
+      meta: {
+        preferredVisualisationType: 'table',
+        executedQueryString: `${describeRequest(path, [...params, ['per_page', String(Math.min(limit, 100))]])}\n${pages} page(s) read`,
+        custom: { truncated, dataset },
+        notices: truncated
+          ? [{ severity: 'info', text: `Showing the first ${rows.length} rows; Sentry has more. Raise the limit or the row budget to see them.` }]
+          : undefined,
+      },
+      fields: fields.map((name) => eventColumn(name, rows, meta, { fields, sentryUrl, org: client.orgSlug, dataset })),
+    }),
+  ];
+}
+
+interface LinkContext {
+  fields: string[];
+  sentryUrl: string;
+  org: string;
+  dataset: EventsDataset;
+}
+
+function eventColumn(name: string, rows: Array<Record<string, unknown>>, meta: EventsMeta, links: LinkContext): FieldSpec {
+  const sentryType = meta.fields?.[name];
+  const column = sentryType ? columnType(sentryType, meta.units?.[name]) : guessColumnType(name);
+  const raw = rows.map((row) => row[name]);
+  const config: FieldConfig = { ...column.config };
+  const link = eventLink(name, links);
+  if (link) {
+    config.links = [link];
+  }
+  switch (column.type) {
+    case 'time':
+      return { name, type: 'time', values: raw.map(toEpochMs), config };
+    case 'number':
+      return { name, type: 'number', values: raw.map((v) => (typeof v === 'number' ? v : v === null || v === undefined || v === '' ? null : Number(v))), config };
+    case 'boolean':
+      return { name, type: 'boolean', values: raw.map((v) => (v === null || v === undefined ? null : Boolean(v))), config };
+    default: {
+      // Arrays and objects (e.g. error.type lists) become readable text instead of failing the frame.
+      const values = raw.map((v) => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+      return { name, type: 'string', values, config };
+    }
+  }
+}
+
+/** The event's page in Sentry, when the row carries both the event id and its project. */
+function eventLink(name: string, { fields, sentryUrl, org, dataset }: LinkContext) {
+  if (name !== 'id' || !fields.includes('project') || dataset === 'spans') {
+    return undefined;
+  }
+  return {
+    title: 'Open event in Sentry',
+    url: `${sentryUrl}/organizations/${encodeURIComponent(org)}/discover/\${__data.fields.project}:\${__value.raw}/`,
+    targetBlank: true,
+  };
+}
+
+function uniqueFields(fields: string[]): string[] {
+  return [...new Set(fields.map((f) => f.trim()).filter((f) => f !== ''))];
+}
+
+function positiveInt(value: unknown): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
