@@ -43,7 +43,14 @@ const MAX_PAGES = 1000;
 /** Cache lifetime for metadata (projects, teams, environments, org). */
 export const METADATA_TTL_MS = 60_000;
 
+/** What this Sentry server turned out to support, learnt once per instance (older and self-hosted Sentry differ). */
+export interface ServerCapabilities {
+  /** false once events-timeseries answered 404: use events-stats from then on. */
+  eventsTimeseries?: boolean;
+}
+
 export class SentryClient {
+  readonly capabilities: ServerCapabilities = {};
   readonly orgSlug: string;
   readonly rowBudget: number;
   readonly scheduler: RequestScheduler;

@@ -1,0 +1,247 @@
+/**
+ * Event frequency and other aggregates over time. Uses the public events-timeseries endpoint and falls back
+ * to events-stats where the server lacks it (remembered per data source). Top N beyond Sentry's 10 is
+ * served by ranking groups with the events table, then charting them ten at a time.
+ */
+import type { DataFrame } from '@grafana/data';
+import type { EventsDataset, EventsStatsQuery, SpansStatsQuery } from '../../types';
+import { SentryClient } from '../client';
+import { TimeRange, paths, scopeParams, scopes, timeParams } from '../endpoints';
+import { SentryError } from '../errors';
+import { ChosenInterval, chooseInterval } from '../interval';
+import { joinSearch, searchFilter, searchValue } from '../search';
+import { QueryContext, describeRequest } from './context';
+import { Series, seriesFrames, seriesFromEventsStats, seriesFromEventsTimeseries } from './series';
+
+/** Sentry's cap on topEvents in one request. */
+export const SENTRY_MAX_TOP_EVENTS = 10;
+export const MAX_TOP_N = 50;
+export const DEFAULT_TOP_N = 5;
+
+export interface StatsRequest {
+  dataset: EventsDataset;
+  yAxes: string[];
+  groups: string[];
+  topN: number;
+  sort: string;
+  search: string;
+  withOther: boolean;
+  projectIds?: string[];
+  environments?: string[];
+}
+
+export interface StatsResult {
+  series: Series[];
+  interval: ChosenInterval;
+  executed: string[];
+  notices: string[];
+}
+
+export async function runEventsStatsQuery(
+  client: SentryClient,
+  query: EventsStatsQuery | SpansStatsQuery,
+  context: QueryContext
+): Promise<DataFrame[]> {
+  const yAxes = cleanList(query.eventsStatsYAxis);
+  const groups = cleanList(query.eventsStatsGroups);
+  const request: StatsRequest = {
+    dataset: query.queryType === 'spansStats' ? 'spans' : query.dataset ?? 'errors',
+    yAxes: yAxes.length ? yAxes : ['count()'],
+    groups,
+    topN: groups.length ? clampTopN(query.eventsStatsLimit) : 0,
+    sort: query.eventsStatsSort?.trim() || `-${yAxes[0] ?? 'count()'}`,
+    search: query.eventsStatsQuery ?? '',
+    withOther: query.eventsStatsOther ?? true,
+    projectIds: query.projectIds,
+    environments: query.environments,
+  };
+  const result = await fetchSeries(client, request, context);
+  return statsFrames(result, request, query.refId);
+}
+
+export function statsFrames(result: StatsResult, request: StatsRequest, refId: string): DataFrame[] {
+  const meta = {
+    executedQueryString: [`interval: ${result.interval.text}`, ...result.executed].join('\n'),
+    notices: result.notices.map((text) => ({ severity: 'info' as const, text })),
+    custom: { interval: result.interval.text, dataset: request.dataset },
+  };
+  const frames = seriesFrames(result.series, { refId, meta, multipleYAxes: request.yAxes.length > 1 });
+  return frames.length ? frames : [{ refId, name: 'No data', fields: [], length: 0, meta }];
+}
+
+/** Series for a stats request: one call for up to ten groups, batches of ten beyond. */
+export async function fetchSeries(client: SentryClient, request: StatsRequest, context: QueryContext): Promise<StatsResult> {
+  const rangeMs = context.range.to.getTime() - context.range.from.getTime();
+  const interval = chooseInterval(request.dataset === 'spans' ? 'spans' : 'events-stats', {
+    rangeMs,
+    intervalMs: context.intervalMs,
+    maxDataPoints: context.maxDataPoints,
+    series: Math.min(request.topN, SENTRY_MAX_TOP_EVENTS) || 1,
+  });
+  if (request.topN <= SENTRY_MAX_TOP_EVENTS) {
+    const one = await fetchOnce(client, request, interval, context);
+    return { series: one.series, interval, executed: [one.executed], notices: [] };
+  }
+  return fetchManyGroups(client, request, interval, context);
+}
+
+async function fetchOnce(client: SentryClient, request: StatsRequest, interval: ChosenInterval, context: QueryContext) {
+  if (client.capabilities.eventsTimeseries === false) {
+    return fetchEventsStats(client, request, interval, context);
+  }
+  try {
+    const result = await fetchTimeseries(client, request, interval, context);
+    client.capabilities.eventsTimeseries = true;
+    return result;
+  } catch (error) {
+    const missingRoute = error instanceof SentryError && error.status === 404 && client.capabilities.eventsTimeseries === undefined;
+    if (!missingRoute) {
+      throw error;
+    }
+  }
+  // Older and self-hosted Sentry have no events-timeseries. A 404 can also mean an unknown environment,
+  // so only a working events-stats answer settles which endpoint this server has.
+  const result = await fetchEventsStats(client, request, interval, context);
+  client.capabilities.eventsTimeseries = false;
+  return result;
+}
+
+function commonParams(request: StatsRequest, range: TimeRange): Array<[string, string]> {
+  const params: Array<[string, string]> = [];
+  if (request.search.trim()) {
+    params.push(['query', request.search]);
+  }
+  params.push(...timeParams(range), ...scopeParams(request.projectIds, request.environments));
+  return params;
+}
+
+async function fetchTimeseries(client: SentryClient, request: StatsRequest, interval: ChosenInterval, context: QueryContext) {
+  const params: Array<[string, string]> = [['dataset', request.dataset], ...request.yAxes.map((y): [string, string] => ['yAxis', y])];
+  if (request.topN > 0) {
+    params.push(...request.groups.map((g): [string, string] => ['groupBy', g]));
+    params.push(['topEvents', String(request.topN)], ['sort', request.sort], ['excludeOther', request.withOther ? '0' : '1']);
+  }
+  params.push(['interval', String(Math.round(interval.ms / 1000))], ...commonParams(request, context.range));
+  const path = paths.eventsTimeseries(client.orgSlug);
+  const { data } = await client.getJson(path, params, { signal: context.signal, requiredScope: scopes.org });
+  return { series: seriesFromEventsTimeseries(data, request.yAxes), executed: describeRequest(path, params) };
+}
+
+async function fetchEventsStats(client: SentryClient, request: StatsRequest, interval: ChosenInterval, context: QueryContext) {
+  const params: Array<[string, string]> = [['dataset', request.dataset], ...request.yAxes.map((y): [string, string] => ['yAxis', y])];
+  if (request.topN > 0) {
+    // With top events, `field` lists the group columns and the aggregates; the sort must be one of them.
+    const sortField = request.sort.replace(/^-/, '');
+    const fields = [...new Set([...request.groups, ...request.yAxes, sortField])];
+    params.push(...fields.map((f): [string, string] => ['field', f]));
+    params.push(['topEvents', String(request.topN)], ['sort', request.sort], ['excludeOther', request.withOther ? '0' : '1']);
+  }
+  params.push(['interval', interval.text], ['partial', '1'], ...commonParams(request, context.range));
+  const path = paths.eventsStats(client.orgSlug);
+  const { data } = await client.getJson(path, params, { signal: context.signal, requiredScope: scopes.org });
+  return { series: seriesFromEventsStats(data, request.yAxes, request.topN > 0 ? request.groups : []), executed: describeRequest(path, params) };
+}
+
+/**
+ * More than ten groups: rank them with the events table, chart them in batches of ten (each batch's search
+ * limited to its groups), and compute Other as the ungrouped total minus the groups, for additive aggregates.
+ */
+async function fetchManyGroups(client: SentryClient, request: StatsRequest, interval: ChosenInterval, context: QueryContext): Promise<StatsResult> {
+  const sortField = request.sort.replace(/^-/, '');
+  const tableFields = [...new Set([...request.groups, sortField])];
+  const tableParams: Array<[string, string]> = [
+    ['dataset', request.dataset],
+    ...tableFields.map((f): [string, string] => ['field', f]),
+    ['sort', request.sort],
+    ['per_page', String(request.topN)],
+    ...commonParams(request, context.range),
+  ];
+  const eventsPath = paths.events(client.orgSlug);
+  const { data } = await client.getJson<{ data?: Array<Record<string, unknown>> }>(eventsPath, tableParams, {
+    signal: context.signal,
+    requiredScope: scopes.org,
+  });
+  const top = (data?.data ?? []).slice(0, request.topN).map((row) => request.groups.map((g) => groupText(row[g])));
+  const executed = [describeRequest(eventsPath, tableParams)];
+  const batches: string[][][] = [];
+  for (let i = 0; i < top.length; i += SENTRY_MAX_TOP_EVENTS) {
+    batches.push(top.slice(i, i + SENTRY_MAX_TOP_EVENTS));
+  }
+  const results = await Promise.all(
+    batches.map((batch) =>
+      fetchOnce(client, { ...request, topN: batch.length, withOther: false, search: joinSearch(request.search, groupsSearch(request.groups, batch)) }, interval, context)
+    )
+  );
+  const rankOf = new Map(top.map((values, rank) => [values.join('\u0000'), rank]));
+  const series: Series[] = [];
+  for (const result of results) {
+    executed.push(result.executed);
+    for (const s of result.series) {
+      const rank = rankOf.get(request.groups.map((g) => s.labels[g] ?? '').join('\u0000'));
+      series.push({ ...s, order: rank ?? s.order });
+    }
+  }
+  const notices: string[] = [];
+  if (request.withOther) {
+    const additive = request.yAxes.filter(isAdditive);
+    if (additive.length) {
+      const total = await fetchOnce(client, { ...request, yAxes: additive, topN: 0, groups: [] }, interval, context);
+      executed.push(total.executed);
+      series.push(...otherSeries(total.series, series, request.groups));
+    }
+    if (additive.length < request.yAxes.length) {
+      notices.push(`"Other" is shown only for counts and sums: ${request.yAxes.filter((y) => !isAdditive(y)).join(', ')} cannot be subtracted from a total.`);
+    }
+  }
+  series.sort((a, b) => a.order - b.order || request.yAxes.indexOf(a.yAxis) - request.yAxes.indexOf(b.yAxis));
+  return { series, interval, executed, notices };
+}
+
+function otherSeries(totals: Series[], groups: Series[], groupFields: string[]): Series[] {
+  return totals.map((total) => {
+    const parts = groups.filter((g) => g.yAxis === total.yAxis);
+    const values = total.times.map((t, i) => {
+      const v = total.values[i];
+      if (v === null) {
+        return null;
+      }
+      const sum = parts.reduce((acc, p) => acc + (p.values[p.times.indexOf(t)] ?? 0), 0);
+      return Math.max(0, v - sum);
+    });
+    return { ...total, labels: Object.fromEntries(groupFields.map((f) => [f, 'Other'])), isOther: true, order: Number.MAX_SAFE_INTEGER, values };
+  });
+}
+
+/** A search matching exactly these groups: field:[a, b] for one field, (a:x b:y) OR … for several. */
+function groupsSearch(groups: string[], tuples: string[][]): string {
+  if (groups.length === 1) {
+    return searchFilter(groups[0], tuples.map((t) => t[0]));
+  }
+  return tuples.map((t) => `(${groups.map((g, i) => `${g}:${searchValue(t[i])}`).join(' ')})`).join(' OR ');
+}
+
+function groupText(value: unknown): string {
+  if (Array.isArray(value)) {
+    return String(value[value.length - 1] ?? '');
+  }
+  return value === null || value === undefined ? '' : String(value);
+}
+
+function isAdditive(yAxis: string): boolean {
+  return /^(count|sum|failure_count|count_if)\(/.test(yAxis) && !/^count_unique\(/.test(yAxis);
+}
+
+function clampTopN(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    return DEFAULT_TOP_N;
+  }
+  if (n > MAX_TOP_N) {
+    throw new SentryError('query', `Top N can be at most ${MAX_TOP_N} (asked for ${n}).`);
+  }
+  return n;
+}
+
+function cleanList(values: string[] | undefined): string[] {
+  return [...new Set((values ?? []).map((v) => v.trim()).filter((v) => v !== ''))];
+}
