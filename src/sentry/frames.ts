@@ -2,7 +2,7 @@
  * Grafana-shaped frames built from plain objects, so the core runs in Node (CLI, tests) and in Grafana
  * alike. Only type imports from @grafana/data: the string values below are what its FieldType enum holds.
  */
-import type { DataFrame, Field, FieldConfig, FieldType, Labels, QueryResultMeta } from '@grafana/data';
+import type { DataFrame, DataFrameType, Field, FieldConfig, FieldType, Labels, QueryResultMeta } from '@grafana/data';
 
 export const FieldTypes = {
   time: 'time' as FieldType.time,
@@ -13,6 +13,12 @@ export const FieldTypes = {
 };
 
 export type FieldTypeName = keyof typeof FieldTypes;
+
+/** Meta for series frames: one frame per series, told apart by labels. */
+export const TIMESERIES_MULTI_META: Pick<QueryResultMeta, 'type' | 'typeVersion'> = {
+  type: 'timeseries-multi' as DataFrameType.TimeSeriesMulti,
+  typeVersion: [0, 1],
+};
 
 export interface FieldSpec<T = unknown> {
   name: string;

@@ -29,16 +29,12 @@ describe('migrateQuery', () => {
     });
   });
 
-  it('keeps what an official-plugin events query did: discover dataset, descending sort as displayed', () => {
+  it('keeps an official-plugin events query as it was: Sentry’s default dataset, descending sort as its editor showed', () => {
     const migrated = migrateQuery({ refId: 'A', queryType: 'events', eventsSort: 'count()', eventsFields: ['title', 'count()'] });
-    expect(migrated).toMatchObject({ dataset: 'discover', eventsSortDirection: 'desc', eventsFields: ['title', 'count()'] });
-  });
-
-  it('leaves current queries alone: no dataset or direction is invented', () => {
-    const current = { refId: 'A', queryType: 'events', eventsSort: 'count()', schemaVersion: QUERY_SCHEMA_VERSION };
-    const migrated = migrateQuery(current);
+    // No dataset means Sentry's default (discover) and no direction means descending, in this plugin too.
     expect(migrated).not.toHaveProperty('dataset');
     expect(migrated).not.toHaveProperty('eventsSortDirection');
+    expect(migrated).toMatchObject({ eventsFields: ['title', 'count()'], schemaVersion: QUERY_SCHEMA_VERSION });
   });
 
   it('normalises ids and lists: numbers to strings, single values to lists, numeric strings to numbers', () => {

@@ -2,7 +2,7 @@
  * Upgrades saved queries to the current shape: dashboards made with earlier versions, and with the official
  * grafana-sentry-datasource (whose keys this plugin shares). Pure and idempotent.
  */
-import type { EventsDataset, QueryType, SentryQuery, SessionsField } from '../types';
+import type { QueryType, SentryQuery, SessionsField } from '../types';
 import { QUERY_TYPES } from '../types';
 
 export const QUERY_SCHEMA_VERSION = 1;
@@ -21,8 +21,6 @@ type Loose = Record<string, unknown> & { refId?: string };
 
 export function migrateQuery(input: unknown): SentryQuery {
   const query: Loose = { ...(isObject(input) ? input : {}) };
-  const fromOlderShape = query.schemaVersion === undefined;
-
   if (query.queryType === 'metrics') {
     migrateMetrics(query);
   }
@@ -45,17 +43,6 @@ export function migrateQuery(input: unknown): SentryQuery {
     }
   }
 
-  if (fromOlderShape) {
-    const type = query.queryType as QueryType;
-    // The official plugin sent no dataset, so Sentry used its default: discover.
-    if ((type === 'events' || type === 'eventsStats') && query.dataset === undefined) {
-      query.dataset = 'discover' satisfies EventsDataset;
-    }
-    // Its editor showed "Descending" for an unset direction; keep what users saw.
-    if ((type === 'events' || type === 'spans') && query.eventsSort && query.eventsSortDirection === undefined) {
-      query.eventsSortDirection = 'desc';
-    }
-  }
   query.schemaVersion = QUERY_SCHEMA_VERSION;
   return query as unknown as SentryQuery;
 }

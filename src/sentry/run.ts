@@ -1,13 +1,24 @@
 /** Runs one saved query against Sentry. Failures stay on the query they concern. */
+import type { DataFrame } from '@grafana/data';
 import type { SentryQuery } from '../types';
+import { QUERY_TYPES } from '../types';
 import { SentryClient } from './client';
 import { SentryError, toSentryError } from './errors';
+import { migrateQuery } from './migrate';
 import { QueryContext, QueryOutcome } from './queries/context';
+import { runDistributionQuery } from './queries/distribution';
+import { runEventsQuery } from './queries/events';
+import { runEventsStatsQuery } from './queries/eventsStats';
 import { runIssuesQuery } from './queries/issues';
+import { runPerformanceQuery } from './queries/performance';
+import { runReleasesQuery } from './queries/releases';
+import { runSessionsQuery } from './queries/sessions';
+import { runStatsV2Query } from './queries/statsV2';
 
 export type { QueryContext, QueryOutcome } from './queries/context';
 
-export async function runQuery(client: SentryClient, query: SentryQuery, context: QueryContext): Promise<QueryOutcome> {
+export async function runQuery(client: SentryClient, saved: SentryQuery, context: QueryContext): Promise<QueryOutcome> {
+  const query = migrateQuery(saved);
   const refId = query.refId ?? 'A';
   try {
     if (!client.orgSlug) {
@@ -21,14 +32,30 @@ export async function runQuery(client: SentryClient, query: SentryQuery, context
   }
 }
 
-function dispatch(client: SentryClient, query: SentryQuery, context: QueryContext) {
+function dispatch(client: SentryClient, query: SentryQuery, context: QueryContext): Promise<DataFrame[]> {
   switch (query.queryType) {
     case 'issues':
       return runIssuesQuery(client, query, context);
+    case 'eventsStats':
+    case 'spansStats':
+      return runEventsStatsQuery(client, query, context);
+    case 'errorDistribution':
+      return runDistributionQuery(client, query, context);
+    case 'events':
+    case 'spans':
+      return runEventsQuery(client, query, context);
+    case 'performance':
+      return runPerformanceQuery(client, query, context);
+    case 'sessions':
+      return runSessionsQuery(client, query, context);
+    case 'statsV2':
+      return runStatsV2Query(client, query, context);
+    case 'releases':
+      return runReleasesQuery(client, query, context);
     default:
       throw new SentryError(
         'query',
-        `Unknown query type "${String((query as { queryType?: unknown }).queryType)}". Pick one of: issues.`
+        `Unknown query type "${String((query as { queryType?: unknown }).queryType)}". Pick one of: ${QUERY_TYPES.join(', ')}.`
       );
   }
 }

@@ -32,10 +32,9 @@ interface EventsPage {
 export async function runEventsQuery(
   client: SentryClient,
   query: EventsQuery | SpansQuery,
-  context: QueryContext,
-  sentryUrl: string
+  context: QueryContext
 ): Promise<DataFrame[]> {
-  const dataset: EventsDataset = query.queryType === 'spans' ? 'spans' : query.dataset ?? 'errors';
+  const dataset: EventsDataset = query.queryType === 'spans' ? 'spans' : query.dataset ?? 'discover';
   const fields = uniqueFields(query.eventsFields?.length ? query.eventsFields : DEFAULT_EVENT_FIELDS[dataset]);
   if (fields.length > MAX_FIELDS) {
     throw new SentryError('query', `Sentry allows at most ${MAX_FIELDS} fields per events query; this one has ${fields.length}.`);
@@ -80,7 +79,7 @@ export async function runEventsQuery(
           ? [{ severity: 'info', text: `Showing the first ${rows.length} rows; Sentry has more. Raise the limit or the row budget to see them.` }]
           : undefined,
       },
-      fields: fields.map((name) => eventColumn(name, rows, meta, { fields, sentryUrl, org: client.orgSlug, dataset })),
+      fields: fields.map((name) => eventColumn(name, rows, meta, { fields, sentryUrl: client.target, org: client.orgSlug, dataset })),
     }),
   ];
 }

@@ -45,7 +45,7 @@ export async function runEventsStatsQuery(
   const yAxes = cleanList(query.eventsStatsYAxis);
   const groups = cleanList(query.eventsStatsGroups);
   const request: StatsRequest = {
-    dataset: query.queryType === 'spansStats' ? 'spans' : query.dataset ?? 'errors',
+    dataset: query.queryType === 'spansStats' ? 'spans' : query.dataset ?? 'discover',
     yAxes: yAxes.length ? yAxes : ['count()'],
     groups,
     topN: groups.length ? clampTopN(query.eventsStatsLimit) : 0,

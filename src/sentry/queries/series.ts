@@ -4,7 +4,7 @@
  */
 import type { DataFrame, QueryResultMeta } from '@grafana/data';
 import { SentryError } from '../errors';
-import { makeFrame } from '../frames';
+import { TIMESERIES_MULTI_META, makeFrame } from '../frames';
 import { ColumnType, columnType, guessColumnType } from '../units';
 
 export interface Series {
@@ -171,7 +171,7 @@ export function seriesFrames(series: Series[], options: SeriesFrameOptions): Dat
     return makeFrame({
       name: displayName,
       refId: options.refId,
-      meta: { ...options.meta, type: 'timeseries-multi' as QueryResultMeta['type'], typeVersion: [0, 1] },
+      meta: { ...options.meta, ...TIMESERIES_MULTI_META },
       fields: [
         { name: 'time', type: 'time', values: s.times },
         {

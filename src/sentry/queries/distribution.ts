@@ -1,0 +1,86 @@
+/** Error distribution: errors counted by one dimension over the range, as a (category, count) table for pies and bars. */
+import type { DataFrame } from '@grafana/data';
+import type { ErrorDistributionQuery } from '../../types';
+import { SentryClient } from '../client';
+import { paths, scopeParams, scopes, timeParams } from '../endpoints';
+import { SentryError } from '../errors';
+import { FieldSpec, makeFrame } from '../frames';
+import { QueryContext, describeRequest } from './context';
+
+export const DEFAULT_DISTRIBUTION_FIELD = 'error.type';
+export const DEFAULT_DISTRIBUTION_LIMIT = 10;
+
+type Row = Record<string, unknown>;
+
+export async function runDistributionQuery(client: SentryClient, query: ErrorDistributionQuery, context: QueryContext): Promise<DataFrame[]> {
+  const field = query.distributionField?.trim() || DEFAULT_DISTRIBUTION_FIELD;
+  if (/\(/.test(field)) {
+    throw new SentryError('query', `Count errors by a field or tag, not a function ("${field}").`);
+  }
+  const limit = Math.min(positiveInt(query.distributionLimit) ?? DEFAULT_DISTRIBUTION_LIMIT, 100);
+  const common: Array<[string, string]> = [['dataset', 'errors']];
+  if (query.distributionQuery?.trim()) {
+    common.push(['query', query.distributionQuery]);
+  }
+  common.push(...timeParams(context.range), ...scopeParams(query.projectIds, query.environments));
+  const path = paths.events(client.orgSlug);
+  const groupedParams: Array<[string, string]> = [['field', field], ['field', 'count()'], ['sort', '-count()'], ['per_page', String(limit)], ...common];
+  const totalParams: Array<[string, string]> = [['field', 'count()'], ...common];
+  const options = { signal: context.signal, requiredScope: scopes.org };
+  const [grouped, total] = await Promise.all([
+    client.getJson<{ data?: Row[] }>(path, groupedParams, options),
+    client.getJson<{ data?: Row[] }>(path, totalParams, options),
+  ]);
+  const rows = grouped.data.data ?? [];
+  const categories = rows.map((r) => categoryText(r[field]));
+  const counts = rows.map((r) => Number(r['count()']) || 0);
+  const totalCount = Number(total.data.data?.[0]?.['count()']) || counts.reduce((a, b) => a + b, 0);
+  const rest = totalCount - counts.reduce((a, b) => a + b, 0);
+  if (rest > 0) {
+    // Keeps the pie honest when only the top categories were listed.
+    categories.push('Other');
+    counts.push(rest);
+  }
+  const fields: FieldSpec[] = [
+    { name: field, type: 'string', values: categories, config: { displayName: displayNameOf(field) } },
+    { name: 'count', type: 'number', values: counts, config: { displayName: 'Errors', decimals: 0 } },
+  ];
+  if (query.distributionShare) {
+    fields.push({
+      name: 'share',
+      type: 'number',
+      values: counts.map((c) => (totalCount > 0 ? c / totalCount : 0)),
+      config: { displayName: 'Share', unit: 'percentunit', decimals: 1 },
+    });
+  }
+  return [
+    makeFrame({
+      name: `Errors by ${field}`,
+      refId: query.refId,
+      meta: {
+        preferredVisualisationType: 'table',
+        executedQueryString: [describeRequest(path, groupedParams), describeRequest(path, totalParams)].join('\n'),
+        custom: { total: totalCount },
+      },
+      fields,
+    }),
+  ];
+}
+
+function categoryText(value: unknown): string {
+  if (Array.isArray(value)) {
+    // error.type lists every exception in the chain; the last one is what was thrown.
+    return value.length ? String(value[value.length - 1]) : '(none)';
+  }
+  return value === null || value === undefined || value === '' ? '(none)' : String(value);
+}
+
+function displayNameOf(field: string): string {
+  const tag = /^tags?\[(.+)\]$/.exec(field);
+  return tag ? tag[1] : field;
+}
+
+function positiveInt(value: unknown): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}

@@ -1,0 +1,110 @@
+/** Session health from the public Sessions API: crash-free rates and counts, as series or a totals table. */
+import type { DataFrame } from '@grafana/data';
+import type { SessionsField, SessionsQuery } from '../../types';
+import { METADATA_TTL_MS, SentryClient } from '../client';
+import { paths, scopeParams, scopes, timeParams } from '../endpoints';
+import { SentryError } from '../errors';
+import { FieldSpec, TIMESERIES_MULTI_META, makeFrame, toEpochMs } from '../frames';
+import { chooseInterval } from '../interval';
+import type { SentryProject } from '../types';
+import { QueryContext, describeRequest } from './context';
+
+export const DEFAULT_SESSIONS_FIELDS: SessionsField[] = ['crash_free_rate(session)', 'crash_free_rate(user)'];
+
+interface SessionsGroup {
+  by?: Record<string, string | number>;
+  totals?: Record<string, number | null>;
+  series?: Record<string, Array<number | null>>;
+}
+
+interface SessionsBody {
+  intervals?: string[];
+  groups?: SessionsGroup[];
+}
+
+export async function runSessionsQuery(client: SentryClient, query: SessionsQuery, context: QueryContext): Promise<DataFrame[]> {
+  const fields = query.sessionsFields?.length ? query.sessionsFields : DEFAULT_SESSIONS_FIELDS;
+  const groupBy = query.sessionsGroupBy ?? [];
+  const table = query.sessionsMode === 'table';
+  const interval = chooseInterval('sessions', {
+    rangeMs: context.range.to.getTime() - context.range.from.getTime(),
+    intervalMs: context.intervalMs,
+    maxDataPoints: context.maxDataPoints,
+    requested: query.sessionsInterval?.trim() || undefined,
+  });
+  const params: Array<[string, string]> = [
+    ...fields.map((f): [string, string] => ['field', f]),
+    ...groupBy.map((g): [string, string] => ['groupBy', g]),
+    ['interval', interval.text],
+    ['includeSeries', table ? '0' : '1'],
+  ];
+  if (query.sessionsQuery?.trim()) {
+    params.push(['query', query.sessionsQuery]);
+  }
+  params.push(...timeParams(context.range), ...scopeParams(query.projectIds, query.environments));
+  const path = paths.sessions(client.orgSlug);
+  let intervals: string[] = [];
+  const { rows: groups } = await client.getAllPages<SessionsGroup>(path, params, {
+    signal: context.signal,
+    requiredScope: scopes.org,
+    maxPageSize: 5000,
+    rowBudget: 5000,
+    rowsOf: (body) => {
+      const page = body as SessionsBody;
+      if (!page || !Array.isArray(page.groups)) {
+        throw new SentryError('invalid-response', 'The sessions answer has no groups.');
+      }
+      intervals = page.intervals ?? intervals;
+      return page.groups;
+    },
+  });
+  const slugs = groupBy.includes('project') ? await projectSlugs(client, context.signal) : new Map<string, string>();
+  const labelsOf = (g: SessionsGroup) =>
+    Object.fromEntries(Object.entries(g.by ?? {}).map(([k, v]) => [k, k === 'project' ? slugs.get(String(v)) ?? String(v) : String(v)]));
+  const meta = { executedQueryString: `interval: ${interval.text}\n${describeRequest(path, params)}`, custom: { interval: interval.text } };
+
+  if (table) {
+    const labelKeys = groupBy as string[];
+    const columns: FieldSpec[] = [
+      ...labelKeys.map((k): FieldSpec => ({ name: k, type: 'string', values: groups.map((g) => labelsOf(g)[k] ?? null) })),
+      ...fields.map((f): FieldSpec => ({ name: f, type: 'number', values: groups.map((g) => g.totals?.[f] ?? null), config: sessionsConfig(f) })),
+    ];
+    return [makeFrame({ name: 'Sessions', refId: query.refId, meta: { ...meta, preferredVisualisationType: 'table' }, fields: columns })];
+  }
+  const times = intervals.map((t) => toEpochMs(t));
+  const frames: DataFrame[] = [];
+  for (const group of groups) {
+    const labels = labelsOf(group);
+    const groupName = Object.values(labels).join(', ');
+    for (const f of fields) {
+      const displayName = groupName ? (fields.length > 1 ? `${groupName} · ${f}` : groupName) : f;
+      frames.push(
+        makeFrame({
+          name: displayName,
+          refId: query.refId,
+          meta: { ...meta, ...TIMESERIES_MULTI_META },
+          fields: [
+            { name: 'time', type: 'time', values: times },
+            { name: f, type: 'number', values: group.series?.[f] ?? [], labels, config: { ...sessionsConfig(f), displayNameFromDS: displayName } },
+          ],
+        })
+      );
+    }
+  }
+  return frames;
+}
+
+function sessionsConfig(field: string) {
+  return /rate\(/.test(field) ? { unit: 'percentunit', min: 0, max: 1 } : { decimals: 0 };
+}
+
+/** Sessions and stats_v2 name projects by numeric id; show slugs, as everywhere else. */
+export async function projectSlugs(client: SentryClient, signal?: AbortSignal): Promise<Map<string, string>> {
+  const { rows } = await client.getAllPages<SentryProject>(paths.projects(client.orgSlug), [], {
+    signal,
+    cacheTtlMs: METADATA_TTL_MS,
+    rowBudget: 100_000,
+    requiredScope: scopes.org,
+  });
+  return new Map(rows.map((p) => [String(p.id), p.slug]));
+}

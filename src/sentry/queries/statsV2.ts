@@ -1,0 +1,92 @@
+/** Organization usage (stats_v2): accepted, filtered, rate-limited and invalid events by category, outcome, reason, project. */
+import type { DataFrame } from '@grafana/data';
+import type { StatsV2Query } from '../../types';
+import { SentryClient } from '../client';
+import { paths, scopes, timeParams } from '../endpoints';
+import { SentryError } from '../errors';
+import { FieldSpec, TIMESERIES_MULTI_META, makeFrame, toEpochMs } from '../frames';
+import { chooseInterval } from '../interval';
+import { QueryContext, describeRequest } from './context';
+import { projectSlugs } from './sessions';
+
+interface StatsGroup {
+  by?: Record<string, string | number>;
+  totals?: Record<string, number>;
+  series?: Record<string, number[]>;
+}
+
+interface StatsBody {
+  intervals?: string[];
+  groups?: StatsGroup[];
+}
+
+export async function runStatsV2Query(client: SentryClient, query: StatsV2Query, context: QueryContext): Promise<DataFrame[]> {
+  const fields = query.statsFields?.length ? query.statsFields : ['sum(quantity)'];
+  const groupBy = query.statsGroupBy?.length ? query.statsGroupBy : ['category', 'outcome'];
+  const categories = query.statsCategory ?? [];
+  if (categories.length === 0 && !groupBy.includes('category')) {
+    throw new SentryError('query', 'Pick at least one category, or group by category: Sentry needs one of the two.');
+  }
+  const interval = chooseInterval('stats_v2', {
+    rangeMs: context.range.to.getTime() - context.range.from.getTime(),
+    intervalMs: context.intervalMs,
+    maxDataPoints: context.maxDataPoints,
+    requested: query.statsInterval?.trim() || undefined,
+  });
+  const params: Array<[string, string]> = [
+    ...fields.map((f): [string, string] => ['field', f]),
+    ...groupBy.map((g): [string, string] => ['groupBy', g]),
+    ...categories.map((c): [string, string] => ['category', c]),
+    ...(query.statsOutcome ?? []).map((o): [string, string] => ['outcome', o]),
+    ...(query.statsReason ?? []).map((r): [string, string] => ['reason', r]),
+    ['interval', interval.text],
+    ...timeParams(context.range),
+  ];
+  // stats_v2 is org-wide unless projects are named.
+  for (const id of query.projectIds ?? []) {
+    params.push(['project', id]);
+  }
+  const path = paths.statsV2(client.orgSlug);
+  const { data } = await client.getJson<StatsBody>(path, params, { signal: context.signal, requiredScope: scopes.org });
+  if (!data || !Array.isArray(data.groups)) {
+    throw new SentryError('invalid-response', 'The stats_v2 answer has no groups.');
+  }
+  const slugs = groupBy.includes('project') ? await projectSlugs(client, context.signal) : new Map<string, string>();
+  const labelsOf = (g: StatsGroup) =>
+    Object.fromEntries(Object.entries(g.by ?? {}).map(([k, v]) => [k, k === 'project' ? slugs.get(String(v)) ?? String(v) : String(v)]));
+  const meta = { executedQueryString: `interval: ${interval.text}\n${describeRequest(path, params)}`, custom: { interval: interval.text } };
+  const groups = [...data.groups].sort((a, b) => compareLabels(labelsOf(a), labelsOf(b)));
+
+  if (!data.intervals) {
+    // Grouped by project, Sentry returns totals only.
+    const columns: FieldSpec[] = [
+      ...groupBy.map((k): FieldSpec => ({ name: k, type: 'string', values: groups.map((g) => labelsOf(g)[k] ?? null) })),
+      ...fields.map((f): FieldSpec => ({ name: f, type: 'number', values: groups.map((g) => g.totals?.[f] ?? 0), config: { decimals: 0 } })),
+    ];
+    return [makeFrame({ name: 'Usage', refId: query.refId, meta: { ...meta, preferredVisualisationType: 'table' }, fields: columns })];
+  }
+  const times = data.intervals.map((t) => toEpochMs(t));
+  return groups.flatMap((group) => {
+    const labels = labelsOf(group);
+    const groupName = Object.values(labels).join(' · ');
+    return fields.map((f) => {
+      const displayName = groupName ? (fields.length > 1 ? `${groupName} · ${f}` : groupName) : f;
+      return makeFrame({
+        name: displayName,
+        refId: query.refId,
+        meta: { ...meta, ...TIMESERIES_MULTI_META },
+        fields: [
+          { name: 'time', type: 'time', values: times },
+          { name: f, type: 'number', values: group.series?.[f] ?? [], labels, config: { decimals: 0, displayNameFromDS: displayName } },
+        ],
+      });
+    });
+  });
+}
+
+/** A stable legend order: by label values, whatever order Sentry listed the groups in. */
+function compareLabels(a: Record<string, string>, b: Record<string, string>): number {
+  const ka = Object.keys(a).sort().map((k) => a[k]).join('\u0000');
+  const kb = Object.keys(b).sort().map((k) => b[k]).join('\u0000');
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
