@@ -109,7 +109,8 @@ export interface ErrorDistributionQuery extends SentryQueryBase<'errorDistributi
   distributionShare?: boolean;
 }
 
-export type PerformanceMetric = 'tpm' | 'p50' | 'p75' | 'p95' | 'p99' | 'failureRate' | 'apdex' | 'miserableUsers' | 'count';
+export type PerformanceMetric =
+  'tpm' | 'p50' | 'p75' | 'p95' | 'p99' | 'failureRate' | 'apdex' | 'miserableUsers' | 'count';
 
 export interface PerformanceQuery extends SentryQueryBase<'performance'> {
   performanceMode?: 'table' | 'timeseries';

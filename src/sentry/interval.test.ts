@@ -18,7 +18,9 @@ describe('chooseInterval', () => {
   });
 
   it('honours the panel’s max data points', () => {
-    expect(chooseInterval('events-stats', { rangeMs: 24 * H, intervalMs: 60_000, maxDataPoints: 100 }).text).toBe('15m');
+    expect(chooseInterval('events-stats', { rangeMs: 24 * H, intervalMs: 60_000, maxDataPoints: 100 }).text).toBe(
+      '15m'
+    );
   });
 
   it('snaps span queries to EAP granularities', () => {
@@ -61,6 +63,11 @@ describe('parseInterval / formatInterval', () => {
   });
 
   it('formats in the largest whole unit', () => {
-    expect([formatInterval(D), formatInterval(2 * H), formatInterval(300_000), formatInterval(15_000)]).toEqual(['1d', '2h', '5m', '15s']);
+    expect([formatInterval(D), formatInterval(2 * H), formatInterval(300_000), formatInterval(15_000)]).toEqual([
+      '1d',
+      '2h',
+      '5m',
+      '15s',
+    ]);
   });
 });

@@ -10,11 +10,51 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** events-stats on errors/transactions: any size works; these keep buckets aligned with Sentry's UI. */
-const EVENTS_STATS_STEPS = [MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 12 * HOUR, DAY];
+const EVENTS_STATS_STEPS = [
+  MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  4 * HOUR,
+  12 * HOUR,
+  DAY,
+];
 /** Granularities the span (EAP) datasets snap to. */
-const SPANS_STEPS = [15 * SECOND, 30 * SECOND, MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 12 * HOUR, DAY];
+const SPANS_STEPS = [
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  4 * HOUR,
+  12 * HOUR,
+  DAY,
+];
 /** Sessions and stats_v2: must divide one day and be at most a day. */
-const DAY_DIVISOR_STEPS = [MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 6 * HOUR, 8 * HOUR, 12 * HOUR, DAY];
+const DAY_DIVISOR_STEPS = [
+  MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  4 * HOUR,
+  6 * HOUR,
+  8 * HOUR,
+  12 * HOUR,
+  DAY,
+];
 
 /** Sentry's cap on points per series (MAX_ROLLUP_POINTS). */
 const EVENTS_MAX_POINTS = 10_000;
@@ -40,8 +80,12 @@ export interface ChosenInterval {
 }
 
 export function chooseInterval(endpoint: IntervalEndpoint, request: IntervalRequest): ChosenInterval {
-  const steps = endpoint === 'spans' ? SPANS_STEPS : endpoint === 'events-stats' ? EVENTS_STATS_STEPS : DAY_DIVISOR_STEPS;
-  const maxBuckets = endpoint === 'sessions' || endpoint === 'stats_v2' ? SESSIONS_MAX_BUCKETS : EVENTS_MAX_POINTS / Math.max(1, request.series ?? 1);
+  const steps =
+    endpoint === 'spans' ? SPANS_STEPS : endpoint === 'events-stats' ? EVENTS_STATS_STEPS : DAY_DIVISOR_STEPS;
+  const maxBuckets =
+    endpoint === 'sessions' || endpoint === 'stats_v2'
+      ? SESSIONS_MAX_BUCKETS
+      : EVENTS_MAX_POINTS / Math.max(1, request.series ?? 1);
   const requested = request.requested ? parseInterval(request.requested) : undefined;
   const wanted = Math.max(
     requested ?? request.intervalMs ?? 0,

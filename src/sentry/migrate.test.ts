@@ -3,7 +3,11 @@ import { QUERY_SCHEMA_VERSION, migrateQuery } from './migrate';
 
 describe('migrateQuery', () => {
   it('gives a typeless query (the official plugin’s new panel) the issues type', () => {
-    expect(migrateQuery({ refId: 'A' })).toMatchObject({ refId: 'A', queryType: 'issues', schemaVersion: QUERY_SCHEMA_VERSION });
+    expect(migrateQuery({ refId: 'A' })).toMatchObject({
+      refId: 'A',
+      queryType: 'issues',
+      schemaVersion: QUERY_SCHEMA_VERSION,
+    });
   });
 
   it('turns the official plugin’s session metrics into a Sessions API query', () => {
@@ -30,7 +34,12 @@ describe('migrateQuery', () => {
   });
 
   it('keeps an official-plugin events query as it was: Sentry’s default dataset, descending sort as its editor showed', () => {
-    const migrated = migrateQuery({ refId: 'A', queryType: 'events', eventsSort: 'count()', eventsFields: ['title', 'count()'] });
+    const migrated = migrateQuery({
+      refId: 'A',
+      queryType: 'events',
+      eventsSort: 'count()',
+      eventsFields: ['title', 'count()'],
+    });
     // No dataset means Sentry's default (discover) and no direction means descending, in this plugin too.
     expect(migrated).not.toHaveProperty('dataset');
     expect(migrated).not.toHaveProperty('eventsSortDirection');
@@ -38,8 +47,19 @@ describe('migrateQuery', () => {
   });
 
   it('normalises ids and lists: numbers to strings, single values to lists, numeric strings to numbers', () => {
-    const migrated = migrateQuery({ refId: 'A', queryType: 'statsV2', projectIds: [1, '2', null], statsFields: 'sum(quantity)', statsCategory: 'error', issuesLimit: '50' });
-    expect(migrated).toMatchObject({ projectIds: ['1', '2'], statsFields: ['sum(quantity)'], statsCategory: ['error'] });
+    const migrated = migrateQuery({
+      refId: 'A',
+      queryType: 'statsV2',
+      projectIds: [1, '2', null],
+      statsFields: 'sum(quantity)',
+      statsCategory: 'error',
+      issuesLimit: '50',
+    });
+    expect(migrated).toMatchObject({
+      projectIds: ['1', '2'],
+      statsFields: ['sum(quantity)'],
+      statsCategory: ['error'],
+    });
     expect((migrated as unknown as { issuesLimit: number }).issuesLimit).toBe(50);
   });
 

@@ -31,12 +31,28 @@ export function migrateQuery(input: unknown): SentryQuery {
 
   query.projectIds = stringList(query.projectIds);
   query.environments = stringList(query.environments);
-  for (const key of ['eventsFields', 'eventsStatsYAxis', 'eventsStatsGroups', 'statsFields', 'statsCategory', 'statsGroupBy', 'statsOutcome', 'statsReason']) {
+  for (const key of [
+    'eventsFields',
+    'eventsStatsYAxis',
+    'eventsStatsGroups',
+    'statsFields',
+    'statsCategory',
+    'statsGroupBy',
+    'statsOutcome',
+    'statsReason',
+  ]) {
     if (query[key] !== undefined) {
       query[key] = stringList(query[key]);
     }
   }
-  for (const key of ['issuesLimit', 'eventsLimit', 'eventsStatsLimit', 'distributionLimit', 'performanceLimit', 'releasesLimit']) {
+  for (const key of [
+    'issuesLimit',
+    'eventsLimit',
+    'eventsStatsLimit',
+    'distributionLimit',
+    'performanceLimit',
+    'releasesLimit',
+  ]) {
     if (typeof query[key] === 'string') {
       const n = Number(query[key]);
       query[key] = Number.isFinite(n) && query[key] !== '' ? n : undefined;
@@ -49,7 +65,9 @@ export function migrateQuery(input: unknown): SentryQuery {
 
 function migrateMetrics(query: Loose) {
   const field = typeof query.metricsField === 'string' ? METRICS_TO_SESSIONS[query.metricsField] : undefined;
-  const groupBy = ['release', 'project', 'environment'].includes(String(query.metricsGroupBy)) ? [query.metricsGroupBy] : [];
+  const groupBy = ['release', 'project', 'environment'].includes(String(query.metricsGroupBy))
+    ? [query.metricsGroupBy]
+    : [];
   Object.assign(query, {
     queryType: 'sessions',
     sessionsFields: [field ?? 'crash_free_rate(session)'],

@@ -21,7 +21,9 @@ describe('search syntax', () => {
   });
 
   it('lists several values with Sentry’s IN syntax', () => {
-    expect(searchFilter('environment', ['production', 'staging eu', 'production'])).toBe('environment:[production, "staging eu"]');
+    expect(searchFilter('environment', ['production', 'staging eu', 'production'])).toBe(
+      'environment:[production, "staging eu"]'
+    );
     expect(searchFilter('environment', [])).toBe('');
   });
 

@@ -45,7 +45,10 @@ export function columnType(sentryType: string | undefined | null, unit: string |
       // Sentry's percentages are 0–1 fractions.
       return { type: 'number', config: { unit: 'percentunit' } };
     case 'rate':
-      return { type: 'number', config: { unit: unit === '1/second' ? 'cps' : unit === '1/minute' ? 'cpm' : undefined } };
+      return {
+        type: 'number',
+        config: { unit: unit === '1/second' ? 'cps' : unit === '1/minute' ? 'cpm' : undefined },
+      };
     case 'size':
       return { type: 'number', config: { unit: SIZE_UNITS[unit ?? 'byte'] ?? 'bytes' } };
     case 'boolean':

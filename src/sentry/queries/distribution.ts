@@ -12,7 +12,11 @@ export const DEFAULT_DISTRIBUTION_LIMIT = 10;
 
 type Row = Record<string, unknown>;
 
-export async function runDistributionQuery(client: SentryClient, query: ErrorDistributionQuery, context: QueryContext): Promise<DataFrame[]> {
+export async function runDistributionQuery(
+  client: SentryClient,
+  query: ErrorDistributionQuery,
+  context: QueryContext
+): Promise<DataFrame[]> {
   const field = query.distributionField?.trim() || DEFAULT_DISTRIBUTION_FIELD;
   if (/\(/.test(field)) {
     throw new SentryError('query', `Count errors by a field or tag, not a function ("${field}").`);
@@ -24,7 +28,13 @@ export async function runDistributionQuery(client: SentryClient, query: ErrorDis
   }
   common.push(...timeParams(context.range), ...scopeParams(query.projectIds, query.environments));
   const path = paths.events(client.orgSlug);
-  const groupedParams: Array<[string, string]> = [['field', field], ['field', 'count()'], ['sort', '-count()'], ['per_page', String(limit)], ...common];
+  const groupedParams: Array<[string, string]> = [
+    ['field', field],
+    ['field', 'count()'],
+    ['sort', '-count()'],
+    ['per_page', String(limit)],
+    ...common,
+  ];
   const totalParams: Array<[string, string]> = [['field', 'count()'], ...common];
   const options = { signal: context.signal, requiredScope: scopes.org };
   const [grouped, total] = await Promise.all([

@@ -34,15 +34,21 @@ export async function runEventsQuery(
   query: EventsQuery | SpansQuery,
   context: QueryContext
 ): Promise<DataFrame[]> {
-  const dataset: EventsDataset = query.queryType === 'spans' ? 'spans' : query.dataset ?? 'discover';
+  const dataset: EventsDataset = query.queryType === 'spans' ? 'spans' : (query.dataset ?? 'discover');
   const fields = uniqueFields(query.eventsFields?.length ? query.eventsFields : DEFAULT_EVENT_FIELDS[dataset]);
   if (fields.length > MAX_FIELDS) {
-    throw new SentryError('query', `Sentry allows at most ${MAX_FIELDS} fields per events query; this one has ${fields.length}.`);
+    throw new SentryError(
+      'query',
+      `Sentry allows at most ${MAX_FIELDS} fields per events query; this one has ${fields.length}.`
+    );
   }
   const params: Array<[string, string]> = [['dataset', dataset], ...fields.map((f): [string, string] => ['field', f])];
   if (query.eventsSort) {
     if (!fields.includes(query.eventsSort)) {
-      throw new SentryError('query', `Sort by "${query.eventsSort}" needs that field among the columns: add it or pick another sort field.`);
+      throw new SentryError(
+        'query',
+        `Sort by "${query.eventsSort}" needs that field among the columns: add it or pick another sort field.`
+      );
     }
     params.push(['sort', `${query.eventsSortDirection === 'asc' ? '' : '-'}${query.eventsSort}`]);
   }
@@ -76,10 +82,17 @@ export async function runEventsQuery(
         executedQueryString: `${describeRequest(path, [...params, ['per_page', String(Math.min(limit, 100))]])}\n${pages} page(s) read`,
         custom: { truncated, dataset },
         notices: truncated
-          ? [{ severity: 'info', text: `Showing the first ${rows.length} rows; Sentry has more. Raise the limit or the row budget to see them.` }]
+          ? [
+              {
+                severity: 'info',
+                text: `Showing the first ${rows.length} rows; Sentry has more. Raise the limit or the row budget to see them.`,
+              },
+            ]
           : undefined,
       },
-      fields: fields.map((name) => eventColumn(name, rows, meta, { fields, sentryUrl: client.target, org: client.orgSlug, dataset })),
+      fields: fields.map((name) =>
+        eventColumn(name, rows, meta, { fields, sentryUrl: client.target, org: client.orgSlug, dataset })
+      ),
     }),
   ];
 }
@@ -91,7 +104,12 @@ interface LinkContext {
   dataset: EventsDataset;
 }
 
-function eventColumn(name: string, rows: Array<Record<string, unknown>>, meta: EventsMeta, links: LinkContext): FieldSpec {
+function eventColumn(
+  name: string,
+  rows: Array<Record<string, unknown>>,
+  meta: EventsMeta,
+  links: LinkContext
+): FieldSpec {
   const sentryType = meta.fields?.[name];
   const column = sentryType ? columnType(sentryType, meta.units?.[name]) : guessColumnType(name);
   const raw = rows.map((row) => row[name]);
@@ -104,12 +122,26 @@ function eventColumn(name: string, rows: Array<Record<string, unknown>>, meta: E
     case 'time':
       return { name, type: 'time', values: raw.map(toEpochMs), config };
     case 'number':
-      return { name, type: 'number', values: raw.map((v) => (typeof v === 'number' ? v : v === null || v === undefined || v === '' ? null : Number(v))), config };
+      return {
+        name,
+        type: 'number',
+        values: raw.map((v) =>
+          typeof v === 'number' ? v : v === null || v === undefined || v === '' ? null : Number(v)
+        ),
+        config,
+      };
     case 'boolean':
-      return { name, type: 'boolean', values: raw.map((v) => (v === null || v === undefined ? null : Boolean(v))), config };
+      return {
+        name,
+        type: 'boolean',
+        values: raw.map((v) => (v === null || v === undefined ? null : Boolean(v))),
+        config,
+      };
     default: {
       // Arrays and objects (e.g. error.type lists) become readable text instead of failing the frame.
-      const values = raw.map((v) => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+      const values = raw.map((v) =>
+        v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v)
+      );
       return { name, type: 'string', values, config };
     }
   }

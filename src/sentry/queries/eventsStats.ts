@@ -45,7 +45,7 @@ export async function runEventsStatsQuery(
   const yAxes = cleanList(query.eventsStatsYAxis);
   const groups = cleanList(query.eventsStatsGroups);
   const request: StatsRequest = {
-    dataset: query.queryType === 'spansStats' ? 'spans' : query.dataset ?? 'discover',
+    dataset: query.queryType === 'spansStats' ? 'spans' : (query.dataset ?? 'discover'),
     yAxes: yAxes.length ? yAxes : ['count()'],
     groups,
     topN: groups.length ? clampTopN(query.eventsStatsLimit) : 0,
@@ -70,7 +70,11 @@ export function statsFrames(result: StatsResult, request: StatsRequest, refId: s
 }
 
 /** Series for a stats request: one call for up to ten groups, batches of ten beyond. */
-export async function fetchSeries(client: SentryClient, request: StatsRequest, context: QueryContext): Promise<StatsResult> {
+export async function fetchSeries(
+  client: SentryClient,
+  request: StatsRequest,
+  context: QueryContext
+): Promise<StatsResult> {
   const rangeMs = context.range.to.getTime() - context.range.from.getTime();
   const interval = chooseInterval(request.dataset === 'spans' ? 'spans' : 'events-stats', {
     rangeMs,
@@ -94,7 +98,8 @@ async function fetchOnce(client: SentryClient, request: StatsRequest, interval: 
     client.capabilities.eventsTimeseries = true;
     return result;
   } catch (error) {
-    const missingRoute = error instanceof SentryError && error.status === 404 && client.capabilities.eventsTimeseries === undefined;
+    const missingRoute =
+      error instanceof SentryError && error.status === 404 && client.capabilities.eventsTimeseries === undefined;
     if (!missingRoute) {
       throw error;
     }
@@ -115,11 +120,23 @@ function commonParams(request: StatsRequest, range: TimeRange): Array<[string, s
   return params;
 }
 
-async function fetchTimeseries(client: SentryClient, request: StatsRequest, interval: ChosenInterval, context: QueryContext) {
-  const params: Array<[string, string]> = [['dataset', request.dataset], ...request.yAxes.map((y): [string, string] => ['yAxis', y])];
+async function fetchTimeseries(
+  client: SentryClient,
+  request: StatsRequest,
+  interval: ChosenInterval,
+  context: QueryContext
+) {
+  const params: Array<[string, string]> = [
+    ['dataset', request.dataset],
+    ...request.yAxes.map((y): [string, string] => ['yAxis', y]),
+  ];
   if (request.topN > 0) {
     params.push(...request.groups.map((g): [string, string] => ['groupBy', g]));
-    params.push(['topEvents', String(request.topN)], ['sort', request.sort], ['excludeOther', request.withOther ? '0' : '1']);
+    params.push(
+      ['topEvents', String(request.topN)],
+      ['sort', request.sort],
+      ['excludeOther', request.withOther ? '0' : '1']
+    );
   }
   params.push(['interval', String(Math.round(interval.ms / 1000))], ...commonParams(request, context.range));
   const path = paths.eventsTimeseries(client.orgSlug);
@@ -127,26 +144,46 @@ async function fetchTimeseries(client: SentryClient, request: StatsRequest, inte
   return { series: seriesFromEventsTimeseries(data, request.yAxes), executed: describeRequest(path, params) };
 }
 
-async function fetchEventsStats(client: SentryClient, request: StatsRequest, interval: ChosenInterval, context: QueryContext) {
-  const params: Array<[string, string]> = [['dataset', request.dataset], ...request.yAxes.map((y): [string, string] => ['yAxis', y])];
+async function fetchEventsStats(
+  client: SentryClient,
+  request: StatsRequest,
+  interval: ChosenInterval,
+  context: QueryContext
+) {
+  const params: Array<[string, string]> = [
+    ['dataset', request.dataset],
+    ...request.yAxes.map((y): [string, string] => ['yAxis', y]),
+  ];
   if (request.topN > 0) {
     // With top events, `field` lists the group columns and the aggregates; the sort must be one of them.
     const sortField = request.sort.replace(/^-/, '');
     const fields = [...new Set([...request.groups, ...request.yAxes, sortField])];
     params.push(...fields.map((f): [string, string] => ['field', f]));
-    params.push(['topEvents', String(request.topN)], ['sort', request.sort], ['excludeOther', request.withOther ? '0' : '1']);
+    params.push(
+      ['topEvents', String(request.topN)],
+      ['sort', request.sort],
+      ['excludeOther', request.withOther ? '0' : '1']
+    );
   }
   params.push(['interval', interval.text], ['partial', '1'], ...commonParams(request, context.range));
   const path = paths.eventsStats(client.orgSlug);
   const { data } = await client.getJson(path, params, { signal: context.signal, requiredScope: scopes.org });
-  return { series: seriesFromEventsStats(data, request.yAxes, request.topN > 0 ? request.groups : []), executed: describeRequest(path, params) };
+  return {
+    series: seriesFromEventsStats(data, request.yAxes, request.topN > 0 ? request.groups : []),
+    executed: describeRequest(path, params),
+  };
 }
 
 /**
  * More than ten groups: rank them with the events table, chart them in batches of ten (each batch's search
  * limited to its groups), and compute Other as the ungrouped total minus the groups, for additive aggregates.
  */
-async function fetchManyGroups(client: SentryClient, request: StatsRequest, interval: ChosenInterval, context: QueryContext): Promise<StatsResult> {
+async function fetchManyGroups(
+  client: SentryClient,
+  request: StatsRequest,
+  interval: ChosenInterval,
+  context: QueryContext
+): Promise<StatsResult> {
   const sortField = request.sort.replace(/^-/, '');
   const tableFields = [...new Set([...request.groups, sortField])];
   const tableParams: Array<[string, string]> = [
@@ -169,7 +206,17 @@ async function fetchManyGroups(client: SentryClient, request: StatsRequest, inte
   }
   const results = await Promise.all(
     batches.map((batch) =>
-      fetchOnce(client, { ...request, topN: batch.length, withOther: false, search: joinSearch(request.search, groupsSearch(request.groups, batch)) }, interval, context)
+      fetchOnce(
+        client,
+        {
+          ...request,
+          topN: batch.length,
+          withOther: false,
+          search: joinSearch(request.search, groupsSearch(request.groups, batch)),
+        },
+        interval,
+        context
+      )
     )
   );
   const rankOf = new Map(top.map((values, rank) => [values.join('\u0000'), rank]));
@@ -190,7 +237,9 @@ async function fetchManyGroups(client: SentryClient, request: StatsRequest, inte
       series.push(...otherSeries(total.series, series, request.groups));
     }
     if (additive.length < request.yAxes.length) {
-      notices.push(`"Other" is shown only for counts and sums: ${request.yAxes.filter((y) => !isAdditive(y)).join(', ')} cannot be subtracted from a total.`);
+      notices.push(
+        `"Other" is shown only for counts and sums: ${request.yAxes.filter((y) => !isAdditive(y)).join(', ')} cannot be subtracted from a total.`
+      );
     }
   }
   series.sort((a, b) => a.order - b.order || request.yAxes.indexOf(a.yAxis) - request.yAxes.indexOf(b.yAxis));
@@ -208,14 +257,23 @@ function otherSeries(totals: Series[], groups: Series[], groupFields: string[]):
       const sum = parts.reduce((acc, p) => acc + (p.values[p.times.indexOf(t)] ?? 0), 0);
       return Math.max(0, v - sum);
     });
-    return { ...total, labels: Object.fromEntries(groupFields.map((f) => [f, 'Other'])), isOther: true, order: Number.MAX_SAFE_INTEGER, values };
+    return {
+      ...total,
+      labels: Object.fromEntries(groupFields.map((f) => [f, 'Other'])),
+      isOther: true,
+      order: Number.MAX_SAFE_INTEGER,
+      values,
+    };
   });
 }
 
 /** A search matching exactly these groups: field:[a, b] for one field, (a:x b:y) OR … for several. */
 function groupsSearch(groups: string[], tuples: string[][]): string {
   if (groups.length === 1) {
-    return searchFilter(groups[0], tuples.map((t) => t[0]));
+    return searchFilter(
+      groups[0],
+      tuples.map((t) => t[0])
+    );
   }
   return tuples.map((t) => `(${groups.map((g, i) => `${g}:${searchValue(t[i])}`).join(' ')})`).join(' OR ');
 }

@@ -9,8 +9,25 @@ import { runEventsQuery } from './events';
 import { DEFAULT_TOP_N, fetchSeries, statsFrames } from './eventsStats';
 import { QueryContext } from './context';
 
-export const DEFAULT_PERFORMANCE_METRICS: PerformanceMetric[] = ['tpm', 'p50', 'p95', 'failureRate', 'apdex', 'miserableUsers'];
-export const ALL_PERFORMANCE_METRICS: PerformanceMetric[] = ['count', 'tpm', 'p50', 'p75', 'p95', 'p99', 'failureRate', 'apdex', 'miserableUsers'];
+export const DEFAULT_PERFORMANCE_METRICS: PerformanceMetric[] = [
+  'tpm',
+  'p50',
+  'p95',
+  'failureRate',
+  'apdex',
+  'miserableUsers',
+];
+export const ALL_PERFORMANCE_METRICS: PerformanceMetric[] = [
+  'count',
+  'tpm',
+  'p50',
+  'p75',
+  'p95',
+  'p99',
+  'failureRate',
+  'apdex',
+  'miserableUsers',
+];
 
 /** Sentry function for a preset; apdex and misery use the project's threshold unless one is given. */
 export function performanceFunction(metric: PerformanceMetric, apdexThreshold?: number): string {

@@ -43,10 +43,20 @@ export interface ReleaseFilter {
  * Releases relevant to a range: Sentry filters on creation date, so the read starts a lookback earlier
  * and keeps releases finalised or last deployed inside the range.
  */
-export async function listReleases(client: SentryClient, filter: ReleaseFilter, range: TimeRange, signal?: AbortSignal, rowBudget?: number) {
+export async function listReleases(
+  client: SentryClient,
+  filter: ReleaseFilter,
+  range: TimeRange,
+  signal?: AbortSignal,
+  rowBudget?: number
+) {
   const params = releaseParams(filter, { from: new Date(range.from.getTime() - RELEASE_LOOKBACK_MS), to: range.to });
   const path = paths.releases(client.orgSlug);
-  const { rows, truncated } = await client.getAllPages<SentryRelease>(path, params, { signal, rowBudget, requiredScope: scopes.project });
+  const { rows, truncated } = await client.getAllPages<SentryRelease>(path, params, {
+    signal,
+    rowBudget,
+    requiredScope: scopes.project,
+  });
   const from = range.from.getTime();
   const to = range.to.getTime();
   const inRange = (t: number | null) => t !== null && t >= from && t <= to;
@@ -76,16 +86,29 @@ function releaseParams(filter: ReleaseFilter, range: TimeRange): Array<[string, 
 }
 
 /** Deploys of the given releases (one request per release that has any), newest first, within the range. */
-export async function listDeploys(client: SentryClient, releases: SentryRelease[], filter: ReleaseFilter, range: TimeRange, signal?: AbortSignal) {
+export async function listDeploys(
+  client: SentryClient,
+  releases: SentryRelease[],
+  filter: ReleaseFilter,
+  range: TimeRange,
+  signal?: AbortSignal
+) {
   const withDeploys = releases.filter((r) => (r.deployCount ?? 0) > 0);
-  const projectParams: Array<[string, string]> = (filter.projectIds?.length ? filter.projectIds : ['-1']).map((id) => ['project', id]);
+  const projectParams: Array<[string, string]> = (filter.projectIds?.length ? filter.projectIds : ['-1']).map((id) => [
+    'project',
+    id,
+  ]);
   const lists = await Promise.all(
     withDeploys.map(async (release) => {
-      const { rows } = await client.getAllPages<SentryDeploy>(paths.releaseDeploys(client.orgSlug, release.version), projectParams, {
-        signal,
-        requiredScope: scopes.project,
-        rowBudget: 1000,
-      });
+      const { rows } = await client.getAllPages<SentryDeploy>(
+        paths.releaseDeploys(client.orgSlug, release.version),
+        projectParams,
+        {
+          signal,
+          requiredScope: scopes.project,
+          rowBudget: 1000,
+        }
+      );
       return rows.map((deploy) => ({ release, deploy }));
     })
   );
@@ -103,10 +126,23 @@ export async function listDeploys(client: SentryClient, releases: SentryRelease[
     .sort((a, b) => (toEpochMs(b.deploy.dateFinished) ?? 0) - (toEpochMs(a.deploy.dateFinished) ?? 0));
 }
 
-export async function runReleasesQuery(client: SentryClient, query: ReleasesQuery, context: QueryContext): Promise<DataFrame[]> {
+export async function runReleasesQuery(
+  client: SentryClient,
+  query: ReleasesQuery,
+  context: QueryContext
+): Promise<DataFrame[]> {
   const filter = { projectIds: query.projectIds, environments: query.environments, search: query.releasesQuery };
-  const limit = Math.min(query.releasesLimit && query.releasesLimit > 0 ? query.releasesLimit : DEFAULT_RELEASES_LIMIT, client.rowBudget);
-  const { releases, truncated, executed } = await listReleases(client, filter, context.range, context.signal, client.rowBudget);
+  const limit = Math.min(
+    query.releasesLimit && query.releasesLimit > 0 ? query.releasesLimit : DEFAULT_RELEASES_LIMIT,
+    client.rowBudget
+  );
+  const { releases, truncated, executed } = await listReleases(
+    client,
+    filter,
+    context.range,
+    context.signal,
+    client.rowBudget
+  );
   const releaseLink = {
     title: 'Open release in Sentry',
     url: `${client.target}/organizations/${encodeURIComponent(client.orgSlug)}/releases/\${__data.fields.version:percentencode}/`,
@@ -121,12 +157,42 @@ export async function runReleasesQuery(client: SentryClient, query: ReleasesQuer
         refId: query.refId,
         meta,
         fields: [
-          { name: 'version', type: 'string', values: deploys.map((d) => d.release.version), config: { displayName: 'Release', links: [releaseLink] } },
-          { name: 'environment', type: 'string', values: deploys.map((d) => d.deploy.environment), config: { displayName: 'Environment' } },
-          { name: 'dateStarted', type: 'time', values: deploys.map((d) => toEpochMs(d.deploy.dateStarted)), config: { displayName: 'Started' } },
-          { name: 'dateFinished', type: 'time', values: deploys.map((d) => toEpochMs(d.deploy.dateFinished)), config: { displayName: 'Finished' } },
-          { name: 'name', type: 'string', values: deploys.map((d) => d.deploy.name ?? null), config: { displayName: 'Name' } },
-          { name: 'url', type: 'string', values: deploys.map((d) => d.deploy.url ?? null), config: { displayName: 'URL' } },
+          {
+            name: 'version',
+            type: 'string',
+            values: deploys.map((d) => d.release.version),
+            config: { displayName: 'Release', links: [releaseLink] },
+          },
+          {
+            name: 'environment',
+            type: 'string',
+            values: deploys.map((d) => d.deploy.environment),
+            config: { displayName: 'Environment' },
+          },
+          {
+            name: 'dateStarted',
+            type: 'time',
+            values: deploys.map((d) => toEpochMs(d.deploy.dateStarted)),
+            config: { displayName: 'Started' },
+          },
+          {
+            name: 'dateFinished',
+            type: 'time',
+            values: deploys.map((d) => toEpochMs(d.deploy.dateFinished)),
+            config: { displayName: 'Finished' },
+          },
+          {
+            name: 'name',
+            type: 'string',
+            values: deploys.map((d) => d.deploy.name ?? null),
+            config: { displayName: 'Name' },
+          },
+          {
+            name: 'url',
+            type: 'string',
+            values: deploys.map((d) => d.deploy.url ?? null),
+            config: { displayName: 'URL' },
+          },
         ],
       }),
     ];
@@ -138,15 +204,60 @@ export async function runReleasesQuery(client: SentryClient, query: ReleasesQuer
       refId: query.refId,
       meta: { ...meta, custom: { truncated: truncated || releases.length > shown.length } },
       fields: [
-        { name: 'version', type: 'string', values: shown.map((r) => r.version), config: { displayName: 'Version', links: [releaseLink] } },
-        { name: 'shortVersion', type: 'string', values: shown.map((r) => r.versionInfo?.description ?? r.shortVersion ?? r.version), config: { displayName: 'Short version' } },
-        { name: 'projects', type: 'string', values: shown.map((r) => (r.projects ?? []).map((p) => p.slug).join(', ')), config: { displayName: 'Projects' } },
-        { name: 'dateCreated', type: 'time', values: shown.map((r) => toEpochMs(r.dateCreated)), config: { displayName: 'Created' } },
-        { name: 'dateReleased', type: 'time', values: shown.map((r) => toEpochMs(r.dateReleased)), config: { displayName: 'Released' } },
-        { name: 'newGroups', type: 'number', values: shown.map((r) => r.newGroups ?? null), config: { displayName: 'New issues', decimals: 0 } },
-        { name: 'deployCount', type: 'number', values: shown.map((r) => r.deployCount ?? null), config: { displayName: 'Deploys', decimals: 0 } },
-        { name: 'lastDeployEnvironment', type: 'string', values: shown.map((r) => r.lastDeploy?.environment ?? null), config: { displayName: 'Last deployed to' } },
-        { name: 'commitCount', type: 'number', values: shown.map((r) => r.commitCount ?? null), config: { displayName: 'Commits', decimals: 0 } },
+        {
+          name: 'version',
+          type: 'string',
+          values: shown.map((r) => r.version),
+          config: { displayName: 'Version', links: [releaseLink] },
+        },
+        {
+          name: 'shortVersion',
+          type: 'string',
+          values: shown.map((r) => r.versionInfo?.description ?? r.shortVersion ?? r.version),
+          config: { displayName: 'Short version' },
+        },
+        {
+          name: 'projects',
+          type: 'string',
+          values: shown.map((r) => (r.projects ?? []).map((p) => p.slug).join(', ')),
+          config: { displayName: 'Projects' },
+        },
+        {
+          name: 'dateCreated',
+          type: 'time',
+          values: shown.map((r) => toEpochMs(r.dateCreated)),
+          config: { displayName: 'Created' },
+        },
+        {
+          name: 'dateReleased',
+          type: 'time',
+          values: shown.map((r) => toEpochMs(r.dateReleased)),
+          config: { displayName: 'Released' },
+        },
+        {
+          name: 'newGroups',
+          type: 'number',
+          values: shown.map((r) => r.newGroups ?? null),
+          config: { displayName: 'New issues', decimals: 0 },
+        },
+        {
+          name: 'deployCount',
+          type: 'number',
+          values: shown.map((r) => r.deployCount ?? null),
+          config: { displayName: 'Deploys', decimals: 0 },
+        },
+        {
+          name: 'lastDeployEnvironment',
+          type: 'string',
+          values: shown.map((r) => r.lastDeploy?.environment ?? null),
+          config: { displayName: 'Last deployed to' },
+        },
+        {
+          name: 'commitCount',
+          type: 'number',
+          values: shown.map((r) => r.commitCount ?? null),
+          config: { displayName: 'Commits', decimals: 0 },
+        },
       ],
     }),
   ];

@@ -12,9 +12,22 @@ const obj = (points: Array<[number, number | null] | [number, 'empty']>, order?:
 
 describe('seriesFromEventsStats', () => {
   it('shape A: one y-axis, no groups; null stays null, an empty bucket is zero', () => {
-    const series = seriesFromEventsStats(obj([[1714557600, 12], [1714561200, null], [1714564800, 'empty']]), ['count()'], []);
+    const series = seriesFromEventsStats(
+      obj([
+        [1714557600, 12],
+        [1714561200, null],
+        [1714564800, 'empty'],
+      ]),
+      ['count()'],
+      []
+    );
     expect(series).toHaveLength(1);
-    expect(series[0]).toMatchObject({ yAxis: 'count()', labels: {}, times: [1714557600000, 1714561200000, 1714564800000], values: [12, null, 0] });
+    expect(series[0]).toMatchObject({
+      yAxis: 'count()',
+      labels: {},
+      times: [1714557600000, 1714561200000, 1714564800000],
+      values: [12, null, 0],
+    });
     expect(series[0].column.config.decimals).toBe(0);
   });
 
@@ -28,7 +41,11 @@ describe('seriesFromEventsStats', () => {
   it('shape C: top events with an Other series, ranked by order, labelled by group field', () => {
     const body = { Other: obj([[1, 4]], 2), '/api/cart': obj([[1, 31]], 1), '/api/checkout': obj([[1, 80]], 0) };
     const series = seriesFromEventsStats(body, ['count()'], ['transaction']);
-    expect(series.map((s) => s.labels)).toEqual([{ transaction: '/api/checkout' }, { transaction: '/api/cart' }, { transaction: 'Other' }]);
+    expect(series.map((s) => s.labels)).toEqual([
+      { transaction: '/api/checkout' },
+      { transaction: '/api/cart' },
+      { transaction: 'Other' },
+    ]);
     expect(series[2].isOther).toBe(true);
   });
 
@@ -54,7 +71,9 @@ describe('seriesFromEventsStats', () => {
   });
 
   it('shape E/F: the empty-label group and the empty answer', () => {
-    expect(seriesFromEventsStats({ '': obj([[1, 3]], 0) }, ['count()'], ['transaction'])[0].labels).toEqual({ transaction: '' });
+    expect(seriesFromEventsStats({ '': obj([[1, 3]], 0) }, ['count()'], ['transaction'])[0].labels).toEqual({
+      transaction: '',
+    });
     expect(seriesFromEventsStats({ data: [] }, ['count()'], [])).toEqual([]);
   });
 
@@ -69,7 +88,10 @@ describe('seriesFromEventsTimeseries', () => {
       timeSeries: [
         {
           yAxis: 'p95(span.duration)',
-          values: [{ timestamp: 1714557600000, value: 120.5, incomplete: false }, { timestamp: 1714561200000, value: null, incomplete: true }],
+          values: [
+            { timestamp: 1714557600000, value: 120.5, incomplete: false },
+            { timestamp: 1714561200000, value: null, incomplete: true },
+          ],
           groupBy: [{ key: 'transaction', value: '/api/cart' }],
           meta: { valueType: 'duration', valueUnit: 'millisecond', interval: 3600000, order: 1, isOther: false },
         },

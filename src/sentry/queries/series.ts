@@ -20,7 +20,15 @@ export interface Series {
 
 type Json = Record<string, unknown>;
 
-const SERIES_OBJECT_KEYS = new Set(['order', 'meta', 'start', 'end', 'isMetricsData', 'isMetricsExtractedData', 'data']);
+const SERIES_OBJECT_KEYS = new Set([
+  'order',
+  'meta',
+  'start',
+  'end',
+  'isMetricsData',
+  'isMetricsExtractedData',
+  'data',
+]);
 
 /**
  * events-stats answers in six shapes (one or several y-axes, with or without top events); walk them all.
@@ -66,7 +74,13 @@ export function seriesFromEventsStats(body: unknown, yAxes: string[], groupField
   return sortSeries(out, yAxes);
 }
 
-function statsSeries(obj: Json & { data: unknown[] }, yAxis: string, labels: Record<string, string>, order: number, isOther: boolean): Series {
+function statsSeries(
+  obj: Json & { data: unknown[] },
+  yAxis: string,
+  labels: Record<string, string>,
+  order: number,
+  isOther: boolean
+): Series {
   const times: number[] = [];
   const values: Array<number | null> = [];
   for (const bucket of obj.data) {
@@ -82,7 +96,15 @@ function statsSeries(obj: Json & { data: unknown[] }, yAxis: string, labels: Rec
       values.push(typeof count === 'number' ? count : null);
     }
   }
-  return { yAxis, labels, order: isOther ? Number.MAX_SAFE_INTEGER : order, isOther, times, values, column: guessColumnType(yAxis) };
+  return {
+    yAxis,
+    labels,
+    order: isOther ? Number.MAX_SAFE_INTEGER : order,
+    isOther,
+    times,
+    values,
+    column: guessColumnType(yAxis),
+  };
 }
 
 /** Sentry joins the group's values, sorted by field name, with commas. */
@@ -125,7 +147,9 @@ export function seriesFromEventsTimeseries(body: unknown, yAxes: string[]): Seri
       }
     }
     const column =
-      typeof meta.valueType === 'string' ? columnType(meta.valueType, typeof meta.valueUnit === 'string' ? meta.valueUnit : null) : guessColumnType(ts.yAxis);
+      typeof meta.valueType === 'string'
+        ? columnType(meta.valueType, typeof meta.valueUnit === 'string' ? meta.valueUnit : null)
+        : guessColumnType(ts.yAxis);
     out.push({
       yAxis: ts.yAxis,
       labels,

@@ -22,7 +22,11 @@ interface SessionsBody {
   groups?: SessionsGroup[];
 }
 
-export async function runSessionsQuery(client: SentryClient, query: SessionsQuery, context: QueryContext): Promise<DataFrame[]> {
+export async function runSessionsQuery(
+  client: SentryClient,
+  query: SessionsQuery,
+  context: QueryContext
+): Promise<DataFrame[]> {
   const fields = query.sessionsFields?.length ? query.sessionsFields : DEFAULT_SESSIONS_FIELDS;
   const groupBy = query.sessionsGroupBy ?? [];
   const table = query.sessionsMode === 'table';
@@ -60,16 +64,37 @@ export async function runSessionsQuery(client: SentryClient, query: SessionsQuer
   });
   const slugs = groupBy.includes('project') ? await projectSlugs(client, context.signal) : new Map<string, string>();
   const labelsOf = (g: SessionsGroup) =>
-    Object.fromEntries(Object.entries(g.by ?? {}).map(([k, v]) => [k, k === 'project' ? slugs.get(String(v)) ?? String(v) : String(v)]));
-  const meta = { executedQueryString: `interval: ${interval.text}\n${describeRequest(path, params)}`, custom: { interval: interval.text } };
+    Object.fromEntries(
+      Object.entries(g.by ?? {}).map(([k, v]) => [k, k === 'project' ? (slugs.get(String(v)) ?? String(v)) : String(v)])
+    );
+  const meta = {
+    executedQueryString: `interval: ${interval.text}\n${describeRequest(path, params)}`,
+    custom: { interval: interval.text },
+  };
 
   if (table) {
     const labelKeys = groupBy as string[];
     const columns: FieldSpec[] = [
-      ...labelKeys.map((k): FieldSpec => ({ name: k, type: 'string', values: groups.map((g) => labelsOf(g)[k] ?? null) })),
-      ...fields.map((f): FieldSpec => ({ name: f, type: 'number', values: groups.map((g) => g.totals?.[f] ?? null), config: sessionsConfig(f) })),
+      ...labelKeys.map((k): FieldSpec => ({
+        name: k,
+        type: 'string',
+        values: groups.map((g) => labelsOf(g)[k] ?? null),
+      })),
+      ...fields.map((f): FieldSpec => ({
+        name: f,
+        type: 'number',
+        values: groups.map((g) => g.totals?.[f] ?? null),
+        config: sessionsConfig(f),
+      })),
     ];
-    return [makeFrame({ name: 'Sessions', refId: query.refId, meta: { ...meta, preferredVisualisationType: 'table' }, fields: columns })];
+    return [
+      makeFrame({
+        name: 'Sessions',
+        refId: query.refId,
+        meta: { ...meta, preferredVisualisationType: 'table' },
+        fields: columns,
+      }),
+    ];
   }
   const times = intervals.map((t) => toEpochMs(t));
   const frames: DataFrame[] = [];
@@ -85,7 +110,13 @@ export async function runSessionsQuery(client: SentryClient, query: SessionsQuer
           meta: { ...meta, ...TIMESERIES_MULTI_META },
           fields: [
             { name: 'time', type: 'time', values: times },
-            { name: f, type: 'number', values: group.series?.[f] ?? [], labels, config: { ...sessionsConfig(f), displayNameFromDS: displayName } },
+            {
+              name: f,
+              type: 'number',
+              values: group.series?.[f] ?? [],
+              labels,
+              config: { ...sessionsConfig(f), displayNameFromDS: displayName },
+            },
           ],
         })
       );

@@ -20,7 +20,11 @@ interface StatsBody {
   groups?: StatsGroup[];
 }
 
-export async function runStatsV2Query(client: SentryClient, query: StatsV2Query, context: QueryContext): Promise<DataFrame[]> {
+export async function runStatsV2Query(
+  client: SentryClient,
+  query: StatsV2Query,
+  context: QueryContext
+): Promise<DataFrame[]> {
   const fields = query.statsFields?.length ? query.statsFields : ['sum(quantity)'];
   const groupBy = query.statsGroupBy?.length ? query.statsGroupBy : ['category', 'outcome'];
   const categories = query.statsCategory ?? [];
@@ -53,17 +57,38 @@ export async function runStatsV2Query(client: SentryClient, query: StatsV2Query,
   }
   const slugs = groupBy.includes('project') ? await projectSlugs(client, context.signal) : new Map<string, string>();
   const labelsOf = (g: StatsGroup) =>
-    Object.fromEntries(Object.entries(g.by ?? {}).map(([k, v]) => [k, k === 'project' ? slugs.get(String(v)) ?? String(v) : String(v)]));
-  const meta = { executedQueryString: `interval: ${interval.text}\n${describeRequest(path, params)}`, custom: { interval: interval.text } };
+    Object.fromEntries(
+      Object.entries(g.by ?? {}).map(([k, v]) => [k, k === 'project' ? (slugs.get(String(v)) ?? String(v)) : String(v)])
+    );
+  const meta = {
+    executedQueryString: `interval: ${interval.text}\n${describeRequest(path, params)}`,
+    custom: { interval: interval.text },
+  };
   const groups = [...data.groups].sort((a, b) => compareLabels(labelsOf(a), labelsOf(b)));
 
   if (!data.intervals) {
     // Grouped by project, Sentry returns totals only.
     const columns: FieldSpec[] = [
-      ...groupBy.map((k): FieldSpec => ({ name: k, type: 'string', values: groups.map((g) => labelsOf(g)[k] ?? null) })),
-      ...fields.map((f): FieldSpec => ({ name: f, type: 'number', values: groups.map((g) => g.totals?.[f] ?? 0), config: { decimals: 0 } })),
+      ...groupBy.map((k): FieldSpec => ({
+        name: k,
+        type: 'string',
+        values: groups.map((g) => labelsOf(g)[k] ?? null),
+      })),
+      ...fields.map((f): FieldSpec => ({
+        name: f,
+        type: 'number',
+        values: groups.map((g) => g.totals?.[f] ?? 0),
+        config: { decimals: 0 },
+      })),
     ];
-    return [makeFrame({ name: 'Usage', refId: query.refId, meta: { ...meta, preferredVisualisationType: 'table' }, fields: columns })];
+    return [
+      makeFrame({
+        name: 'Usage',
+        refId: query.refId,
+        meta: { ...meta, preferredVisualisationType: 'table' },
+        fields: columns,
+      }),
+    ];
   }
   const times = data.intervals.map((t) => toEpochMs(t));
   return groups.flatMap((group) => {
@@ -77,7 +102,13 @@ export async function runStatsV2Query(client: SentryClient, query: StatsV2Query,
         meta: { ...meta, ...TIMESERIES_MULTI_META },
         fields: [
           { name: 'time', type: 'time', values: times },
-          { name: f, type: 'number', values: group.series?.[f] ?? [], labels, config: { decimals: 0, displayNameFromDS: displayName } },
+          {
+            name: f,
+            type: 'number',
+            values: group.series?.[f] ?? [],
+            labels,
+            config: { decimals: 0, displayNameFromDS: displayName },
+          },
         ],
       });
     });
@@ -86,7 +117,13 @@ export async function runStatsV2Query(client: SentryClient, query: StatsV2Query,
 
 /** A stable legend order: by label values, whatever order Sentry listed the groups in. */
 function compareLabels(a: Record<string, string>, b: Record<string, string>): number {
-  const ka = Object.keys(a).sort().map((k) => a[k]).join('\u0000');
-  const kb = Object.keys(b).sort().map((k) => b[k]).join('\u0000');
+  const ka = Object.keys(a)
+    .sort()
+    .map((k) => a[k])
+    .join('\u0000');
+  const kb = Object.keys(b)
+    .sort()
+    .map((k) => b[k])
+    .join('\u0000');
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
