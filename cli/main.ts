@@ -22,7 +22,7 @@ export const USAGE = `Usage:
 
 The token is read from SENTRY_AUTH_TOKEN. --url defaults to SENTRY_URL or ${DEFAULT_SENTRY_URL}; --org to SENTRY_ORG.
 FROM/TO: ISO-8601, now, now-6h, now-7d (default now-24h / now).
-Options: --max-concurrent N, --row-budget N, --interval-ms N, --max-data-points N.
+Options: --max-concurrent N, --row-budget N, --interval-ms N, --max-data-points N (default 1000).
 Exit: 0 ok, 1 Sentry or query error, 2 usage error.`;
 
 export interface CliIo {
@@ -34,6 +34,8 @@ export interface CliIo {
 }
 
 class UsageError extends Error {}
+
+const DEFAULT_MAX_DATA_POINTS = 1000;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -122,7 +124,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const context = {
     range,
     intervalMs: optionalInt(values['interval-ms'], '--interval-ms'),
-    maxDataPoints: optionalInt(values['max-data-points'], '--max-data-points'),
+    // A typical panel's width in points; Grafana sends one with every query.
+    maxDataPoints: optionalInt(values['max-data-points'], '--max-data-points') ?? DEFAULT_MAX_DATA_POINTS,
   };
 
   if (command === 'query') {

@@ -1,0 +1,150 @@
+/** @jest-environment node */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEMO_TOKEN, ORG_TOKEN } from '../fake-sentry/handlers';
+import { RunningFakeSentry, startFakeSentry } from '../fake-sentry/server';
+import { main } from './main';
+
+let sentry: RunningFakeSentry;
+
+beforeAll(async () => {
+  sentry = await startFakeSentry();
+});
+
+afterAll(() => sentry.close());
+
+async function cli(args: string[], token: string | undefined = DEMO_TOKEN) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { SENTRY_AUTH_TOKEN: token },
+  });
+  return { code, stdout, stderr, json: stdout ? JSON.parse(stdout) : undefined };
+}
+
+describe('cli check', () => {
+  it('exits 0 with ok: true for the demo token', async () => {
+    const { code, json } = await cli(['check', '--url', sentry.url, '--org', 'acme']);
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ ok: true, message: expect.stringContaining('4 projects visible') });
+    expect(json.requests).toBe(3);
+  });
+
+  it('exits 1 with the specific message for a token lacking scopes', async () => {
+    const { code, json } = await cli(['check', '--url', sentry.url, '--org', 'acme'], ORG_TOKEN);
+    expect(code).toBe(1);
+    expect(json).toMatchObject({ ok: false, code: 'missing-scope' });
+  });
+});
+
+describe('cli query', () => {
+  it('prints typed frames and the number of requests', async () => {
+    const query = JSON.stringify({
+      refId: 'Q',
+      queryType: 'issues',
+      issuesQuery: '',
+      issuesSort: 'freq',
+      issuesLimit: 150,
+    });
+    const { code, json } = await cli([
+      'query',
+      '--url',
+      sentry.url,
+      '--org',
+      'acme',
+      '--from',
+      'now-7d',
+      '--to',
+      'now',
+      '--query',
+      query,
+    ]);
+    expect(code).toBe(0);
+    expect(json.requests).toBe(2);
+    const [frame] = json.frames;
+    expect(frame).toMatchObject({ refId: 'Q', name: 'Issues' });
+    const count = frame.fields.find((f: { name: string }) => f.name === 'count');
+    expect(count.type).toBe('number');
+    expect(count.values).toHaveLength(150);
+    // Sorted by events, as asked.
+    expect([...count.values].sort((a: number, b: number) => b - a)).toEqual(count.values);
+  });
+
+  it('exits 1 with a JSON error for a query Sentry rejects', async () => {
+    const query = JSON.stringify({ queryType: 'events', eventsFields: ['title'], eventsSort: 'count()' });
+    const { code, json } = await cli(['query', '--url', sentry.url, '--org', 'acme', '--query', query]);
+    expect(code).toBe(1);
+    expect(json.error).toContain('Sort by "count()" needs that field among the columns');
+  });
+
+  it.each([
+    [['query', '--org', 'acme', '--query', '{nope'], '--query is not valid JSON'],
+    [['query', '--org', 'acme'], 'Missing --query'],
+    [['query', '--org', 'acme', '--from', 'yesterday', '--query', '{}'], 'Invalid time "yesterday"'],
+    [['query', '--org', 'acme', '--from', 'now', '--to', 'now-1h', '--query', '{}'], '--from must be before --to'],
+    [['check', '--url', 'sentry.io', '--org', 'acme'], '--url must be an http(s) URL'],
+    [['check'], 'Missing --org'],
+    [['frobnicate', '--org', 'acme'], 'Unknown command "frobnicate"'],
+    [['check', '--org', 'acme', '--bogus'], "Unknown option '--bogus'"],
+  ])('exits 2 on usage errors: %j', async (args, message) => {
+    const { code, stderr, stdout } = await cli(args as string[]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('Usage:');
+    expect(stdout).toBe('');
+  });
+
+  it('exits 2 without a token', async () => {
+    const { code, stderr } = await cli(['check', '--url', sentry.url, '--org', 'acme'], '');
+    expect(code).toBe(2);
+    expect(stderr).toContain('SENTRY_AUTH_TOKEN');
+  });
+});
+
+describe('cli dashboard', () => {
+  it('runs every query of this data source, sharing one client, and reports per panel', async () => {
+    const dashboard = {
+      title: 'Test',
+      templating: { list: [{ name: 'env', type: 'custom', current: { value: ['production'] } }] },
+      panels: [
+        {
+          title: 'Top issues',
+          datasource: { type: 'lens-sentry-datasource', uid: 'sentry' },
+          targets: [{ refId: 'A', queryType: 'issues', issuesLimit: 5, environments: ['$env'] }],
+        },
+        {
+          title: 'Same issues again',
+          datasource: { type: 'lens-sentry-datasource', uid: 'sentry' },
+          targets: [{ refId: 'A', queryType: 'issues', issuesLimit: 5, environments: ['$env'] }],
+        },
+        { title: 'Prometheus', datasource: { type: 'prometheus', uid: 'prom' }, targets: [{ refId: 'A', expr: 'up' }] },
+        {
+          type: 'row',
+          title: 'Row',
+          panels: [
+            {
+              title: 'Broken',
+              datasource: { type: 'lens-sentry-datasource', uid: 'sentry' },
+              targets: [{ refId: 'B', queryType: 'nope' }],
+            },
+          ],
+        },
+      ],
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'lens-cli-'));
+    const file = path.join(dir, 'dashboard.json');
+    writeFileSync(file, JSON.stringify({ dashboard }));
+    const { code, json } = await cli(['dashboard', file, '--url', sentry.url, '--org', 'acme', '--from', 'now-24h']);
+    expect(code).toBe(1);
+    expect(json.panels.map((p: { title: string }) => p.title)).toEqual(['Top issues', 'Same issues again', 'Broken']);
+    expect(json.panels[2].error).toContain('Unknown query type "nope"');
+    expect(json.panels[0].frames[0].fields[0].values).toHaveLength(5);
+    // The second, identical panel shared the first one's request.
+    expect(json.requests).toBe(1);
+    const log = sentry.fake.requestLog.filter((e) => e.url.includes('/issues/'));
+    expect(log[log.length - 1].url).toContain('environment=production');
+  });
+});
