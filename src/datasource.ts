@@ -15,7 +15,10 @@ import { SentryClient } from './sentry/client';
 import { DEFAULT_SENTRY_URL } from './sentry/constants';
 import { checkConnection } from './sentry/health';
 import { createProxyTransport } from './sentry/proxyTransport';
+import { listEnvironments, listProjects, listTagKeys, listTagValues, listTeams } from './sentry/metadata';
+import { QUERY_SCHEMA_VERSION } from './sentry/migrate';
 import { runQuery } from './sentry/run';
+import type { SentryProject } from './sentry/types';
 import { IssuesQuery, SentryConfig, SentryQuery } from './types';
 
 export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
@@ -41,8 +44,43 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
 
   // DataSourceApi: the query a new panel starts with.
   getDefaultQuery(_app: CoreApp): Partial<SentryQuery> {
-    const query: Partial<IssuesQuery> = { queryType: 'issues', issuesQuery: 'is:unresolved', issuesSort: 'freq' };
+    const query: Partial<IssuesQuery> = {
+      queryType: 'issues',
+      issuesQuery: 'is:unresolved',
+      issuesSort: 'freq',
+      schemaVersion: QUERY_SCHEMA_VERSION,
+    };
     return query;
+  }
+
+  // Look-ups for the editors (cached by the core for a minute).
+  getProjects(): Promise<SentryProject[]> {
+    return listProjects(this.client);
+  }
+
+  getEnvironments(projectIds: string[] = []): Promise<string[]> {
+    return listEnvironments(this.client, this.interpolateList(projectIds));
+  }
+
+  getTeams() {
+    return listTeams(this.client);
+  }
+
+  getSentryTagKeys() {
+    return listTagKeys(this.client);
+  }
+
+  getSentryTagValues(key: string, projectIds: string[] = []) {
+    return listTagValues(this.client, key, this.interpolateList(projectIds));
+  }
+
+  /** Dashboard variables the editors can offer next to Sentry's values. */
+  getVariableNames(): string[] {
+    return this.templateSrv.getVariables().map((v) => `$${v.name}`);
+  }
+
+  private interpolateList(values: string[], scopedVars?: ScopedVars): string[] {
+    return values.flatMap((v) => this.templateSrv.replace(v, scopedVars, 'csv').split(',')).filter((v) => v !== '');
   }
 
   // DataSourceApi: hidden queries are not run.
@@ -52,8 +90,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
 
   // DataSourceApi: dashboard variables in the query's text fields.
   applyTemplateVariables(query: SentryQuery, scopedVars: ScopedVars): SentryQuery {
-    const list = (values: string[] | undefined) =>
-      (values ?? []).flatMap((v) => this.templateSrv.replace(v, scopedVars, 'csv').split(',')).filter((v) => v !== '');
+    const list = (values: string[] | undefined) => this.interpolateList(values ?? [], scopedVars);
     const interpolated: SentryQuery = {
       ...query,
       projectIds: list(query.projectIds),

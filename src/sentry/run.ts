@@ -4,6 +4,7 @@ import type { SentryQuery } from '../types';
 import { QUERY_TYPES } from '../types';
 import { SentryClient } from './client';
 import { SentryError, toSentryError } from './errors';
+import { resolveProjectIds } from './metadata';
 import { migrateQuery } from './migrate';
 import { QueryContext, QueryOutcome } from './queries/context';
 import { runDistributionQuery } from './queries/distribution';
@@ -23,6 +24,9 @@ export async function runQuery(client: SentryClient, saved: SentryQuery, context
   try {
     if (!client.orgSlug) {
       throw new SentryError('query', 'The data source has no organization slug: set it in the data source settings.');
+    }
+    if (query.projectIds?.length) {
+      query.projectIds = await resolveProjectIds(client, query.projectIds, context.signal);
     }
     const frames = await dispatch(client, query, context);
     return { refId, frames: frames.map((f) => ({ ...f, refId })) };
