@@ -44,7 +44,11 @@ export async function listTeams(client: SentryClient, signal?: AbortSignal): Pro
   return rows;
 }
 
-export async function listTeamProjects(client: SentryClient, team: string, signal?: AbortSignal): Promise<SentryProject[]> {
+export async function listTeamProjects(
+  client: SentryClient,
+  team: string,
+  signal?: AbortSignal
+): Promise<SentryProject[]> {
   const { rows } = await client.getAllPages<SentryProject>(paths.teamProjects(client.orgSlug, team), [], {
     signal,
     cacheTtlMs: METADATA_TTL_MS,
@@ -55,7 +59,11 @@ export async function listTeamProjects(client: SentryClient, team: string, signa
 }
 
 /** Environment names: the org's, or those of the given projects (by id or slug). */
-export async function listEnvironments(client: SentryClient, projects: string[] = [], signal?: AbortSignal): Promise<string[]> {
+export async function listEnvironments(
+  client: SentryClient,
+  projects: string[] = [],
+  signal?: AbortSignal
+): Promise<string[]> {
   if (projects.length === 0) {
     const { data } = await client.getJson<Array<{ name: string }>>(paths.environments(client.orgSlug), [], {
       signal,
@@ -80,18 +88,27 @@ export async function listTagKeys(client: SentryClient, signal?: AbortSignal): P
 }
 
 /** Values of a tag across the given projects (all projects when none are given). */
-export async function listTagValues(client: SentryClient, key: string, projects: string[] = [], signal?: AbortSignal): Promise<string[]> {
+export async function listTagValues(
+  client: SentryClient,
+  key: string,
+  projects: string[] = [],
+  signal?: AbortSignal
+): Promise<string[]> {
   const all = await listProjects(client, signal);
   const wanted = new Set(projects);
   const chosen = projects.length ? all.filter((p) => wanted.has(String(p.id)) || wanted.has(p.slug)) : all;
   const lists = await Promise.all(
     chosen.map(async (p) => {
-      const { rows } = await client.getAllPages<SentryTagValue>(paths.projectTagValues(client.orgSlug, p.slug, key), [], {
-        signal,
-        cacheTtlMs: METADATA_TTL_MS,
-        rowBudget: 1000,
-        requiredScope: scopes.project,
-      });
+      const { rows } = await client.getAllPages<SentryTagValue>(
+        paths.projectTagValues(client.orgSlug, p.slug, key),
+        [],
+        {
+          signal,
+          cacheTtlMs: METADATA_TTL_MS,
+          rowBudget: 1000,
+          requiredScope: scopes.project,
+        }
+      );
       return rows.map((v) => v.value ?? v.name ?? '');
     })
   );
@@ -110,7 +127,10 @@ export async function resolveProjectIds(client: SentryClient, refs: string[], si
     }
     const id = bySlug.get(ref);
     if (!id) {
-      throw new SentryError('query', `No project "${ref}" in organization ${client.orgSlug} (or the token cannot see it).`);
+      throw new SentryError(
+        'query',
+        `No project "${ref}" in organization ${client.orgSlug} (or the token cannot see it).`
+      );
     }
     return id;
   });

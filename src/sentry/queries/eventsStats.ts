@@ -11,7 +11,7 @@ import { SentryError } from '../errors';
 import { ChosenInterval, chooseInterval } from '../interval';
 import { joinSearch, searchFilter, searchValue } from '../search';
 import { QueryContext, describeRequest } from './context';
-import { Series, seriesFrames, seriesFromEventsStats, seriesFromEventsTimeseries } from './series';
+import { Series, emptySeriesFrame, seriesFrames, seriesFromEventsStats, seriesFromEventsTimeseries } from './series';
 
 /** Sentry's cap on topEvents in one request. */
 export const SENTRY_MAX_TOP_EVENTS = 10;
@@ -66,7 +66,7 @@ export function statsFrames(result: StatsResult, request: StatsRequest, refId: s
     custom: { interval: result.interval.text, dataset: request.dataset },
   };
   const frames = seriesFrames(result.series, { refId, meta, multipleYAxes: request.yAxes.length > 1 });
-  return frames.length ? frames : [{ refId, name: 'No data', fields: [], length: 0, meta }];
+  return frames.length ? frames : [emptySeriesFrame(refId, request.yAxes, meta)];
 }
 
 /** Series for a stats request: one call for up to ten groups, batches of ten beyond. */
@@ -141,7 +141,10 @@ async function fetchTimeseries(
   params.push(['interval', String(Math.round(interval.ms / 1000))], ...commonParams(request, context.range));
   const path = paths.eventsTimeseries(client.orgSlug);
   const { data } = await client.getJson(path, params, { signal: context.signal, requiredScope: scopes.org });
-  return { series: seriesFromEventsTimeseries(data, request.yAxes), executed: describeRequest(path, params) };
+  return {
+    series: seriesFromEventsTimeseries(data, request.yAxes, request.topN > 0 ? request.groups : []),
+    executed: describeRequest(path, params),
+  };
 }
 
 async function fetchEventsStats(

@@ -121,7 +121,7 @@ function groupLabels(label: string, groupFields: string[], isOther: boolean): Re
 }
 
 /** events-timeseries: explicit groupBy pairs, millisecond timestamps, typed values. */
-export function seriesFromEventsTimeseries(body: unknown, yAxes: string[]): Series[] {
+export function seriesFromEventsTimeseries(body: unknown, yAxes: string[], groupFields: string[] = []): Series[] {
   if (!isObject(body) || !Array.isArray(body.timeSeries)) {
     throw new SentryError('invalid-response', 'events-timeseries answered without a timeSeries list.');
   }
@@ -132,7 +132,8 @@ export function seriesFromEventsTimeseries(body: unknown, yAxes: string[]): Seri
     }
     const meta = isObject(ts.meta) ? ts.meta : {};
     const isOther = meta.isOther === true;
-    const labels: Record<string, string> = {};
+    // "Other" may come without groupBy pairs: label it on every requested group field.
+    const labels: Record<string, string> = isOther ? Object.fromEntries(groupFields.map((f) => [f, 'Other'])) : {};
     for (const pair of Array.isArray(ts.groupBy) ? ts.groupBy : []) {
       if (isObject(pair) && typeof pair.key === 'string') {
         labels[pair.key] = isOther ? 'Other' : labelValue(pair.value);
@@ -216,4 +217,17 @@ function isObject(value: unknown): value is Json {
 
 function isSeriesObject(value: Json): value is Json & { data: unknown[] } {
   return Array.isArray(value.data);
+}
+
+/** No data is not an error: a frame with the time field and one empty field per requested value. */
+export function emptySeriesFrame(refId: string, valueNames: string[], meta: QueryResultMeta): DataFrame {
+  return makeFrame({
+    name: 'No data',
+    refId,
+    meta: { ...meta, ...TIMESERIES_MULTI_META },
+    fields: [
+      { name: 'time', type: 'time', values: [] },
+      ...valueNames.map((name) => ({ name, type: 'number' as const, values: [] })),
+    ],
+  });
 }

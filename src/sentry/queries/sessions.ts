@@ -8,6 +8,7 @@ import { FieldSpec, TIMESERIES_MULTI_META, makeFrame, toEpochMs } from '../frame
 import { chooseInterval } from '../interval';
 import type { SentryProject } from '../types';
 import { QueryContext, describeRequest } from './context';
+import { emptySeriesFrame } from './series';
 
 export const DEFAULT_SESSIONS_FIELDS: SessionsField[] = ['crash_free_rate(session)', 'crash_free_rate(user)'];
 
@@ -122,7 +123,7 @@ export async function runSessionsQuery(
       );
     }
   }
-  return frames;
+  return frames.length ? frames : [emptySeriesFrame(query.refId, fields, meta)];
 }
 
 function sessionsConfig(field: string) {

@@ -7,6 +7,7 @@ import { SentryError } from '../errors';
 import { FieldSpec, TIMESERIES_MULTI_META, makeFrame, toEpochMs } from '../frames';
 import { chooseInterval } from '../interval';
 import { QueryContext, describeRequest } from './context';
+import { emptySeriesFrame } from './series';
 import { projectSlugs } from './sessions';
 
 interface StatsGroup {
@@ -91,6 +92,9 @@ export async function runStatsV2Query(
     ];
   }
   const times = data.intervals.map((t) => toEpochMs(t));
+  if (groups.length === 0) {
+    return [emptySeriesFrame(query.refId, fields, meta)];
+  }
   return groups.flatMap((group) => {
     const labels = labelsOf(group);
     const groupName = Object.values(labels).join(' · ');

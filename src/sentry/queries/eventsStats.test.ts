@@ -1,0 +1,123 @@
+/** @jest-environment node */
+import type { DataFrame } from '@grafana/data';
+import { errorsPerHour } from '../../../fake-sentry/scenario';
+import { runQuery } from '../run';
+import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../testing/fakeSentryClient';
+import type { EventsStatsQuery } from '../../types';
+
+const fake = createTestFake();
+const hourly = { ...lastHours(24), intervalMs: HOUR };
+const values = (frame: DataFrame) => frame.fields[1].values as Array<number | null>;
+
+function query(patch: Partial<EventsStatsQuery>): EventsStatsQuery {
+  return { refId: 'A', queryType: 'eventsStats', dataset: 'errors', eventsStatsYAxis: ['count()'], ...patch };
+}
+
+describe('event frequency against the fake', () => {
+  it('counts errors per hour exactly as the scenario has them', async () => {
+    const outcome = await runQuery(
+      fakeClient(fake),
+      query({ projectIds: ['checkout-api'], environments: ['production'] }),
+      hourly
+    );
+    expect(outcome.error).toBeUndefined();
+    const [frame] = outcome.frames;
+    expect(frame.fields[0]).toMatchObject({ name: 'time', type: 'time' });
+    expect(frame.fields[1]).toMatchObject({ name: 'count()', type: 'number' });
+    const expected = errorsPerHour(fake.scenario, {
+      project: 'checkout-api',
+      environment: 'production',
+      start: FIXED_NOW - 24 * HOUR,
+      end: FIXED_NOW,
+    });
+    const byTime = new Map((frame.fields[0].values as number[]).map((t, i) => [t, values(frame)[i]]));
+    for (const bucket of expected) {
+      expect(byTime.get(bucket.start)).toBe(bucket.count);
+    }
+    expect(frame.meta?.executedQueryString).toContain('interval: 1h');
+    expect(frame.meta?.executedQueryString).toContain('/events-timeseries/');
+  });
+
+  it('falls back to events-stats where events-timeseries is missing, and remembers it', async () => {
+    const selfHosted = createTestFake({ modes: { selfHosted: true } });
+    const client = fakeClient(selfHosted);
+    const first = await runQuery(client, query({ projectIds: ['checkout-api'] }), hourly);
+    expect(first.error).toBeUndefined();
+    expect(first.frames[0].meta?.executedQueryString).toContain('/events-stats/');
+    expect(client.capabilities.eventsTimeseries).toBe(false);
+    const sentBefore = client.stats.sent;
+    const second = await runQuery(client, query({ projectIds: ['web-frontend'] }), hourly);
+    expect(second.error).toBeUndefined();
+    // Straight to events-stats: one request, no new 404.
+    expect(client.stats.sent - sentBefore).toBe(1);
+    // Both endpoints give the same numbers.
+    const viaTimeseries = await runQuery(fakeClient(fake), query({ projectIds: ['checkout-api'] }), hourly);
+    expect(values(first.frames[0])).toEqual(values(viaTimeseries.frames[0]));
+  });
+
+  it('charts the top N groups plus Other, labelled, in rank order; together they add up to the total', async () => {
+    const client = fakeClient(fake);
+    const grouped = await runQuery(client, query({ eventsStatsGroups: ['project'], eventsStatsLimit: 2 }), hourly);
+    const total = await runQuery(client, query({}), hourly);
+    const frames = grouped.frames;
+    expect(frames.map((f) => f.fields[1].labels?.project)).toEqual([expect.any(String), expect.any(String), 'Other']);
+    expect(frames[0].fields[1].config.displayNameFromDS).toBe(frames[0].fields[1].labels?.project);
+    const sums = frames.map((f) => values(f).reduce((a: number, v) => a + (v ?? 0), 0));
+    expect(sums[0]).toBeGreaterThanOrEqual(sums[1]);
+    const totalValues = values(total.frames[0]);
+    totalValues.forEach((v, i) => expect(frames.reduce((acc, f) => acc + (values(f)[i] ?? 0), 0)).toBe(v));
+  });
+
+  it('goes beyond Sentry’s ten top events in batches, with Other from the total', async () => {
+    const client = fakeClient(fake);
+    const outcome = await runQuery(
+      client,
+      query({ dataset: 'transactions', eventsStatsGroups: ['transaction'], eventsStatsLimit: 12 }),
+      { ...lastHours(24 * 3), intervalMs: HOUR }
+    );
+    expect(outcome.error).toBeUndefined();
+    const names = outcome.frames.map((f) => f.fields[1].labels?.transaction);
+    expect(names).toHaveLength(13);
+    expect(new Set(names).size).toBe(13);
+    expect(names[12]).toBe('Other');
+    const total = await runQuery(client, query({ dataset: 'transactions' }), {
+      ...lastHours(24 * 3),
+      intervalMs: HOUR,
+    });
+    const totalSum = values(total.frames[0]).reduce((a: number, v) => a + (v ?? 0), 0);
+    const groupedSum = outcome.frames.reduce((acc, f) => acc + values(f).reduce((a: number, v) => a + (v ?? 0), 0), 0);
+    expect(groupedSum).toBe(totalSum);
+    // Ranked: each group's total is at least the next one's.
+    const groupTotals = outcome.frames.slice(0, 12).map((f) => values(f).reduce((a: number, v) => a + (v ?? 0), 0));
+    expect([...groupTotals].sort((a, b) => b - a)).toEqual(groupTotals);
+  });
+
+  it('several y-axes keep their order and units', async () => {
+    const outcome = await runQuery(
+      fakeClient(fake),
+      query({ dataset: 'transactions', eventsStatsYAxis: ['p95(transaction.duration)', 'failure_rate()', 'epm()'] }),
+      hourly
+    );
+    expect(outcome.frames.map((f) => f.fields[1].name)).toEqual([
+      'p95(transaction.duration)',
+      'failure_rate()',
+      'epm()',
+    ]);
+    expect(outcome.frames.map((f) => f.fields[1].config.unit)).toEqual(['ms', 'percentunit', 'cpm']);
+  });
+
+  it('returns a frame with the right fields, not an error, when there is nothing to chart', async () => {
+    // No project matches: Sentry answers {"data": []} on events-stats.
+    const selfHosted = createTestFake({ modes: { selfHosted: true } });
+    const outcome = await runQuery(
+      fakeClient(selfHosted),
+      query({ environments: ['development'], eventsStatsQuery: 'level:nothing-like-this' }),
+      hourly
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.frames[0].fields.map((f) => [f.name, f.type])).toEqual([
+      ['time', 'time'],
+      ['count()', 'number'],
+    ]);
+  });
+});
