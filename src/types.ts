@@ -168,3 +168,26 @@ export type SentryQuery =
   | ReleasesQuery;
 
 //#endregion
+
+//#region Variable query
+
+export const VARIABLE_KINDS = ['projects', 'environments', 'teams', 'releases', 'tagKeys', 'tagValues'] as const;
+export type VariableKind = (typeof VARIABLE_KINDS)[number];
+
+/** A template variable's definition, saved in the dashboard. */
+export interface SentryVariableQuery {
+  kind: VariableKind;
+  /** projects: what the variable's value holds (text is always the slug). */
+  projectValue?: 'id' | 'slug';
+  /** projects: only this team's projects. environments, releases, tagValues: only these projects (ids, slugs or variables). */
+  team?: string;
+  projectIds?: string[];
+  /** releases: only releases deployed to / seen in these environments. */
+  environments?: string[];
+  /** tagValues: the tag. */
+  tagKey?: string;
+  /** releases: substring of the version. */
+  search?: string;
+}
+
+//#endregion

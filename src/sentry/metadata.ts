@@ -99,17 +99,25 @@ export async function listTagValues(
   const chosen = projects.length ? all.filter((p) => wanted.has(String(p.id)) || wanted.has(p.slug)) : all;
   const lists = await Promise.all(
     chosen.map(async (p) => {
-      const { rows } = await client.getAllPages<SentryTagValue>(
-        paths.projectTagValues(client.orgSlug, p.slug, key),
-        [],
-        {
-          signal,
-          cacheTtlMs: METADATA_TTL_MS,
-          rowBudget: 1000,
-          requiredScope: scopes.project,
+      try {
+        const { rows } = await client.getAllPages<SentryTagValue>(
+          paths.projectTagValues(client.orgSlug, p.slug, key),
+          [],
+          {
+            signal,
+            cacheTtlMs: METADATA_TTL_MS,
+            rowBudget: 1000,
+            requiredScope: scopes.project,
+          }
+        );
+        return rows.map((v) => v.value ?? v.name ?? '');
+      } catch (error) {
+        // A project that never saw the tag answers 404; the others still have values.
+        if (error instanceof SentryError && error.kind === 'not-found') {
+          return [];
         }
-      );
-      return rows.map((v) => v.value ?? v.name ?? '');
+        throw error;
+      }
     })
   );
   return sortedUnique(lists.flat().filter((v) => v !== ''));

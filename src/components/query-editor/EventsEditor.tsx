@@ -1,0 +1,122 @@
+import React from 'react';
+import { EditorRow } from '@grafana/plugin-ui';
+
+import { Components } from '../../selectors';
+import { DEFAULT_EVENT_FIELDS } from '../../sentry/queries/events';
+import type { EventsDataset, EventsQuery, SortDirection, SpansQuery } from '../../types';
+import {
+  MultiSelectField,
+  NumberField,
+  RadioField,
+  SelectField,
+  SubEditorProps,
+  TextField,
+  useGroupByOptions,
+} from './common';
+import { DATASET_OPTIONS, eventFieldSuggestions, toOptions, unique } from './options';
+
+const selectors = Components.QueryEditor.Events;
+
+const DIRECTION_OPTIONS: Array<{ value: SortDirection; label: string }> = [
+  { value: 'desc', label: selectors.SortDirection.options.desc },
+  { value: 'asc', label: selectors.SortDirection.options.asc },
+];
+
+/** The events table (with a dataset picker) and the spans table (spans dataset, no picker). */
+export function EventsEditor(props: SubEditorProps<EventsQuery | SpansQuery>) {
+  const { query, datasource, errors, onChange, onRun, idPrefix } = props;
+  const dataset: EventsDataset = query.queryType === 'spans' ? 'spans' : (query.dataset ?? 'discover');
+  const tags = useGroupByOptions(datasource, []);
+  // Left out, the fields are the dataset's defaults; shown as such so the sort field can be picked from them.
+  const fields = query.eventsFields ?? DEFAULT_EVENT_FIELDS[dataset];
+  const sortable = fields.length ? fields : DEFAULT_EVENT_FIELDS[dataset];
+  const fieldOptions = toOptions(unique([...eventFieldSuggestions(dataset), ...fields]));
+  if (dataset !== 'spans') {
+    fieldOptions.push(...tags.options.filter((t) => !fields.includes(t.value)));
+  }
+
+  const changeDataset = (next: EventsDataset) => {
+    const patch: Partial<EventsQuery> = { dataset: next };
+    if (sameList(query.eventsFields, DEFAULT_EVENT_FIELDS[dataset])) {
+      // Untouched defaults follow the dataset; the user's own columns stay.
+      patch.eventsFields = [...DEFAULT_EVENT_FIELDS[next]];
+    }
+    const nextFields = patch.eventsFields ?? query.eventsFields ?? DEFAULT_EVENT_FIELDS[next];
+    if (query.eventsSort && !nextFields.includes(query.eventsSort)) {
+      patch.eventsSort = undefined;
+      patch.eventsSortDirection = undefined;
+    }
+    onChange(patch);
+  };
+
+  return (
+    <>
+      <EditorRow>
+        {query.queryType === 'events' && (
+          <RadioField
+            text={selectors.Dataset}
+            value={dataset}
+            options={DATASET_OPTIONS}
+            error={errors.dataset}
+            onChange={changeDataset}
+          />
+        )}
+        <MultiSelectField
+          id={`${idPrefix}-events-fields`}
+          text={selectors.Fields}
+          values={fields}
+          options={fieldOptions}
+          error={errors.eventsFields}
+          custom
+          lookupError={dataset === 'spans' ? undefined : tags.lookup.error}
+          onChange={(eventsFields) => onChange({ eventsFields })}
+        />
+      </EditorRow>
+      <EditorRow>
+        <TextField
+          id={`${idPrefix}-events-search`}
+          text={selectors.Search}
+          value={query.eventsQuery}
+          error={errors.eventsQuery}
+          onChange={(eventsQuery) => onChange({ eventsQuery })}
+          onRun={onRun}
+        />
+      </EditorRow>
+      <EditorRow>
+        <SelectField
+          id={`${idPrefix}-events-sort`}
+          text={selectors.Sort}
+          value={query.eventsSort}
+          options={toOptions(sortable)}
+          error={errors.eventsSort}
+          clearable
+          onChange={(eventsSort) =>
+            onChange(eventsSort ? { eventsSort } : { eventsSort: undefined, eventsSortDirection: undefined })
+          }
+        />
+        {query.eventsSort && (
+          <RadioField
+            text={selectors.SortDirection}
+            // Unset means descending, in the editor and in the runner alike.
+            value={query.eventsSortDirection ?? 'desc'}
+            options={DIRECTION_OPTIONS}
+            error={errors.eventsSortDirection}
+            onChange={(eventsSortDirection) => onChange({ eventsSortDirection })}
+          />
+        )}
+        <NumberField
+          id={`${idPrefix}-events-limit`}
+          text={selectors.Limit}
+          value={query.eventsLimit}
+          error={errors.eventsLimit}
+          onChange={(eventsLimit) => onChange({ eventsLimit })}
+          onRun={onRun}
+        />
+      </EditorRow>
+    </>
+  );
+}
+
+function sameList(a: string[] | undefined, b: string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((v, i) => v === b[i]);
+}

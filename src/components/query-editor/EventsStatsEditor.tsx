@@ -1,0 +1,114 @@
+import React from 'react';
+import { EditorRow } from '@grafana/plugin-ui';
+import type { ComboboxOption } from '@grafana/ui';
+
+import { Components } from '../../selectors';
+import type { EventsStatsQuery, SpansStatsQuery } from '../../types';
+import {
+  MultiSelectField,
+  NumberField,
+  RadioField,
+  SelectField,
+  SubEditorProps,
+  SwitchField,
+  TextField,
+  useGroupByOptions,
+} from './common';
+import { DATASET_OPTIONS, SPAN_GROUP_BY_SUGGESTIONS, Y_AXIS_SUGGESTIONS, toOptions } from './options';
+
+const selectors = Components.QueryEditor.EventsStats;
+
+/** Event frequency (with a dataset picker) and spans time series (spans dataset, no picker). */
+export function EventsStatsEditor(props: SubEditorProps<EventsStatsQuery | SpansStatsQuery>) {
+  const { query, datasource, errors, onChange, onRun, idPrefix } = props;
+  const spans = query.queryType === 'spansStats' || query.dataset === 'spans';
+  const groupBy = useGroupByOptions(datasource);
+  const groupOptions = spans ? toOptions(SPAN_GROUP_BY_SUGGESTIONS) : groupBy.options;
+  const yAxes = query.eventsStatsYAxis ?? ['count()'];
+  const groups = query.eventsStatsGroups ?? [];
+  const grouped = groups.length > 0;
+  const showRanking = grouped || Boolean(errors.eventsStatsLimit);
+
+  return (
+    <>
+      <EditorRow>
+        {query.queryType === 'eventsStats' && (
+          <RadioField
+            text={selectors.Dataset}
+            value={query.dataset ?? 'discover'}
+            options={DATASET_OPTIONS}
+            error={errors.dataset}
+            onChange={(dataset) => onChange({ dataset })}
+          />
+        )}
+        <MultiSelectField
+          id={`${idPrefix}-stats-y-axis`}
+          text={selectors.YAxis}
+          values={yAxes}
+          options={toOptions(Y_AXIS_SUGGESTIONS[spans ? 'spans' : 'events'])}
+          error={errors.eventsStatsYAxis}
+          custom
+          onChange={(eventsStatsYAxis) => onChange({ eventsStatsYAxis })}
+        />
+      </EditorRow>
+      <EditorRow>
+        <TextField
+          id={`${idPrefix}-stats-search`}
+          text={selectors.Search}
+          value={query.eventsStatsQuery}
+          error={errors.eventsStatsQuery}
+          onChange={(eventsStatsQuery) => onChange({ eventsStatsQuery })}
+          onRun={onRun}
+        />
+      </EditorRow>
+      <EditorRow>
+        <MultiSelectField
+          id={`${idPrefix}-stats-group-by`}
+          text={selectors.GroupBy}
+          values={groups}
+          options={groupOptions}
+          error={errors.eventsStatsGroups}
+          custom
+          lookupError={spans ? undefined : groupBy.lookup.error}
+          onChange={(eventsStatsGroups) => onChange({ eventsStatsGroups })}
+        />
+        {showRanking && (
+          <>
+            <NumberField
+              id={`${idPrefix}-stats-top-n`}
+              text={selectors.TopN}
+              value={query.eventsStatsLimit}
+              error={errors.eventsStatsLimit}
+              onChange={(eventsStatsLimit) => onChange({ eventsStatsLimit })}
+              onRun={onRun}
+            />
+            <SelectField
+              id={`${idPrefix}-stats-sort`}
+              text={selectors.Sort}
+              value={query.eventsStatsSort}
+              options={rankingOptions(yAxes)}
+              error={errors.eventsStatsSort}
+              clearable
+              custom
+              onChange={(eventsStatsSort) => onChange({ eventsStatsSort })}
+            />
+            <SwitchField
+              id={`${idPrefix}-stats-other`}
+              text={selectors.Other}
+              value={query.eventsStatsOther ?? true}
+              onChange={(eventsStatsOther) => onChange({ eventsStatsOther })}
+            />
+          </>
+        )}
+      </EditorRow>
+    </>
+  );
+}
+
+/** Each y-axis, descending then ascending, in Sentry's sort syntax. */
+function rankingOptions(yAxes: string[]): Array<ComboboxOption<string>> {
+  return yAxes.flatMap((y) => [
+    { value: `-${y}`, label: `${y}, ${selectors.Sort.descending}` },
+    { value: y, label: `${y}, ${selectors.Sort.ascending}` },
+  ]);
+}

@@ -1,0 +1,28 @@
+import React from 'react';
+
+import { Components } from '../../selectors';
+import { isKnownQueryType } from '../../sentry/migrate';
+import type { QueryType, SentryQuery } from '../../types';
+import { SelectField, WIDTH } from './common';
+import { QUERY_TYPE_OPTIONS } from './options';
+
+interface Props {
+  query: SentryQuery;
+  error?: string;
+  onChange: (type: QueryType) => void;
+  idPrefix: string;
+}
+
+export function QueryTypePicker({ query, error, onChange, idPrefix }: Props) {
+  return (
+    <SelectField<QueryType>
+      id={`${idPrefix}-type`}
+      text={Components.QueryEditor.QueryType}
+      value={isKnownQueryType(query.queryType) ? query.queryType : undefined}
+      options={QUERY_TYPE_OPTIONS}
+      error={error}
+      width={WIDTH.medium}
+      onChange={(type) => type && onChange(type)}
+    />
+  );
+}

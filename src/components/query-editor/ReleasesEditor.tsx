@@ -1,0 +1,44 @@
+import React from 'react';
+import { EditorRow } from '@grafana/plugin-ui';
+
+import { Components } from '../../selectors';
+import type { ReleasesQuery } from '../../types';
+import { NumberField, RadioField, SubEditorProps, TextField } from './common';
+
+const selectors = Components.QueryEditor.Releases;
+type Mode = NonNullable<ReleasesQuery['releasesMode']>;
+
+const MODE_OPTIONS: Array<{ value: Mode; label: string }> = [
+  { value: 'releases', label: selectors.Mode.options.releases },
+  { value: 'deploys', label: selectors.Mode.options.deploys },
+];
+
+export function ReleasesEditor({ query, errors, onChange, onRun, idPrefix }: SubEditorProps<ReleasesQuery>) {
+  return (
+    <EditorRow>
+      <RadioField
+        text={selectors.Mode}
+        value={query.releasesMode ?? 'releases'}
+        options={MODE_OPTIONS}
+        error={errors.releasesMode}
+        onChange={(releasesMode) => onChange({ releasesMode })}
+      />
+      <TextField
+        id={`${idPrefix}-releases-search`}
+        text={selectors.Search}
+        value={query.releasesQuery}
+        error={errors.releasesQuery}
+        onChange={(releasesQuery) => onChange({ releasesQuery })}
+        onRun={onRun}
+      />
+      <NumberField
+        id={`${idPrefix}-releases-limit`}
+        text={selectors.Limit}
+        value={query.releasesLimit}
+        error={errors.releasesLimit}
+        onChange={(releasesLimit) => onChange({ releasesLimit })}
+        onRun={onRun}
+      />
+    </EditorRow>
+  );
+}

@@ -1,0 +1,75 @@
+import React from 'react';
+import { EditorRow } from '@grafana/plugin-ui';
+
+import { Components } from '../../selectors';
+import type { StatsV2Query } from '../../types';
+import { MultiSelectField, SubEditorProps, TextField, WIDTH } from './common';
+import { STATS_CATEGORIES, STATS_FIELDS, STATS_GROUP_BY, STATS_OUTCOMES, STATS_REASONS, toOptions } from './options';
+
+const selectors = Components.QueryEditor.StatsV2;
+
+/** Org stats: organization-wide usage, so no environments. */
+export function StatsV2Editor({ query, errors, onChange, onRun, idPrefix }: SubEditorProps<StatsV2Query>) {
+  return (
+    <>
+      <EditorRow>
+        <MultiSelectField
+          id={`${idPrefix}-stats-v2-fields`}
+          text={selectors.Fields}
+          values={query.statsFields ?? []}
+          options={toOptions(STATS_FIELDS)}
+          error={errors.statsFields}
+          width={WIDTH.medium}
+          onChange={(statsFields) => onChange({ statsFields })}
+        />
+        <MultiSelectField
+          id={`${idPrefix}-stats-v2-category`}
+          text={selectors.Category}
+          values={query.statsCategory ?? []}
+          options={toOptions(STATS_CATEGORIES)}
+          error={errors.statsCategory}
+          custom
+          onChange={(statsCategory) => onChange({ statsCategory })}
+        />
+        <MultiSelectField
+          id={`${idPrefix}-stats-v2-group-by`}
+          text={selectors.GroupBy}
+          values={query.statsGroupBy ?? []}
+          options={toOptions(STATS_GROUP_BY)}
+          error={errors.statsGroupBy}
+          width={WIDTH.medium}
+          onChange={(statsGroupBy) => onChange({ statsGroupBy })}
+        />
+      </EditorRow>
+      <EditorRow>
+        <MultiSelectField
+          id={`${idPrefix}-stats-v2-outcome`}
+          text={selectors.Outcome}
+          values={query.statsOutcome ?? []}
+          options={toOptions(STATS_OUTCOMES)}
+          error={errors.statsOutcome}
+          custom
+          onChange={(statsOutcome) => onChange({ statsOutcome })}
+        />
+        <MultiSelectField
+          id={`${idPrefix}-stats-v2-reason`}
+          text={selectors.Reason}
+          values={query.statsReason ?? []}
+          options={toOptions(STATS_REASONS)}
+          error={errors.statsReason}
+          custom
+          onChange={(statsReason) => onChange({ statsReason })}
+        />
+        <TextField
+          id={`${idPrefix}-stats-v2-interval`}
+          text={selectors.Interval}
+          value={query.statsInterval}
+          error={errors.statsInterval}
+          width={WIDTH.short}
+          onChange={(statsInterval) => onChange({ statsInterval })}
+          onRun={onRun}
+        />
+      </EditorRow>
+    </>
+  );
+}
