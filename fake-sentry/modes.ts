@@ -1,0 +1,184 @@
+// Switchable behaviours: rate limiting, chaos (errors, latency, dropped connections),
+// self-hosted quirks, region pinning.
+
+import { hexString, mulberry32, Rng } from './prng';
+
+export interface RateLimitMode {
+  /** Requests allowed per window and caller+endpoint. */
+  limit: number;
+  windowMs: number;
+  /** Concurrent requests allowed per caller+endpoint. */
+  concurrent: number;
+  /**
+   * 429 body: 'string' (default) = a JSON-encoded string, as in sentry-api.md §5;
+   * 'object' = `{"detail": "…"}`, as the newest server code does.
+   */
+  body?: 'string' | 'object';
+}
+
+export interface ChaosMode {
+  /** Share of requests answered with a 500, 502 or 503. */
+  errorRate: number;
+  /** Maximum random latency added to each request (uniform 0..latencyMs). */
+  latencyMs: number;
+  /** Share of requests whose connection is dropped without a response (server only). */
+  dropRate: number;
+  /** Seed of the chaos dice (same seed + same request order → same outcomes). */
+  seed?: number;
+}
+
+export interface RegionMode {
+  /** What org details report as `links.regionUrl` (e.g. a second fake instance). */
+  regionUrl: string;
+  /**
+   * Whether this host still answers org-scoped data endpoints (default true: sentry.io's control
+   * silo proxies them to the region). false models a host that does not hold the org's data:
+   * everything but org details / org list / `/api/0/` answers 404.
+   */
+  serveData?: boolean;
+}
+
+export interface FakeModes {
+  rateLimit?: RateLimitMode | null;
+  chaos?: ChaosMode | null;
+  /** Self-hosted: no rate-limit headers, no events-timeseries, HTML login page off the API. */
+  selfHosted?: boolean;
+  region?: RegionMode | null;
+  /** The org's `global-views` feature (multi-project /events/ queries); default true. */
+  globalViews?: boolean;
+}
+
+/** Sentry.io's observed default: 40 requests per second, 25 concurrent. */
+export const DEFAULT_RATE_LIMIT: RateLimitMode = { limit: 40, windowMs: 1000, concurrent: 25 };
+export const DEFAULT_CHAOS: ChaosMode = { errorRate: 0.2, latencyMs: 300, dropRate: 0.05, seed: 7 };
+
+export interface RateLimitDecision {
+  headers: Record<string, string>;
+  /** Set when the request must be rejected with 429. */
+  rejection?: { body: string; contentType: string };
+  release(): void;
+}
+
+/** Fixed-window counter and in-flight counter per key (caller + endpoint). */
+export class RateLimiter {
+  private windows = new Map<string, { start: number; count: number }>();
+  private inFlight = new Map<string, number>();
+
+  check(key: string, mode: RateLimitMode, now: number): RateLimitDecision {
+    const windowStart = Math.floor(now / mode.windowMs) * mode.windowMs;
+    let window = this.windows.get(key);
+    if (!window || window.start !== windowStart) {
+      window = { start: windowStart, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count++;
+    const current = (this.inFlight.get(key) ?? 0) + 1;
+    this.inFlight.set(key, current);
+    let released = false;
+    const release = () => {
+      if (!released) {
+        released = true;
+        this.inFlight.set(key, Math.max(0, (this.inFlight.get(key) ?? 1) - 1));
+      }
+    };
+    const headers = {
+      'X-Sentry-Rate-Limit-Limit': String(mode.limit),
+      'X-Sentry-Rate-Limit-Remaining': String(Math.max(0, mode.limit - window.count)),
+      'X-Sentry-Rate-Limit-Reset': String(Math.floor((windowStart + mode.windowMs) / 1000)),
+      'X-Sentry-Rate-Limit-ConcurrentLimit': String(mode.concurrent),
+      'X-Sentry-Rate-Limit-ConcurrentRemaining': String(Math.max(0, mode.concurrent - current)),
+    };
+    let message: string | null = null;
+    if (window.count > mode.limit) {
+      message = `You are attempting to use this endpoint too frequently. Limit is ${mode.limit} requests in ${mode.windowMs / 1000} seconds`;
+    } else if (current > mode.concurrent) {
+      message = `You are attempting to go above the allowed concurrency for this endpoint. Concurrency limit is ${mode.concurrent}`;
+    }
+    if (message === null) {
+      return { headers, release };
+    }
+    const rejection =
+      mode.body === 'object'
+        ? { body: JSON.stringify({ detail: message }), contentType: 'application/json' }
+        : // Sentry's middleware answers a JSON-encoded string with Django's default content type.
+          { body: JSON.stringify(message), contentType: 'text/html; charset=utf-8' };
+    return { headers, rejection, release };
+  }
+
+  reset(): void {
+    this.windows.clear();
+    this.inFlight.clear();
+  }
+}
+
+export type ChaosOutcome =
+  | { kind: 'ok'; latencyMs: number }
+  | { kind: 'drop'; latencyMs: number }
+  | { kind: 'error'; latencyMs: number; status: 500 | 502 | 503; errorId: string };
+
+/** Seeded dice: the n-th request after setMode always gets the same outcome. */
+export class ChaosMonkey {
+  private rng: Rng;
+
+  constructor(private mode: ChaosMode) {
+    this.rng = mulberry32(mode.seed ?? 1);
+  }
+
+  roll(): ChaosOutcome {
+    const latencyMs = Math.floor(this.rng() * Math.max(0, this.mode.latencyMs));
+    const roll = this.rng();
+    const pickStatus = this.rng();
+    const errorId = hexString(this.rng, 32);
+    if (roll < this.mode.dropRate) {
+      return { kind: 'drop', latencyMs };
+    }
+    if (roll < this.mode.dropRate + this.mode.errorRate) {
+      const status = pickStatus < 0.5 ? 500 : pickStatus < 0.8 ? 502 : 503;
+      return { kind: 'error', latencyMs, status, errorId };
+    }
+    return { kind: 'ok', latencyMs };
+  }
+}
+
+export const BAD_GATEWAY_HTML =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+export const SERVICE_UNAVAILABLE_HTML =
+  '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+/** Modes from FAKE_SENTRY_MODE (comma-separated: ratelimit, chaos, selfhosted, noglobalviews) and region env vars. */
+export function modesFromEnv(env: Record<string, string | undefined>): FakeModes {
+  const names = (env.FAKE_SENTRY_MODE ?? '')
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
+  const modes: FakeModes = {};
+  for (const name of names) {
+    switch (name) {
+      case 'ratelimit':
+      case 'rate-limit':
+        modes.rateLimit = {
+          ...DEFAULT_RATE_LIMIT,
+          limit: Number(env.FAKE_SENTRY_RATE_LIMIT ?? DEFAULT_RATE_LIMIT.limit),
+          windowMs: Number(env.FAKE_SENTRY_RATE_WINDOW_MS ?? DEFAULT_RATE_LIMIT.windowMs),
+          concurrent: Number(env.FAKE_SENTRY_RATE_CONCURRENT ?? DEFAULT_RATE_LIMIT.concurrent),
+        };
+        break;
+      case 'chaos':
+        modes.chaos = { ...DEFAULT_CHAOS };
+        break;
+      case 'selfhosted':
+      case 'self-hosted':
+        modes.selfHosted = true;
+        break;
+      case 'noglobalviews':
+        modes.globalViews = false;
+        break;
+      default:
+        throw new Error(`Unknown FAKE_SENTRY_MODE entry: ${name}`);
+    }
+  }
+  if (env.FAKE_SENTRY_REGION_URL) {
+    modes.region = { regionUrl: env.FAKE_SENTRY_REGION_URL, serveData: env.FAKE_SENTRY_REGION_SERVE_DATA !== '0' };
+  }
+  return modes;
+}

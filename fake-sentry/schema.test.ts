@@ -1,0 +1,334 @@
+/** @jest-environment node */
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+import { get, makeFake, ORG_PATH, qs } from './test-helpers';
+
+interface Subset {
+  paths: Record<
+    string,
+    {
+      get: {
+        parameters: Array<{ name: string; schema: any }>;
+        responses: { '200': { content: { 'application/json': { schema: any } } } };
+      };
+    }
+  >;
+}
+
+const subset = JSON.parse(readFileSync(path.join(__dirname, 'schema', 'sentry-openapi-subset.json'), 'utf8')) as Subset;
+
+// Ajv 8 understands OpenAPI 3.0's `nullable` natively; `strict: false` tolerates the other
+// OpenAPI-only keywords (description, example…); ajv-formats checks date-time/uri and knows
+// OpenAPI's numeric formats (double, int64).
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+
+const P = '/api/0/organizations/{organization_id_or_slug}';
+
+function responseSchema(key: string): any {
+  const entry = subset.paths[key];
+  if (!entry) {
+    throw new Error(`subset lacks ${key}`);
+  }
+  return structuredClone(entry.get.responses['200'].content['application/json'].schema);
+}
+
+function validator(key: string, adjust?: (schema: any) => void): ValidateFunction {
+  const schema = responseSchema(key);
+  adjust?.(schema);
+  return ajv.compile(schema);
+}
+
+function expectValid(validate: ValidateFunction, body: unknown): void {
+  const ok = validate(body);
+  if (!ok) {
+    throw new Error(`schema violations: ${JSON.stringify(validate.errors?.slice(0, 5), null, 2)}`);
+  }
+}
+
+const fake = makeFake();
+const RANGE: Array<[string, string]> = [['statsPeriod', '24h']];
+
+async function ok(url: string): Promise<any> {
+  const response = await get(fake, url);
+  expect(response.status).toBe(200);
+  return response.json;
+}
+
+/**
+ * Known schema error (sentry-api.md §11): the issue schema marks keys that only exist with a
+ * matching `expand` as required. Only those keys are relaxed, and only for requests without expand.
+ */
+const EXPAND_ONLY_ISSUE_KEYS = [
+  'inbox',
+  'owners',
+  'sessionCount',
+  'integrationIssues',
+  'sentryAppIssues',
+  'latestEventHasAttachments',
+];
+
+function withoutExpandOnlyKeys(schema: any): void {
+  schema.items.required = schema.items.required.filter((key: string) => !EXPAND_ONLY_ISSUE_KEYS.includes(key));
+}
+
+describe('responses validate against the committed Sentry OpenAPI subset', () => {
+  test('organizations list and organization details', async () => {
+    expectValid(validator('/api/0/organizations/'), await ok('/api/0/organizations/'));
+    expectValid(validator(`${P}/`), await ok(`${ORG_PATH}/?detailed=0`));
+    expectValid(validator(`${P}/`), await ok(`${ORG_PATH}/`));
+  });
+
+  test('issues (default keys, with the expand-only keys relaxed)', async () => {
+    const body = await ok(
+      `${ORG_PATH}/issues/?${qs([
+        ['statsPeriod', '14d'],
+        ['project', -1],
+        ['query', ''],
+        ['limit', 100],
+      ])}`
+    );
+    expect(body.length).toBe(100);
+    expectValid(validator(`${P}/issues/`, withoutExpandOnlyKeys), body);
+    // Not relaxed: with every expand, the full schema (all required keys) must hold.
+    const expand = ['inbox', 'integrationIssues', 'latestEventHasAttachments', 'owners', 'sentryAppIssues', 'sessions'];
+    const expanded = await ok(
+      `${ORG_PATH}/issues/?${qs([['statsPeriod', '24h'], ['project', -1], ...expand.map((e): [string, string] => ['expand', e])])}`
+    );
+    expect(expanded.length).toBeGreaterThan(0);
+    expectValid(validator(`${P}/issues/`), expanded);
+    // Event-level filters fill `filtered` and `matchingEventId`.
+    const filtered = await ok(
+      `${ORG_PATH}/issues/?${qs([
+        ['statsPeriod', '24h'],
+        ['query', 'is:unresolved browser.name:Chrome'],
+      ])}`
+    );
+    expect(filtered[0].filtered).not.toBeNull();
+    expectValid(validator(`${P}/issues/`, withoutExpandOnlyKeys), filtered);
+  });
+
+  test('issue events', async () => {
+    const issue = fake.scenario.burst.issueId;
+    expectValid(
+      validator(`${P}/issues/{issue_id}/events/`),
+      await ok(`${ORG_PATH}/issues/${issue}/events/?per_page=20`)
+    );
+    expectValid(
+      validator(`${P}/issues/{issue_id}/events/`),
+      await ok(`${ORG_PATH}/issues/${issue}/events/?per_page=5&full=1`)
+    );
+  });
+
+  test.each([
+    [
+      'errors table',
+      [
+        ['dataset', 'errors'],
+        ['field', 'title'],
+        ['field', 'project'],
+        ['field', 'count()'],
+        ['field', 'last_seen()'],
+        ['sort', '-count()'],
+      ],
+    ],
+    [
+      'transactions table',
+      [
+        ['dataset', 'transactions'],
+        ['field', 'transaction'],
+        ['field', 'p95(transaction.duration)'],
+        ['field', 'failure_rate()'],
+        ['field', 'tpm()'],
+        ['field', 'apdex()'],
+        ['field', 'count_unique(user)'],
+      ],
+    ],
+    [
+      'spans table',
+      [
+        ['dataset', 'spans'],
+        ['field', 'span.op'],
+        ['field', 'p50(span.duration)'],
+        ['field', 'count()'],
+        ['query', 'is_transaction:true'],
+      ],
+    ],
+    [
+      'discover rows',
+      [
+        ['field', 'id'],
+        ['field', 'timestamp'],
+        ['field', 'event.type'],
+        ['field', 'tags[browser]'],
+        ['field', 'user.email'],
+        ['per_page', 10],
+      ],
+    ],
+  ])('events: %s', async (_name, entries) => {
+    const body = await ok(`${ORG_PATH}/events/?${qs([...RANGE, ...(entries as Array<[string, string]>)])}`);
+    expect(body.data.length).toBeGreaterThan(0);
+    expectValid(validator(`${P}/events/`), body);
+  });
+
+  test('events-timeseries (plain and top events)', async () => {
+    const validate = validator(`${P}/events-timeseries/`);
+    expectValid(
+      validate,
+      await ok(
+        `${ORG_PATH}/events-timeseries/?${qs([...RANGE, ['dataset', 'errors'], ['yAxis', 'count()'], ['interval', '1h']])}`
+      )
+    );
+    expectValid(
+      validate,
+      await ok(
+        `${ORG_PATH}/events-timeseries/?${qs([
+          ...RANGE,
+          ['dataset', 'transactions'],
+          ['yAxis', 'p95(transaction.duration)'],
+          ['yAxis', 'count()'],
+          ['groupBy', 'transaction'],
+          ['topEvents', 3],
+        ])}`
+      )
+    );
+  });
+
+  test('sessions', async () => {
+    const validate = validator(`${P}/sessions/`);
+    expectValid(
+      validate,
+      await ok(
+        `${ORG_PATH}/sessions/?${qs([...RANGE, ['field', 'sum(session)'], ['field', 'crash_free_rate(session)'], ['groupBy', 'project']])}`
+      )
+    );
+    expectValid(
+      validate,
+      await ok(
+        `${ORG_PATH}/sessions/?${qs([...RANGE, ['field', 'sum(session)'], ['field', 'count_unique(user)'], ['groupBy', 'session.status'], ['groupBy', 'release']])}`
+      )
+    );
+  });
+
+  test('stats_v2', async () => {
+    expectValid(
+      validator(`${P}/stats_v2/`),
+      await ok(
+        `${ORG_PATH}/stats_v2/?${qs([...RANGE, ['field', 'sum(quantity)'], ['groupBy', 'category'], ['groupBy', 'outcome']])}`
+      )
+    );
+    // Known schema error: grouping by project returns totals only (no intervals, no series),
+    // which the schema declares required. Relaxed only for this request.
+    const byProject = await ok(
+      `${ORG_PATH}/stats_v2/?${qs([...RANGE, ['field', 'sum(quantity)'], ['groupBy', 'project'], ['category', 'error']])}`
+    );
+    expect(byProject.intervals).toBeUndefined();
+    expectValid(
+      validator(`${P}/stats_v2/`, (schema) => {
+        schema.required = schema.required.filter((key: string) => key !== 'intervals');
+        schema.properties.groups.items.required = schema.properties.groups.items.required.filter(
+          (key: string) => key !== 'series'
+        );
+      }),
+      byProject
+    );
+  });
+
+  test('projects, teams (plain and detailed), team projects', async () => {
+    expectValid(validator(`${P}/projects/`), await ok(`${ORG_PATH}/projects/`));
+    expectValid(validator(`${P}/teams/`), await ok(`${ORG_PATH}/teams/`));
+    expectValid(validator(`${P}/teams/`), await ok(`${ORG_PATH}/teams/?detailed=0`));
+    expectValid(
+      validator('/api/0/teams/{organization_id_or_slug}/{team_id_or_slug}/projects/'),
+      await ok('/api/0/teams/acme/payments/projects/')
+    );
+  });
+
+  test('environments (org and project)', async () => {
+    expectValid(validator(`${P}/environments/`), await ok(`${ORG_PATH}/environments/?visibility=all`));
+    expectValid(
+      validator('/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/environments/'),
+      await ok('/api/0/projects/acme/checkout-api/environments/?visibility=all')
+    );
+  });
+
+  test('tags and project tag values', async () => {
+    expectValid(validator(`${P}/tags/`), await ok(`${ORG_PATH}/tags/?statsPeriod=24h`));
+    const values = await ok('/api/0/projects/acme/web-frontend/tags/browser/values/');
+    // The schema under-specifies tag values as [{name}] (sentry-api.md §2.11); it still holds,
+    // and the fake returns the serializer's richer shape on top of it.
+    expectValid(validator('/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/tags/{key}/values/'), values);
+    expect(Object.keys(values[0]).sort()).toEqual(['count', 'firstSeen', 'key', 'lastSeen', 'name', 'value']);
+  });
+
+  test('releases (org, health, project) and deploys', async () => {
+    const validate = validator(`${P}/releases/`);
+    const releases = await ok(`${ORG_PATH}/releases/?project=-1`);
+    expect(releases.length).toBeGreaterThan(10);
+    expectValid(validate, releases);
+    expectValid(validate, await ok(`${ORG_PATH}/releases/?project=-1&health=1&per_page=5`));
+    expectValid(
+      validator('/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/releases/'),
+      await ok('/api/0/projects/acme/mobile-app/releases/')
+    );
+    const deploys = validator(`${P}/releases/{version}/deploys/`);
+    for (const version of ['checkout-api@2.4.1', 'payments-worker@1.8.0', 'mobile-app@3.2.0+405']) {
+      // project=-1: mobile-app is not one of the demo user's member projects (the default).
+      const body = await ok(`${ORG_PATH}/releases/${encodeURIComponent(version)}/deploys/?project=-1`);
+      expect(body.length).toBeGreaterThan(0);
+      expectValid(deploys, body);
+    }
+  });
+});
+
+describe('known schema gaps are explicit', () => {
+  test('the dataset enum lacks transactions and discover, which the server (and the fake) accept', async () => {
+    const datasetParam = subset.paths[`${P}/events/`].get.parameters.find((p) => p.name === 'dataset')!;
+    expect(datasetParam.schema.enum).toEqual(expect.arrayContaining(['errors', 'spans']));
+    expect(datasetParam.schema.enum).not.toContain('transactions');
+    expect(datasetParam.schema.enum).not.toContain('discover');
+    const response = await get(
+      fake,
+      `${ORG_PATH}/events/?${qs([...RANGE, ['dataset', 'transactions'], ['field', 'count()']])}`
+    );
+    expect(response.status).toBe(200);
+  });
+
+  test('a broken payload is rejected (validation is really on, nullable honoured)', () => {
+    const validate = validator(`${P}/releases/{version}/deploys/`);
+    const deploy = {
+      id: '1',
+      environment: 'production',
+      dateStarted: null,
+      dateFinished: '2026-05-20T10:00:00Z',
+      name: null,
+      url: null,
+    };
+    expect(validate([deploy])).toBe(true);
+    // dateStarted is `nullable: true`, dateFinished is not.
+    expect(validate([{ ...deploy, dateFinished: null }])).toBe(false);
+    expect(validate([{ ...deploy, url: 'not a uri' }])).toBe(false);
+    expect(
+      validate([
+        { id: '1', environment: 'production', dateStarted: null, dateFinished: 'yesterday', name: null, url: null },
+      ])
+    ).toBe(false);
+    expect(
+      validate([
+        {
+          id: 1,
+          environment: 'production',
+          dateStarted: null,
+          dateFinished: '2026-05-20T10:00:00Z',
+          name: null,
+          url: null,
+        },
+      ])
+    ).toBe(false);
+  });
+});
