@@ -19,6 +19,7 @@ import { listEnvironments, listProjects, listTagKeys, listTagValues, listTeams }
 import { QUERY_SCHEMA_VERSION } from './sentry/migrate';
 import { runQuery } from './sentry/run';
 import type { SentryProject } from './sentry/types';
+import { queryDisplayText } from './queryDisplayText';
 import { IssuesQuery, SentryConfig, SentryQuery } from './types';
 
 export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
@@ -143,9 +144,6 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
 
   // DataSourceApi: how a query reads in query history and Explore.
   getQueryDisplayText(query: SentryQuery): string {
-    if (query.queryType === 'issues') {
-      return `Issues: ${query.issuesQuery || '(all)'}${query.issuesSort ? ` sorted by ${query.issuesSort}` : ''}`;
-    }
-    return JSON.stringify(query);
+    return queryDisplayText(query);
   }
 }
