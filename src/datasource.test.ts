@@ -15,9 +15,17 @@ const settings = {
   meta: {},
 } as unknown as DataSourceInstanceSettings<SentryConfig>;
 
+const variables: Record<string, string | string[]> = { env: ['production', 'staging'], level: 'error' };
 const templateSrv = {
-  replace: (text: string, _vars?: unknown, format?: string) =>
-    text.replace('$env', format === 'csv' ? 'production,staging' : '{production,staging}').replace('$level', 'error'),
+  replace: (text: string, _vars?: unknown, format?: unknown) =>
+    text.replace(/\$(\w+)/g, (whole, name) => {
+      const value = variables[name];
+      if (value === undefined) {
+        return whole;
+      }
+      return typeof format === 'function' ? format(value) : Array.isArray(value) ? value.join(',') : value;
+    }),
+  getVariables: () => [],
 } as unknown as TemplateSrv;
 
 type Answer = { status: number; data: string; headers?: Headers };

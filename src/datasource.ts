@@ -19,6 +19,7 @@ import { listEnvironments, listProjects, listTagKeys, listTagValues, listTeams }
 import { QUERY_SCHEMA_VERSION } from './sentry/migrate';
 import { runQuery } from './sentry/run';
 import type { SentryProject } from './sentry/types';
+import { interpolateList, interpolateQuery } from './interpolate';
 import { queryDisplayText } from './queryDisplayText';
 import { IssuesQuery, SentryConfig, SentryQuery } from './types';
 
@@ -81,7 +82,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   }
 
   private interpolateList(values: string[], scopedVars?: ScopedVars): string[] {
-    return values.flatMap((v) => this.templateSrv.replace(v, scopedVars, 'csv').split(',')).filter((v) => v !== '');
+    return interpolateList(this.templateSrv.replace.bind(this.templateSrv), values, scopedVars);
   }
 
   // DataSourceApi: hidden queries are not run.
@@ -89,18 +90,9 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
     return !query.hide;
   }
 
-  // DataSourceApi: dashboard variables in the query's text fields.
+  // DataSourceApi: dashboard variables in every text field; search values in Sentry syntax.
   applyTemplateVariables(query: SentryQuery, scopedVars: ScopedVars): SentryQuery {
-    const list = (values: string[] | undefined) => this.interpolateList(values ?? [], scopedVars);
-    const interpolated: SentryQuery = {
-      ...query,
-      projectIds: list(query.projectIds),
-      environments: list(query.environments),
-    };
-    if (interpolated.queryType === 'issues' && interpolated.issuesQuery) {
-      interpolated.issuesQuery = this.templateSrv.replace(interpolated.issuesQuery, scopedVars);
-    }
-    return interpolated;
+    return interpolateQuery(this.templateSrv.replace.bind(this.templateSrv), query, scopedVars);
   }
 
   // DataSourceApi: runs a panel's queries; unsubscribing (panel closed, range changed) cancels them.

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useCallback } from 'react';
 import type { ComboboxOption } from '@grafana/ui';
 
 import type { SentryDataSource } from '../../datasource';
@@ -17,7 +17,8 @@ interface ScopeProps {
 
 /** Projects by numeric id (shown by slug), dashboard variables, or typed ids and slugs. */
 export function ProjectsPicker({ query, datasource, onChange, idPrefix }: ScopeProps) {
-  const projects = useLookup(() => datasource.getProjects(), 'projects', selectors.Projects.loadError);
+  const load = useCallback(() => datasource.getProjects(), [datasource]);
+  const projects = useLookup(load, selectors.Projects.loadError);
   const options: Array<ComboboxOption<string>> = [
     ...projects.items.map((p) => ({
       value: String(p.id),
@@ -42,12 +43,10 @@ export function ProjectsPicker({ query, datasource, onChange, idPrefix }: ScopeP
 
 /** Environments of the selected projects (of all projects when none is selected), variables, or typed names. */
 export function EnvironmentsPicker({ query, datasource, onChange, idPrefix }: ScopeProps) {
-  const projectIds = query.projectIds ?? [];
-  const environments = useLookup(
-    () => datasource.getEnvironments(projectIds),
-    `environments:${projectIds.join(',')}`,
-    selectors.Environments.loadError
-  );
+  // Reloaded when the selection changes, not on every new (equal) array.
+  const projectKey = JSON.stringify(query.projectIds ?? []);
+  const load = useCallback(() => datasource.getEnvironments(JSON.parse(projectKey)), [datasource, projectKey]);
+  const environments = useLookup(load, selectors.Environments.loadError);
   const options: Array<ComboboxOption<string>> = [
     ...environments.items.map((name) => ({ value: name, label: name })),
     ...variableOptions(datasource),

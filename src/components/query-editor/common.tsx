@@ -1,5 +1,5 @@
 /** Shared pieces of the query editor: field wrappers, inputs that commit on blur, and look-ups. */
-import React, { ChangeEvent, KeyboardEvent, useEffect, useRef, useState } from 'react';
+import React, { ChangeEvent, KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { EditorField } from '@grafana/plugin-ui';
 import { Combobox, ComboboxOption, Input, MultiCombobox, RadioButtonGroup, Switch, Text } from '@grafana/ui';
 
@@ -320,29 +320,27 @@ export interface Lookup<T> {
 }
 
 /**
- * Loads a list for the editor when `key` changes. A failure becomes a message next to the field; the editor
- * keeps working with custom values.
+ * Loads a list for the editor whenever `load` changes (memoize it on what it depends on). A failure becomes a
+ * message next to the field; the editor keeps working with custom values.
  */
-export function useLookup<T>(load: () => Promise<T[]>, key: string, errorPrefix: string): Lookup<T> {
-  const [state, setState] = useState<Lookup<T>>({ items: [], loading: true });
-  const loadRef = useRef(load);
-  loadRef.current = load;
+export function useLookup<T>(load: () => Promise<T[]>, errorPrefix: string): Lookup<T> {
+  const [state, setState] = useState<{ loadedBy?: () => Promise<T[]>; items: T[]; error?: string }>({ items: [] });
 
   useEffect(() => {
     let current = true;
-    setState((s) => ({ ...s, loading: true }));
     Promise.resolve()
-      .then(() => loadRef.current())
+      .then(load)
       .then(
-        (items) => current && setState({ items: Array.isArray(items) ? items : [], loading: false }),
-        (error: unknown) => current && setState({ items: [], loading: false, error: `${errorPrefix}: ${messageOf(error)}` })
+        (items) => current && setState({ loadedBy: load, items: Array.isArray(items) ? items : [] }),
+        (error: unknown) =>
+          current && setState({ loadedBy: load, items: [], error: `${errorPrefix}: ${messageOf(error)}` })
       );
     return () => {
       current = false;
     };
-  }, [key, errorPrefix]);
+  }, [load, errorPrefix]);
 
-  return state;
+  return { items: state.items, error: state.error, loading: state.loadedBy !== load };
 }
 
 function messageOf(error: unknown): string {
@@ -388,11 +386,8 @@ export function useGroupByOptions(
   datasource: SentryDataSource,
   base: string[] = GROUP_BY_SUGGESTIONS
 ): { options: Array<ComboboxOption<string>>; lookup: Lookup<{ key: string; name?: string }> } {
-  const lookup = useLookup(
-    () => datasource.getSentryTagKeys(),
-    'tag-keys',
-    Components.QueryEditor.TagKeys.loadError
-  );
+  const load = useCallback(() => datasource.getSentryTagKeys(), [datasource]);
+  const lookup = useLookup(load, Components.QueryEditor.TagKeys.loadError);
   const tags = lookup.items.map((t): ComboboxOption<string> => ({
     value: `tags[${t.key}]`,
     label: `tags[${t.key}]`,

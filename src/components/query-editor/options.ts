@@ -83,7 +83,14 @@ export const PERFORMANCE_GROUP_BY_SUGGESTIONS = [
   'os.name',
 ];
 
-export const SPAN_GROUP_BY_SUGGESTIONS = ['project', 'environment', 'release', 'transaction', 'span.op', 'span.description'];
+export const SPAN_GROUP_BY_SUGGESTIONS = [
+  'project',
+  'environment',
+  'release',
+  'transaction',
+  'span.op',
+  'span.description',
+];
 
 /** Columns offered for the events table besides the dataset's defaults and tags. */
 const EXTRA_EVENT_FIELDS: Record<EventsDataset, string[]> = {
@@ -135,7 +142,13 @@ export const STATS_OUTCOMES = [
   'abuse',
   'cardinality_limited',
 ];
-export const STATS_REASONS = ['usage_exceeded', 'ratelimit_backoff', 'smart_rate_limit', 'sample_rate', 'project_quota'];
+export const STATS_REASONS = [
+  'usage_exceeded',
+  'ratelimit_backoff',
+  'smart_rate_limit',
+  'sample_rate',
+  'project_quota',
+];
 
 /** Plain values as options, label = value. */
 export function toOptions<T extends string>(values: readonly T[]): Array<ComboboxOption<T>> {

@@ -1,6 +1,6 @@
 /** Test helpers for the query editor: a stub data source, a host that feeds changes back, Combobox drivers. */
 import React, { useState } from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent, { UserEvent } from '@testing-library/user-event';
 
 import type { SentryDataSource } from '../../datasource';
@@ -70,8 +70,11 @@ export interface Rendered {
   datasource: StubDataSource;
 }
 
-/** Renders QueryEditor the way Grafana does: every onChange becomes the next `query`. */
-export function renderQueryEditor(initial: SentryQuery, datasource = stubDataSource()): Rendered {
+/**
+ * Renders QueryEditor the way Grafana does (every onChange becomes the next `query`) and lets the look-ups
+ * settle.
+ */
+export async function renderQueryEditor(initial: SentryQuery, datasource = stubDataSource()): Promise<Rendered> {
   const onChange = jest.fn<void, [SentryQuery]>();
   const onRunQuery = jest.fn<void, []>();
   function Host() {
@@ -88,8 +91,10 @@ export function renderQueryEditor(initial: SentryQuery, datasource = stubDataSou
       />
     );
   }
-  const user = userEvent.setup();
-  render(<Host />);
+  const user = userEvent.setup({ delay: null });
+  await act(async () => {
+    render(<Host />);
+  });
   return { user, onChange, onRunQuery, saved: () => onChange.mock.lastCall?.[0], datasource };
 }
 
@@ -124,11 +129,6 @@ export function literal(text: string): string {
   return text.replace(/[{[]/g, (c) => c + c);
 }
 
-/** Removes a selected value's pill from a MultiCombobox. */
-export async function unpick(user: UserEvent, value: string) {
-  await user.click(screen.getByRole('button', { name: `Remove ${value}` }));
-}
-
 /** Clicks a radio button of a RadioField by the field's test id and the option label. */
 export async function choose(user: UserEvent, testId: string, label: string) {
   await user.click(within(screen.getByTestId(testId)).getByLabelText(label));
@@ -144,11 +144,44 @@ export async function typeAndBlur(user: UserEvent, testId: string, text: string)
   await user.tab();
 }
 
-/** Pills currently shown in the MultiCombobox with this test id. */
-export function pills(testId: string): string[] {
-  const input = screen.getByTestId(testId);
-  const wrapper = input.closest('span')!;
-  return Array.from(wrapper.querySelectorAll('button[aria-label^="Remove "]')).map((b) =>
-    b.getAttribute('aria-label')!.replace(/^Remove /, '')
-  );
+//#region Drivers for the <select> doubles of comboboxDouble.tsx
+
+/** Selects an option (by label or value) of a Combobox double, or adds one to a MultiCombobox double. */
+export async function select(user: UserEvent, testId: string, ...labels: string[]) {
+  for (const label of labels) {
+    await user.selectOptions(screen.getByTestId(testId), optionOf(testId, label));
+  }
 }
+
+/** Removes a value from a MultiCombobox double. */
+export async function deselect(user: UserEvent, testId: string, label: string) {
+  await user.deselectOptions(screen.getByTestId(testId), optionOf(testId, label));
+}
+
+function optionOf(testId: string, label: string): HTMLOptionElement {
+  const options = Array.from((screen.getByTestId(testId) as HTMLSelectElement).options);
+  const option = options.find((o) => o.textContent === label) ?? options.find((o) => o.value === label);
+  if (!option) {
+    throw new Error(`No option "${label}" in ${testId}: ${options.map((o) => o.textContent).join(' | ')}`);
+  }
+  return option;
+}
+
+/** Clears a clearable Combobox double. */
+export async function clearSelect(user: UserEvent, testId: string) {
+  await user.selectOptions(screen.getByTestId(testId), '');
+}
+
+/** Types a custom value into a Combobox/MultiCombobox double and presses Enter. */
+export async function typeCustom(user: UserEvent, testId: string, text: string) {
+  await user.type(screen.getByTestId(`${testId} custom`), `${literal(text)}{Enter}`);
+}
+
+/** Option labels of a double, in order. */
+export function optionLabels(testId: string): string[] {
+  return Array.from((screen.getByTestId(testId) as HTMLSelectElement).options)
+    .filter((o) => o.value !== '')
+    .map((o) => o.textContent ?? '');
+}
+
+//#endregion

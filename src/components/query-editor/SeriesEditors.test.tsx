@@ -1,0 +1,236 @@
+/**
+ * The time-series sub-editors (event frequency, spans time series, transactions performance, session health,
+ * org stats) through QueryEditor: pick the type, fill the fields, check the saved JSON. Combobox and
+ * MultiCombobox are <select> doubles here.
+ */
+import { screen } from '@testing-library/react';
+
+import { defaultQueryFor } from '../../queryDefaults';
+import { Components } from '../../selectors';
+import { DEFAULT_PERFORMANCE_METRICS } from '../../sentry/queries/performance';
+import type { SentryQuery } from '../../types';
+import { choose, deselect, optionLabels, renderQueryEditor, select, typeAndBlur, typeCustom } from './testing';
+
+jest.mock('@grafana/ui', () => ({
+  ...jest.requireActual('@grafana/ui'),
+  ...jest.requireActual('./comboboxDouble').comboboxDoubles,
+}));
+
+const selectors = Components.QueryEditor;
+const types = selectors.QueryType.options;
+
+const start = (): SentryQuery => ({
+  ...defaultQueryFor('issues', 'A'),
+  projectIds: ['11'],
+  environments: ['production'],
+});
+const scope = { refId: 'A', schemaVersion: 1, projectIds: ['11'], environments: ['production'] };
+
+describe('EventsStatsEditor', () => {
+  it('charts count() of errors by default, then saves y-axes, search, grouping and ranking', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.eventsStats.label);
+    expect(saved()).toEqual({ ...scope, queryType: 'eventsStats', dataset: 'errors', eventsStatsYAxis: ['count()'] });
+    // Ranking only matters with groups.
+    expect(screen.queryByTestId(selectors.EventsStats.TopN.testId)).not.toBeInTheDocument();
+
+    await choose(user, selectors.EventsStats.Dataset.testId, selectors.datasets.transactions);
+    await select(user, selectors.EventsStats.YAxis.testId, 'p95(transaction.duration)');
+    await typeCustom(user, selectors.EventsStats.YAxis.testId, 'count_if(transaction.duration,greater,300)');
+    await typeAndBlur(user, selectors.EventsStats.Search.testId, 'transaction:/api/*');
+    await select(user, selectors.EventsStats.GroupBy.testId, 'release', 'tags[customer]');
+    await typeAndBlur(user, selectors.EventsStats.TopN.testId, '20');
+    await select(user, selectors.EventsStats.Sort.testId, 'p95(transaction.duration), highest first');
+    await user.click(screen.getByTestId(selectors.EventsStats.Other.testId));
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'eventsStats',
+      dataset: 'transactions',
+      eventsStatsYAxis: ['count()', 'p95(transaction.duration)', 'count_if(transaction.duration,greater,300)'],
+      eventsStatsQuery: 'transaction:/api/*',
+      eventsStatsGroups: ['release', 'tags[customer]'],
+      eventsStatsLimit: 20,
+      eventsStatsSort: '-p95(transaction.duration)',
+      eventsStatsOther: false,
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(10);
+  });
+
+  it('needs a y-axis and at most 50 groups, and says so', async () => {
+    const { user, onRunQuery } = await renderQueryEditor({
+      ...defaultQueryFor('eventsStats', 'A'),
+      eventsStatsGroups: ['release'],
+    } as SentryQuery);
+    await deselect(user, selectors.EventsStats.YAxis.testId, 'count()');
+    expect(screen.getByText('Pick at least one y-axis, e.g. count().')).toBeInTheDocument();
+    await typeAndBlur(user, selectors.EventsStats.TopN.testId, '51');
+    expect(screen.getByText('Top N can be at most 50, not 51.')).toBeInTheDocument();
+    expect(onRunQuery).not.toHaveBeenCalled();
+  });
+
+  it('suggests common aggregates and fields, tags included', async () => {
+    await renderQueryEditor(defaultQueryFor('eventsStats', 'A'));
+    expect(optionLabels(selectors.EventsStats.YAxis.testId)).toEqual(
+      expect.arrayContaining(['count()', 'count_unique(user)', 'epm()', 'failure_rate()', 'p95(transaction.duration)'])
+    );
+    expect(optionLabels(selectors.EventsStats.GroupBy.testId)).toEqual([
+      'project',
+      'environment',
+      'release',
+      'transaction',
+      'error.type',
+      'level',
+      'browser.name',
+      'os.name',
+      'tags[browser]',
+      'tags[customer]',
+    ]);
+  });
+});
+
+describe('EventsStatsEditor for spans', () => {
+  it('has no dataset picker and suggests span aggregates', async () => {
+    const { user, saved } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.spansStats.label);
+    expect(saved()).toEqual({ ...scope, queryType: 'spansStats', eventsStatsYAxis: ['count()'] });
+    expect(screen.queryByTestId(selectors.EventsStats.Dataset.testId)).not.toBeInTheDocument();
+
+    await select(user, selectors.EventsStats.YAxis.testId, 'p95(span.duration)');
+    await deselect(user, selectors.EventsStats.YAxis.testId, 'count()');
+    await select(user, selectors.EventsStats.GroupBy.testId, 'span.op');
+    await typeAndBlur(user, selectors.EventsStats.Search.testId, 'span.op:http.client');
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'spansStats',
+      eventsStatsYAxis: ['p95(span.duration)'],
+      eventsStatsGroups: ['span.op'],
+      eventsStatsQuery: 'span.op:http.client',
+    });
+  });
+});
+
+describe('PerformanceEditor', () => {
+  it('starts as a table of the default metrics, then saves mode, metrics, grouping and thresholds', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.performance.label);
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'performance',
+      performanceMode: 'table',
+      performanceMetrics: DEFAULT_PERFORMANCE_METRICS,
+    });
+    expect(screen.queryByTestId(selectors.Performance.GroupBy.testId)).not.toBeInTheDocument();
+
+    await choose(user, selectors.Performance.Mode.testId, selectors.Performance.Mode.options.timeseries);
+    await deselect(user, selectors.Performance.Metrics.testId, selectors.Performance.Metrics.options.miserableUsers);
+    await select(user, selectors.Performance.Metrics.testId, selectors.Performance.Metrics.options.p99);
+    await typeAndBlur(user, selectors.Performance.Search.testId, 'transaction.op:http.server');
+    await select(user, selectors.Performance.GroupBy.testId, 'transaction');
+    await typeAndBlur(user, selectors.Performance.TopN.testId, '8');
+    await typeAndBlur(user, selectors.Performance.Apdex.testId, '400');
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'performance',
+      performanceMode: 'timeseries',
+      performanceMetrics: ['tpm', 'p50', 'p95', 'failureRate', 'apdex', 'p99'],
+      performanceQuery: 'transaction.op:http.server',
+      performanceGroupBy: ['transaction'],
+      performanceLimit: 8,
+      apdexThreshold: 400,
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(8);
+  });
+
+  it('needs at least one metric', async () => {
+    const { user, onRunQuery } = await renderQueryEditor({
+      ...defaultQueryFor('performance', 'A'),
+      performanceMetrics: ['tpm'],
+    } as SentryQuery);
+    await deselect(user, selectors.Performance.Metrics.testId, selectors.Performance.Metrics.options.tpm);
+    expect(screen.getByText('Pick at least one metric, e.g. tpm or p95.')).toBeInTheDocument();
+    expect(onRunQuery).not.toHaveBeenCalled();
+  });
+});
+
+describe('SessionsEditor', () => {
+  it('starts with the crash-free rates over time, then saves fields, grouping, mode, search and interval', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.sessions.label);
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'sessions',
+      sessionsFields: ['crash_free_rate(session)', 'crash_free_rate(user)'],
+      sessionsMode: 'timeseries',
+    });
+
+    await deselect(user, selectors.Sessions.Fields.testId, 'Crash-free users');
+    await select(user, selectors.Sessions.Fields.testId, 'Sessions');
+    await select(user, selectors.Sessions.GroupBy.testId, 'release');
+    await choose(user, selectors.Sessions.Mode.testId, selectors.Sessions.Mode.options.table);
+    await typeAndBlur(user, selectors.Sessions.Search.testId, 'release:2.4.0');
+    await typeAndBlur(user, selectors.Sessions.Interval.testId, '1h');
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'sessions',
+      sessionsFields: ['crash_free_rate(session)', 'sum(session)'],
+      sessionsGroupBy: ['release'],
+      sessionsMode: 'table',
+      sessionsQuery: 'release:2.4.0',
+      sessionsInterval: '1h',
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(7);
+  });
+
+  it('accepts a $variable interval and refuses free text', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(defaultQueryFor('sessions', 'A'));
+    await typeAndBlur(user, selectors.Sessions.Interval.testId, '$__interval');
+    expect(saved()).toMatchObject({ sessionsInterval: '$__interval' });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+    await typeAndBlur(user, selectors.Sessions.Interval.testId, 'hourly');
+    expect(saved()).toMatchObject({ sessionsInterval: 'hourly' });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+    expect(screen.getByText(/Interval "hourly" is not a number and a unit/)).toBeInTheDocument();
+  });
+});
+
+describe('StatsV2Editor', () => {
+  it('counts by category and outcome by default, then saves filters, grouping and interval', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.statsV2.label);
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'statsV2',
+      statsFields: ['sum(quantity)'],
+      statsGroupBy: ['category', 'outcome'],
+    });
+    expect(screen.queryByTestId(selectors.Environments.testId)).not.toBeInTheDocument();
+
+    await select(user, selectors.StatsV2.Category.testId, 'error', 'transaction');
+    await select(user, selectors.StatsV2.Outcome.testId, 'rate_limited');
+    await typeCustom(user, selectors.StatsV2.Reason.testId, 'spike_protection');
+    await select(user, selectors.StatsV2.GroupBy.testId, 'reason');
+    await typeAndBlur(user, selectors.StatsV2.Interval.testId, '1d');
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'statsV2',
+      statsFields: ['sum(quantity)'],
+      statsGroupBy: ['category', 'outcome', 'reason'],
+      statsCategory: ['error', 'transaction'],
+      statsOutcome: ['rate_limited'],
+      statsReason: ['spike_protection'],
+      statsInterval: '1d',
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(7);
+  });
+
+  it('needs a category once category is no longer a group', async () => {
+    const { user, onRunQuery } = await renderQueryEditor(defaultQueryFor('statsV2', 'A'));
+    await deselect(user, selectors.StatsV2.GroupBy.testId, 'category');
+    expect(
+      screen.getByText('Pick at least one category, or group by category: Sentry needs one of the two.')
+    ).toBeInTheDocument();
+    expect(onRunQuery).not.toHaveBeenCalled();
+    await select(user, selectors.StatsV2.Category.testId, 'error');
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+});

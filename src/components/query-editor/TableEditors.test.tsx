@@ -1,0 +1,251 @@
+/**
+ * The table sub-editors (issues, events, spans, error distribution, releases) through QueryEditor: pick the
+ * type, fill the fields, check the saved JSON. Combobox and MultiCombobox are <select> doubles here.
+ */
+import { screen } from '@testing-library/react';
+
+import { defaultQueryFor } from '../../queryDefaults';
+import { Components } from '../../selectors';
+import { DEFAULT_EVENT_FIELDS } from '../../sentry/queries/events';
+import type { SentryQuery } from '../../types';
+import {
+  choose,
+  clearSelect,
+  deselect,
+  optionLabels,
+  renderQueryEditor,
+  select,
+  stubDataSource,
+  typeAndBlur,
+  typeCustom,
+} from './testing';
+
+jest.mock('@grafana/ui', () => ({
+  ...jest.requireActual('@grafana/ui'),
+  ...jest.requireActual('./comboboxDouble').comboboxDoubles,
+}));
+
+const selectors = Components.QueryEditor;
+const types = selectors.QueryType.options;
+
+/** Where every test starts: the default issues query, scoped to a project and an environment. */
+const start = (): SentryQuery => ({
+  ...defaultQueryFor('issues', 'A'),
+  projectIds: ['11'],
+  environments: ['production'],
+});
+const scope = { refId: 'A', schemaVersion: 1, projectIds: ['11'], environments: ['production'] };
+
+describe('IssuesEditor', () => {
+  it('saves search, sort and limit', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor({
+      ...start(),
+      queryType: 'releases',
+    } as SentryQuery);
+    await select(user, selectors.QueryType.testId, types.issues.label);
+    expect(saved()).toEqual({ ...scope, queryType: 'issues', issuesQuery: 'is:unresolved', issuesSort: 'freq' });
+
+    await typeAndBlur(user, selectors.Issues.Search.testId, 'is:unresolved assigned:me');
+    await select(user, selectors.Issues.Sort.testId, selectors.Issues.Sort.options.priority);
+    await typeAndBlur(user, selectors.Issues.Limit.testId, '500');
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'issues',
+      issuesQuery: 'is:unresolved assigned:me',
+      issuesSort: 'priority',
+      issuesLimit: 500,
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(4);
+
+    await clearSelect(user, selectors.Issues.Sort.testId);
+    expect(saved()).not.toHaveProperty('issuesSort');
+  });
+
+  it('lists the issue sorts by their Sentry names', async () => {
+    await renderQueryEditor(start());
+    expect(optionLabels(selectors.Issues.Sort.testId)).toEqual([
+      'Last seen',
+      'First seen',
+      'Events',
+      'Users',
+      'Priority',
+    ]);
+  });
+});
+
+describe('EventsEditor', () => {
+  it('starts on the errors dataset with its default fields, sorted by newest first', async () => {
+    const { user, saved } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.events.label);
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'events',
+      dataset: 'errors',
+      eventsFields: DEFAULT_EVENT_FIELDS.errors,
+      eventsSort: 'timestamp',
+      eventsSortDirection: 'desc',
+    });
+    expect(screen.getByTestId(selectors.Events.SortDirection.testId)).toBeInTheDocument();
+  });
+
+  it('keeps fields in the order chosen, custom ones and tags included, and sorts by one of them', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor({
+      ...defaultQueryFor('events', 'A'),
+      eventsFields: ['title'],
+      eventsSort: undefined,
+      eventsSortDirection: undefined,
+    } as SentryQuery);
+    await select(user, selectors.Events.Fields.testId, 'count()');
+    await typeCustom(user, selectors.Events.Fields.testId, 'count_if(level,equals,fatal)');
+    await select(user, selectors.Events.Fields.testId, 'tags[browser]', 'project');
+    await typeAndBlur(user, selectors.Events.Search.testId, 'level:error');
+    await select(user, selectors.Events.Sort.testId, 'count()');
+    // Unset direction shows as descending.
+    expect(screen.getByLabelText(selectors.Events.SortDirection.options.desc)).toBeChecked();
+    await choose(user, selectors.Events.SortDirection.testId, selectors.Events.SortDirection.options.asc);
+    await typeAndBlur(user, selectors.Events.Limit.testId, '2000');
+    expect(saved()).toEqual({
+      refId: 'A',
+      schemaVersion: 1,
+      projectIds: [],
+      environments: [],
+      queryType: 'events',
+      dataset: 'errors',
+      eventsFields: ['title', 'count()', 'count_if(level,equals,fatal)', 'tags[browser]', 'project'],
+      eventsQuery: 'level:error',
+      eventsSort: 'count()',
+      eventsSortDirection: 'asc',
+      eventsLimit: 2000,
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(8);
+  });
+
+  it('shows why a sort field missing from the fields blocks the run', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor({
+      ...defaultQueryFor('events', 'A'),
+      eventsFields: ['title', 'count()'],
+      eventsSort: 'count()',
+    } as SentryQuery);
+    await deselect(user, selectors.Events.Fields.testId, 'count()');
+    expect(saved()).toMatchObject({ eventsFields: ['title'], eventsSort: 'count()' });
+    expect(onRunQuery).not.toHaveBeenCalled();
+    expect(
+      screen.getByText('Sort by count() needs count() among the fields: add it or pick another sort field.')
+    ).toBeInTheDocument();
+
+    await clearSelect(user, selectors.Events.Sort.testId);
+    expect(saved()).not.toHaveProperty('eventsSort');
+    expect(saved()).not.toHaveProperty('eventsSortDirection');
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('swaps untouched default fields when the dataset changes, and keeps the user’s own', async () => {
+    const { user, saved } = await renderQueryEditor(defaultQueryFor('events', 'A'));
+    await choose(user, selectors.Events.Dataset.testId, selectors.datasets.transactions);
+    expect(saved()).toMatchObject({
+      dataset: 'transactions',
+      eventsFields: DEFAULT_EVENT_FIELDS.transactions,
+      eventsSort: 'timestamp',
+    });
+    expect(optionLabels(selectors.Events.Fields.testId)).toContain('transaction.duration');
+
+    await select(user, selectors.Events.Fields.testId, 'p95(transaction.duration)');
+    await choose(user, selectors.Events.Dataset.testId, selectors.datasets.discover);
+    expect(saved()).toMatchObject({
+      dataset: 'discover',
+      eventsFields: [...DEFAULT_EVENT_FIELDS.transactions, 'p95(transaction.duration)'],
+    });
+  });
+
+  it('offers tag keys as tags[key] columns', async () => {
+    await renderQueryEditor(defaultQueryFor('events', 'A'));
+    expect(optionLabels(selectors.Events.Fields.testId)).toEqual(
+      expect.arrayContaining(['tags[browser]', 'tags[customer]'])
+    );
+  });
+
+  it('says inline when tag keys cannot be loaded', async () => {
+    const datasource = stubDataSource({ getSentryTagKeys: jest.fn(() => Promise.reject(new Error('timeout'))) });
+    await renderQueryEditor(defaultQueryFor('events', 'A'), datasource);
+    expect(screen.getByRole('alert')).toHaveTextContent(`${selectors.TagKeys.loadError}: timeout`);
+  });
+});
+
+describe('EventsEditor for spans', () => {
+  it('has no dataset picker and saves span columns', async () => {
+    const { user, saved } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.spans.label);
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'spans',
+      eventsFields: DEFAULT_EVENT_FIELDS.spans,
+      eventsSort: 'timestamp',
+      eventsSortDirection: 'desc',
+    });
+    expect(screen.queryByTestId(selectors.Events.Dataset.testId)).not.toBeInTheDocument();
+
+    await select(user, selectors.Events.Fields.testId, 'p95(span.duration)');
+    await select(user, selectors.Events.Sort.testId, 'span.duration');
+    await typeAndBlur(user, selectors.Events.Search.testId, 'span.op:db');
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'spans',
+      eventsFields: [...DEFAULT_EVENT_FIELDS.spans, 'p95(span.duration)'],
+      eventsSort: 'span.duration',
+      eventsSortDirection: 'desc',
+      eventsQuery: 'span.op:db',
+    });
+  });
+});
+
+describe('DistributionEditor', () => {
+  it('saves the count-by field, search, limit and share', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.errorDistribution.label);
+    expect(saved()).toEqual({ ...scope, queryType: 'errorDistribution', distributionField: 'error.type' });
+
+    await select(user, selectors.Distribution.Field.testId, 'tags[browser]');
+    await typeAndBlur(user, selectors.Distribution.Search.testId, 'handled:no');
+    await typeAndBlur(user, selectors.Distribution.Limit.testId, '20');
+    await user.click(screen.getByTestId(selectors.Distribution.Share.testId));
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'errorDistribution',
+      distributionField: 'tags[browser]',
+      distributionQuery: 'handled:no',
+      distributionLimit: 20,
+      distributionShare: true,
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(5);
+
+    await typeCustom(user, selectors.Distribution.Field.testId, 'user.geo.country_code');
+    expect(saved()).toMatchObject({ distributionField: 'user.geo.country_code' });
+  });
+
+  it('refuses more than 100 categories', async () => {
+    const { user, onRunQuery } = await renderQueryEditor(defaultQueryFor('errorDistribution', 'A'));
+    await typeAndBlur(user, selectors.Distribution.Limit.testId, '101');
+    expect(screen.getByText('Limit can be at most 100, not 101.')).toBeInTheDocument();
+    expect(onRunQuery).not.toHaveBeenCalled();
+  });
+});
+
+describe('ReleasesEditor', () => {
+  it('saves mode, search and limit', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.releases.label);
+    expect(saved()).toEqual({ ...scope, queryType: 'releases', releasesMode: 'releases' });
+
+    await choose(user, selectors.Releases.Mode.testId, selectors.Releases.Mode.options.deploys);
+    await typeAndBlur(user, selectors.Releases.Search.testId, '2.4.');
+    await typeAndBlur(user, selectors.Releases.Limit.testId, '25');
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'releases',
+      releasesMode: 'deploys',
+      releasesQuery: '2.4.',
+      releasesLimit: 25,
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(4);
+  });
+});

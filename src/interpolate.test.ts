@@ -1,0 +1,99 @@
+/** @jest-environment node */
+import type { TemplateSrv } from '@grafana/runtime';
+import { formatSearchValue, interpolateList, interpolateQuery } from './interpolate';
+import type { SentryQuery } from './types';
+
+/** Grafana's replace, reduced to what matters here: $var / ${var} / [[var]], and a format function per value. */
+function fakeReplace(variables: Record<string, string | string[]>): TemplateSrv['replace'] {
+  return (text = '', _scoped, format) =>
+    text.replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)|\[\[(\w+)\]\]/g, (whole, a, b, c) => {
+      const value = variables[a ?? b ?? c];
+      if (value === undefined) {
+        return whole;
+      }
+      if (typeof format === 'function') {
+        return format(value, {}, undefined);
+      }
+      return Array.isArray(value) ? (format === 'csv' ? value.join(',') : `{${value.join(',')}}`) : value;
+    });
+}
+
+const HOSTILE = [
+  'x" OR level:fatal "',
+  'a, b',
+  'prod eu',
+  '!release:1.0',
+  'key:[a,b]',
+  '*',
+  'OR',
+  '(x',
+  'back\\slash',
+  'тест 🚀',
+];
+
+describe('search interpolation', () => {
+  it('quotes a single hostile value so it stays one literal value', () => {
+    const replace = fakeReplace({ release: 'x" OR level:fatal "' });
+    const query = interpolateQuery(replace, {
+      refId: 'A',
+      queryType: 'issues',
+      issuesQuery: 'release:$release is:unresolved',
+    });
+    expect((query as { issuesQuery: string }).issuesQuery).toBe('release:"x\\" OR level:fatal \\"" is:unresolved');
+  });
+
+  it('turns several values into Sentry’s list syntax, each quoted as needed', () => {
+    const replace = fakeReplace({ env: ['production', 'prod eu', 'a, b'] });
+    const query = interpolateQuery(replace, {
+      refId: 'A',
+      queryType: 'eventsStats',
+      eventsStatsQuery: 'environment:${env}',
+    });
+    expect((query as { eventsStatsQuery: string }).eventsStatsQuery).toBe(
+      'environment:[production, "prod eu", "a, b"]'
+    );
+  });
+
+  it.each(HOSTILE)('a value %j cannot add a condition, operator or list', (value) => {
+    const formatted = formatSearchValue(value);
+    // Either a bare token with no syntax characters, or one quoted string with every quote escaped.
+    if (!formatted.startsWith('"')) {
+      expect(formatted).toMatch(/^[^\s"(),[\]:!<>=*\\]+$/);
+      expect(formatted).not.toMatch(/^(AND|OR)$/i);
+    } else {
+      expect(formatted.endsWith('"')).toBe(true);
+      const inner = formatted.slice(1, -1);
+      expect(inner.replace(/\\\\/g, '').replace(/\\"/g, '')).not.toContain('"');
+    }
+  });
+});
+
+describe('list interpolation', () => {
+  it('gives one entry per value, even when values contain commas', () => {
+    const replace = fakeReplace({ project: ['4501234', '4501235'], env: ['prod, eu', 'staging'] });
+    expect(interpolateList(replace, ['$project', '99'])).toEqual(['4501234', '4501235', '99']);
+    expect(interpolateList(replace, ['${env}'])).toEqual(['prod, eu', 'staging']);
+  });
+
+  it('interpolates every list and text key of a query', () => {
+    const replace = fakeReplace({
+      group: ['transaction', 'release'],
+      metric: 'p95(transaction.duration)',
+      project: 'checkout-api',
+    });
+    const query = interpolateQuery(replace, {
+      refId: 'A',
+      queryType: 'eventsStats',
+      projectIds: ['$project'],
+      eventsStatsGroups: ['$group'],
+      eventsStatsYAxis: ['$metric'],
+      eventsStatsSort: '-$metric',
+    } as SentryQuery);
+    expect(query).toMatchObject({
+      projectIds: ['checkout-api'],
+      eventsStatsGroups: ['transaction', 'release'],
+      eventsStatsYAxis: ['p95(transaction.duration)'],
+      eventsStatsSort: '-p95(transaction.duration)',
+    });
+  });
+});

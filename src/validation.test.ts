@@ -1,0 +1,167 @@
+/** @jest-environment node */
+import { defaultQueryFor } from './queryDefaults';
+import { QueryType, SentryQuery } from './types';
+import { isValid, validateQuery } from './validation';
+
+/** A type's default with some keys changed. */
+function query(type: QueryType, patch: Record<string, unknown> = {}): SentryQuery {
+  return { ...defaultQueryFor(type, 'A'), ...patch } as SentryQuery;
+}
+
+describe('validateQuery', () => {
+  it('rejects an unknown query type and names the known ones', () => {
+    const errors = validateQuery({ refId: 'A', queryType: 'logs' } as never);
+    expect(errors).toEqual({ queryType: expect.stringMatching(/^Unknown query type "logs": pick one of issues, /) });
+  });
+
+  it('judges older shapes as the runner reads them', () => {
+    // No type: the official plugin's new panel, run as issues.
+    expect(validateQuery({ refId: 'A' } as SentryQuery)).toEqual({});
+    // The official plugin's metrics type becomes session health.
+    expect(isValid({ refId: 'A', queryType: 'metrics', metricsField: 'session.crash_free_rate' } as never)).toBe(true);
+    // Limits saved as text.
+    expect(validateQuery(query('issues', { issuesLimit: '0' }))).toHaveProperty('issuesLimit');
+  });
+
+  describe('limits', () => {
+    it.each([
+      ['issues', 'issuesLimit', 100000, 'Limit'],
+      ['events', 'eventsLimit', 100000, 'Limit'],
+      ['spans', 'eventsLimit', 100000, 'Limit'],
+      ['eventsStats', 'eventsStatsLimit', 50, 'Top N'],
+      ['spansStats', 'eventsStatsLimit', 50, 'Top N'],
+      ['errorDistribution', 'distributionLimit', 100, 'Limit'],
+      ['releases', 'releasesLimit', 100000, 'Limit'],
+    ] as const)('%s.%s is a whole number from 1 to %d', (type, key, max, what) => {
+      expect(validateQuery(query(type, { [key]: 1 }))).toEqual({});
+      expect(validateQuery(query(type, { [key]: max }))).toEqual({});
+      expect(validateQuery(query(type, { [key]: undefined }))).toEqual({});
+      expect(validateQuery(query(type, { [key]: max + 1 }))).toEqual({
+        [key]: `${what} can be at most ${max}, not ${max + 1}.`,
+      });
+      expect(validateQuery(query(type, { [key]: 0 }))).toEqual({
+        [key]: `${what} must be a whole number from 1 to ${max}, not 0.`,
+      });
+      expect(validateQuery(query(type, { [key]: -3 }))).toHaveProperty(key);
+      expect(validateQuery(query(type, { [key]: 2.5 }))).toHaveProperty(key);
+    });
+
+    it('bounds the performance limit by mode: rows in a table, top N in a chart', () => {
+      expect(validateQuery(query('performance', { performanceLimit: 500 }))).toEqual({});
+      expect(validateQuery(query('performance', { performanceMode: 'timeseries', performanceLimit: 500 }))).toEqual({
+        performanceLimit: 'Top N can be at most 50, not 500.',
+      });
+      expect(validateQuery(query('performance', { performanceLimit: 0 }))).toHaveProperty('performanceLimit');
+    });
+
+    it('wants a positive whole apdex threshold in milliseconds', () => {
+      expect(validateQuery(query('performance', { apdexThreshold: 300 }))).toEqual({});
+      expect(validateQuery(query('performance', { apdexThreshold: -1 }))).toEqual({
+        apdexThreshold: 'The apdex threshold (ms) must be a whole number from 1 to 600000, not -1.',
+      });
+    });
+  });
+
+  describe('events and spans tables', () => {
+    it('wants the sort field among the fields', () => {
+      expect(validateQuery(query('events', { eventsFields: ['title'], eventsSort: 'count()' }))).toEqual({
+        eventsSort: 'Sort by count() needs count() among the fields: add it or pick another sort field.',
+      });
+      expect(validateQuery(query('spans', { eventsFields: ['span.op', 'count()'], eventsSort: 'count()' }))).toEqual(
+        {}
+      );
+    });
+
+    it('checks the sort against the dataset’s default fields when none are chosen', () => {
+      expect(
+        validateQuery(query('events', { eventsFields: undefined, dataset: 'errors', eventsSort: 'title' }))
+      ).toEqual({});
+      expect(
+        validateQuery(query('events', { eventsFields: undefined, dataset: 'transactions', eventsSort: 'title' }))
+      ).toHaveProperty('eventsSort');
+    });
+
+    it('allows at most 20 fields', () => {
+      const fields = Array.from({ length: 21 }, (_, i) => `tags[t${i}]`);
+      expect(validateQuery(query('events', { eventsFields: fields, eventsSort: undefined }))).toEqual({
+        eventsFields: 'Sentry allows at most 20 fields per query; remove 1.',
+      });
+    });
+
+    it('knows the datasets and sort directions', () => {
+      expect(validateQuery(query('events', { dataset: 'logs' }))).toHaveProperty('dataset');
+      expect(validateQuery(query('events', { eventsSortDirection: 'up' }))).toHaveProperty('eventsSortDirection');
+    });
+  });
+
+  describe('required lists', () => {
+    it('event frequency and spans time series need a y-axis', () => {
+      const message = 'Pick at least one y-axis, e.g. count().';
+      expect(validateQuery(query('eventsStats', { eventsStatsYAxis: [] }))).toEqual({ eventsStatsYAxis: message });
+      expect(validateQuery(query('spansStats', { eventsStatsYAxis: [' '] }))).toEqual({ eventsStatsYAxis: message });
+      // Left out, the runner charts count().
+      expect(validateQuery(query('eventsStats', { eventsStatsYAxis: undefined }))).toEqual({});
+    });
+
+    it('performance needs a known metric', () => {
+      expect(validateQuery(query('performance', { performanceMetrics: [] }))).toEqual({
+        performanceMetrics: 'Pick at least one metric, e.g. tpm or p95.',
+      });
+      expect(validateQuery(query('performance', { performanceMetrics: ['p90'] }))).toEqual({
+        performanceMetrics: expect.stringMatching(/^Unknown metric "p90"/),
+      });
+    });
+
+    it('sessions need a field', () => {
+      expect(validateQuery(query('sessions', { sessionsFields: [] }))).toEqual({
+        sessionsFields: 'Pick at least one field, e.g. crash_free_rate(session).',
+      });
+    });
+
+    it('org stats need a category unless grouped by category', () => {
+      const message = 'Pick at least one category, or group by category: Sentry needs one of the two.';
+      expect(validateQuery(query('statsV2', { statsGroupBy: ['outcome'] }))).toEqual({ statsCategory: message });
+      expect(validateQuery(query('statsV2', { statsGroupBy: ['outcome'], statsCategory: ['error'] }))).toEqual({});
+      // No group-by means Sentry's category + outcome.
+      expect(validateQuery(query('statsV2', { statsGroupBy: [] }))).toEqual({});
+    });
+  });
+
+  describe('intervals', () => {
+    it.each(['30s', '5m', '1h', '1d', '$interval', '${interval}', '${interval:text}', '[[interval]]', '', ' '])(
+      'accepts "%s"',
+      (interval) => {
+        expect(validateQuery(query('sessions', { sessionsInterval: interval }))).toEqual({});
+        expect(validateQuery(query('statsV2', { statsInterval: interval }))).toEqual({});
+      }
+    );
+
+    it.each(['5 minutes', '1.5h', 'h', '10y', '$'])('refuses "%s"', (interval) => {
+      expect(validateQuery(query('sessions', { sessionsInterval: interval }))).toEqual({
+        sessionsInterval: `Interval "${interval}" is not a number and a unit: use e.g. 30s, 5m, 1h or 1d, a $variable, or leave it empty.`,
+      });
+      expect(validateQuery(query('statsV2', { statsInterval: interval }))).toHaveProperty('statsInterval');
+    });
+
+    it('refuses a zero interval', () => {
+      expect(validateQuery(query('statsV2', { statsInterval: '0m' }))).toEqual({
+        statsInterval: 'Interval "0m" must be longer than zero.',
+      });
+    });
+  });
+
+  it('checks the remaining enumerations', () => {
+    expect(validateQuery(query('issues', { issuesSort: 'oldest' }))).toHaveProperty('issuesSort');
+    expect(validateQuery(query('releases', { releasesMode: 'commits' }))).toHaveProperty('releasesMode');
+    expect(validateQuery(query('errorDistribution', { distributionField: 'count()' }))).toEqual({
+      distributionField: 'Count errors by a field or tag, not a function ("count()").',
+    });
+  });
+});
+
+describe('isValid', () => {
+  it('is true exactly when there are no messages', () => {
+    expect(isValid(query('issues'))).toBe(true);
+    expect(isValid(query('issues', { issuesLimit: 0 }))).toBe(false);
+  });
+});
