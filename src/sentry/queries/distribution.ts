@@ -5,6 +5,7 @@ import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, makeFrame } from '../frames';
+import { discoverLink } from '../links';
 import { QueryContext, describeRequest } from './context';
 
 export const DEFAULT_DISTRIBUTION_FIELD = 'error.type';
@@ -53,7 +54,24 @@ export async function runDistributionQuery(
   }
   const fields: FieldSpec[] = [
     { name: field, type: 'string', values: categories, config: { displayName: displayNameOf(field) } },
-    { name: 'count', type: 'number', values: counts, config: { displayName: 'Errors', decimals: 0 } },
+    {
+      name: 'count',
+      type: 'number',
+      values: counts,
+      config: {
+        displayName: 'Errors',
+        decimals: 0,
+        links: discoverLink(
+          {
+            sentryUrl: client.target,
+            org: client.orgSlug,
+            projectIds: query.projectIds,
+            environments: query.environments,
+          },
+          { dataset: 'errors', fields: [field, 'count()'], query: query.distributionQuery }
+        ),
+      },
+    },
   ];
   if (query.distributionShare) {
     fields.push({

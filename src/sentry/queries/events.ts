@@ -1,10 +1,11 @@
 /** Events table (Discover/Explore): the user's columns in the user's order, typed from Sentry's meta. */
-import type { DataFrame, FieldConfig } from '@grafana/data';
+import type { DataFrame, DataLink, FieldConfig } from '@grafana/data';
 import type { EventsDataset, EventsQuery, SpansQuery } from '../../types';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, makeFrame, toEpochMs } from '../frames';
+import { eventLink, traceLink } from '../links';
 import { columnType, guessColumnType } from '../units';
 import { QueryContext, describeRequest } from './context';
 
@@ -114,9 +115,9 @@ function eventColumn(
   const column = sentryType ? columnType(sentryType, meta.units?.[name]) : guessColumnType(name);
   const raw = rows.map((row) => row[name]);
   const config: FieldConfig = { ...column.config };
-  const link = eventLink(name, links);
-  if (link) {
-    config.links = [link];
+  const fieldLinks = columnLinks(name, links);
+  if (fieldLinks.length) {
+    config.links = fieldLinks;
   }
   switch (column.type) {
     case 'time':
@@ -147,16 +148,16 @@ function eventColumn(
   }
 }
 
-/** The event's page in Sentry, when the row carries both the event id and its project. */
-function eventLink(name: string, { fields, sentryUrl, org, dataset }: LinkContext) {
-  if (name !== 'id' || !fields.includes('project') || dataset === 'spans') {
-    return undefined;
+/** Each event's page in Sentry (needs its project), or a span's trace. */
+function columnLinks(name: string, { fields, sentryUrl, org, dataset }: LinkContext): DataLink[] {
+  const scope = { sentryUrl, org };
+  if (name === 'id' && fields.includes('project') && dataset !== 'spans') {
+    return eventLink(scope);
   }
-  return {
-    title: 'Open event in Sentry',
-    url: `${sentryUrl}/organizations/${encodeURIComponent(org)}/discover/\${__data.fields.project}:\${__value.raw}/`,
-    targetBlank: true,
-  };
+  if (name === 'trace') {
+    return traceLink(scope);
+  }
+  return [];
 }
 
 function uniqueFields(fields: string[]): string[] {

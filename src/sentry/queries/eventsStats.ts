@@ -3,12 +3,13 @@
  * to events-stats where the server lacks it (remembered per data source). Top N beyond Sentry's 10 is
  * served by ranking groups with the events table, then charting them ten at a time.
  */
-import type { DataFrame } from '@grafana/data';
+import type { DataFrame, DataLink } from '@grafana/data';
 import type { EventsDataset, EventsStatsQuery, SpansStatsQuery } from '../../types';
 import { SentryClient } from '../client';
 import { TimeRange, paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
 import { ChosenInterval, chooseInterval } from '../interval';
+import { discoverLink } from '../links';
 import { joinSearch, searchFilter, searchValue } from '../search';
 import { QueryContext, describeRequest } from './context';
 import { Series, emptySeriesFrame, seriesFrames, seriesFromEventsStats, seriesFromEventsTimeseries } from './series';
@@ -56,16 +57,39 @@ export async function runEventsStatsQuery(
     environments: query.environments,
   };
   const result = await fetchSeries(client, request, context);
-  return statsFrames(result, request, query.refId);
+  return statsFrames(result, request, query.refId, statsLinks(client, request));
 }
 
-export function statsFrames(result: StatsResult, request: StatsRequest, refId: string): DataFrame[] {
+/** The same query in Sentry's Discover, with the panel's range. */
+export function statsLinks(client: SentryClient, request: StatsRequest): DataLink[] {
+  return discoverLink(
+    {
+      sentryUrl: client.target,
+      org: client.orgSlug,
+      projectIds: request.projectIds,
+      environments: request.environments,
+    },
+    {
+      dataset: request.dataset,
+      fields: [...request.groups, ...request.yAxes],
+      yAxis: request.yAxes,
+      query: request.search,
+    }
+  );
+}
+
+export function statsFrames(
+  result: StatsResult,
+  request: StatsRequest,
+  refId: string,
+  links?: DataLink[]
+): DataFrame[] {
   const meta = {
     executedQueryString: [`interval: ${result.interval.text}`, ...result.executed].join('\n'),
     notices: result.notices.map((text) => ({ severity: 'info' as const, text })),
     custom: { interval: result.interval.text, dataset: request.dataset },
   };
-  const frames = seriesFrames(result.series, { refId, meta, multipleYAxes: request.yAxes.length > 1 });
+  const frames = seriesFrames(result.series, { refId, meta, multipleYAxes: request.yAxes.length > 1, links });
   return frames.length ? frames : [emptySeriesFrame(refId, request.yAxes, meta)];
 }
 

@@ -1,9 +1,10 @@
 /** Issues query: one row per Sentry issue, with counts in the selected window and over the issue's lifetime. */
-import type { DataFrame } from '@grafana/data';
+import type { DataFrame, DataLink } from '@grafana/data';
 import type { IssuesQuery } from '../../types';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { makeFrame, toEpochMs, toNumber } from '../frames';
+import { issueLink } from '../links';
 import type { SentryIssue } from '../types';
 import { QueryContext, describeRequest } from './context';
 
@@ -35,6 +36,12 @@ export async function runIssuesQuery(
   });
   return [
     issuesFrame(rows, query.refId, {
+      links: issueLink({
+        sentryUrl: client.target,
+        org: client.orgSlug,
+        projectIds: query.projectIds,
+        environments: query.environments,
+      }),
       executed: describeRequest(path, [...params, ['limit', String(Math.min(limit, ISSUES_PAGE_SIZE))]]),
       truncated,
       pages,
@@ -44,6 +51,7 @@ export async function runIssuesQuery(
 }
 
 interface FrameInfo {
+  links: DataLink[];
   executed: string;
   truncated: boolean;
   pages: number;
@@ -52,7 +60,7 @@ interface FrameInfo {
 
 export function issuesFrame(issues: SentryIssue[], refId: string, info: FrameInfo): DataFrame {
   const col = <T>(pick: (issue: SentryIssue) => T) => issues.map(pick);
-  const openInSentry = [{ title: 'Open issue in Sentry', url: '${__data.fields.permalink}', targetBlank: true }];
+  const openInSentry = info.links;
   return makeFrame({
     name: 'Issues',
     refId,

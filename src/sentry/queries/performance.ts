@@ -6,7 +6,8 @@ import type { DataFrame } from '@grafana/data';
 import type { PerformanceMetric, PerformanceQuery } from '../../types';
 import { SentryClient } from '../client';
 import { runEventsQuery } from './events';
-import { DEFAULT_TOP_N, fetchSeries, statsFrames } from './eventsStats';
+import { DEFAULT_TOP_N, fetchSeries, statsFrames, statsLinks } from './eventsStats';
+import { transactionSummaryLink } from '../links';
 import { QueryContext } from './context';
 
 export const DEFAULT_PERFORMANCE_METRICS: PerformanceMetric[] = [
@@ -72,7 +73,7 @@ export async function runPerformanceQuery(
       environments: query.environments,
     };
     const result = await fetchSeries(client, request, context);
-    return statsFrames(result, request, query.refId);
+    return statsFrames(result, request, query.refId, statsLinks(client, request));
   }
   const sortFunction = functions.includes('tpm()') ? 'tpm()' : functions[0];
   const [frame] = await runEventsQuery(
@@ -91,5 +92,14 @@ export async function runPerformanceQuery(
     },
     context
   );
-  return [{ ...frame, name: 'Transactions' }];
+  const summary = transactionSummaryLink({
+    sentryUrl: client.target,
+    org: client.orgSlug,
+    projectIds: query.projectIds,
+    environments: query.environments,
+  });
+  const fields = frame.fields.map((f) =>
+    f.name === 'transaction' ? { ...f, config: { ...f.config, links: summary } } : f
+  );
+  return [{ ...frame, name: 'Transactions', fields }];
 }

@@ -4,6 +4,7 @@ import type { ReleasesQuery } from '../../types';
 import { SentryClient } from '../client';
 import { TimeRange, paths, scopes } from '../endpoints';
 import { makeFrame, toEpochMs } from '../frames';
+import { releaseLink } from '../links';
 import { QueryContext, describeRequest } from './context';
 
 export interface SentryRelease {
@@ -143,11 +144,7 @@ export async function runReleasesQuery(
     context.signal,
     client.rowBudget
   );
-  const releaseLink = {
-    title: 'Open release in Sentry',
-    url: `${client.target}/organizations/${encodeURIComponent(client.orgSlug)}/releases/\${__data.fields.version:percentencode}/`,
-    targetBlank: true,
-  };
+  const links = releaseLink({ sentryUrl: client.target, org: client.orgSlug });
   const meta = { executedQueryString: executed, preferredVisualisationType: 'table' as const, custom: { truncated } };
   if (query.releasesMode === 'deploys') {
     const deploys = (await listDeploys(client, releases, filter, context.range, context.signal)).slice(0, limit);
@@ -161,7 +158,7 @@ export async function runReleasesQuery(
             name: 'version',
             type: 'string',
             values: deploys.map((d) => d.release.version),
-            config: { displayName: 'Release', links: [releaseLink] },
+            config: { displayName: 'Release', links },
           },
           {
             name: 'environment',
@@ -208,7 +205,7 @@ export async function runReleasesQuery(
           name: 'version',
           type: 'string',
           values: shown.map((r) => r.version),
-          config: { displayName: 'Version', links: [releaseLink] },
+          config: { displayName: 'Version', links },
         },
         {
           name: 'shortVersion',

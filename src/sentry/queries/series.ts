@@ -2,7 +2,7 @@
  * Time series from Sentry's two chart endpoints, as one Grafana frame per series (timeseries-multi) with
  * labels for the group values, display names, units, and a stable order: Sentry's rank, then y-axis order.
  */
-import type { DataFrame, QueryResultMeta } from '@grafana/data';
+import type { DataFrame, DataLink, QueryResultMeta } from '@grafana/data';
 import { SentryError } from '../errors';
 import { TIMESERIES_MULTI_META, makeFrame } from '../frames';
 import { ColumnType, columnType, guessColumnType } from '../units';
@@ -187,6 +187,8 @@ export interface SeriesFrameOptions {
   meta: QueryResultMeta;
   /** Several y-axes: say which one in the display name. */
   multipleYAxes: boolean;
+  /** Data links for every series' value field. */
+  links?: DataLink[];
 }
 
 export function seriesFrames(series: Series[], options: SeriesFrameOptions): DataFrame[] {
@@ -204,7 +206,11 @@ export function seriesFrames(series: Series[], options: SeriesFrameOptions): Dat
           type: 'number',
           values: s.values,
           labels: s.labels,
-          config: { ...s.column.config, displayNameFromDS: displayName },
+          config: {
+            ...s.column.config,
+            displayNameFromDS: displayName,
+            ...(options.links?.length ? { links: options.links } : {}),
+          },
         },
       ],
     });

@@ -1,0 +1,144 @@
+/**
+ * Links from frames to Sentry's UI. Built from the configured Sentry URL with encoded parts; anything that
+ * is not http(s) on that host is refused. Grafana fills `${__from:date:iso}` etc. when the link is clicked,
+ * so every link carries the panel's time range.
+ */
+import type { DataLink } from '@grafana/data';
+
+/** The panel's range, in the ISO form Sentry's pages read. */
+const RANGE_PARAMS: Array<[string, string]> = [
+  ['start', '${__from:date:iso}'],
+  ['end', '${__to:date:iso}'],
+];
+
+/** The configured Sentry URL's origin, or undefined when it is not http(s). */
+export function sentryOrigin(sentryUrl: string): string | undefined {
+  try {
+    const url = new URL(sentryUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `url` is an http(s) link to the configured Sentry host (Grafana macros allowed in the query). */
+export function isSafeSentryLink(url: string, sentryUrl: string): boolean {
+  const origin = sentryOrigin(sentryUrl);
+  return origin !== undefined && (url === origin || url.startsWith(`${origin}/`));
+}
+
+/**
+ * A Sentry UI URL: path segments are encoded; query values may hold Grafana macros (`${…}`), which are
+ * kept for Grafana to fill and encode.
+ */
+export function sentryUiUrl(
+  sentryUrl: string,
+  segments: string[],
+  params: Array<[string, string]> = []
+): string | undefined {
+  const origin = sentryOrigin(sentryUrl);
+  if (!origin) {
+    return undefined;
+  }
+  const path = segments.map((s) => (isMacro(s) ? s : encodeURIComponent(s))).join('/');
+  const query = params
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${isMacro(v) ? v : encodeURIComponent(v)}`)
+    .join('&');
+  return `${origin}/${path}/${query ? `?${query}` : ''}`;
+}
+
+function isMacro(value: string): boolean {
+  return /^\$\{[^}]+\}$/.test(value);
+}
+
+function link(title: string, url: string | undefined): DataLink[] {
+  return url ? [{ title, url, targetBlank: true }] : [];
+}
+
+export interface LinkScope {
+  sentryUrl: string;
+  org: string;
+  projectIds?: string[];
+  environments?: string[];
+}
+
+function scope(s: LinkScope): Array<[string, string]> {
+  return [
+    ...(s.projectIds ?? []).map((p): [string, string] => ['project', p]),
+    ...(s.environments ?? []).map((e): [string, string] => ['environment', e]),
+  ];
+}
+
+/** An issue's page; `idRef` is a field reference such as `${__data.fields.id}`. */
+export function issueLink(s: LinkScope, idRef = '${__data.fields.id}'): DataLink[] {
+  return link(
+    'Open issue in Sentry',
+    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'issues', idRef], [...scope(s), ...RANGE_PARAMS])
+  );
+}
+
+/** The issue list for a search. */
+export function issuesSearchLink(s: LinkScope, query: string): DataLink[] {
+  return link(
+    'Show issues in Sentry',
+    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'issues'], [['query', query], ...scope(s), ...RANGE_PARAMS])
+  );
+}
+
+/** One event, by project slug and event id field references. */
+export function eventLink(s: LinkScope, projectRef = '${__data.fields.project}', idRef = '${__value.raw}'): DataLink[] {
+  const origin = sentryOrigin(s.sentryUrl);
+  return link(
+    'Open event in Sentry',
+    origin ? `${origin}/organizations/${encodeURIComponent(s.org)}/discover/${projectRef}:${idRef}/` : undefined
+  );
+}
+
+/** The same query in Sentry's Discover. */
+export function discoverLink(
+  s: LinkScope,
+  q: { dataset: string; fields: string[]; query?: string; yAxis?: string[] }
+): DataLink[] {
+  const params: Array<[string, string]> = [
+    ['dataset', q.dataset],
+    ...q.fields.map((f): [string, string] => ['field', f]),
+    ...(q.yAxis ?? []).map((y): [string, string] => ['yAxis', y]),
+    ['query', q.query ?? ''],
+    ...scope(s),
+    ...RANGE_PARAMS,
+  ];
+  return link(
+    'Open in Sentry Discover',
+    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'discover', 'results'], params)
+  );
+}
+
+/** A release's page. */
+export function releaseLink(s: LinkScope, versionRef = '${__data.fields.version:percentencode}'): DataLink[] {
+  const origin = sentryOrigin(s.sentryUrl);
+  return link(
+    'Open release in Sentry',
+    origin ? `${origin}/organizations/${encodeURIComponent(s.org)}/releases/${versionRef}/` : undefined
+  );
+}
+
+/** A trace's waterfall. */
+export function traceLink(s: LinkScope, traceRef = '${__value.raw}'): DataLink[] {
+  return link(
+    'Open trace in Sentry',
+    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'performance', 'trace', traceRef], RANGE_PARAMS)
+  );
+}
+
+/** A transaction's summary page; `nameRef` is the transaction name field reference. */
+export function transactionSummaryLink(s: LinkScope, nameRef = '${__value.raw:percentencode}'): DataLink[] {
+  return link(
+    'Open transaction summary in Sentry',
+    sentryUiUrl(
+      s.sentryUrl,
+      ['organizations', s.org, 'performance', 'summary'],
+      [['transaction', nameRef], ...scope(s), ...RANGE_PARAMS]
+    )
+  );
+}
