@@ -1,0 +1,68 @@
+/** @jest-environment node */
+import { defaultQueryFor } from '../queryDefaults';
+import { QUERY_TYPES } from '../types';
+import { isSafeSentryLink, issueLink, releaseLink, sentryOrigin, sentryUiUrl } from './links';
+import { runQuery } from './run';
+import { createTestFake, fakeClient, lastHours } from './testing/fakeSentryClient';
+
+describe('sentry links', () => {
+  it('encodes path segments and query values, keeps Grafana macros for Grafana', () => {
+    expect(
+      sentryUiUrl(
+        'https://sentry.io/',
+        ['organizations', 'a b', 'issues'],
+        [
+          ['query', 'level:error "x"'],
+          ['start', '${__from:date:iso}'],
+        ]
+      )
+    ).toBe('https://sentry.io/organizations/a%20b/issues/?query=level%3Aerror%20%22x%22&start=${__from:date:iso}');
+  });
+
+  it('refuses anything but http(s)', () => {
+    expect(sentryOrigin('javascript:alert(1)')).toBeUndefined();
+    expect(sentryUiUrl('javascript:alert(1)//', ['x'])).toBeUndefined();
+    expect(issueLink({ sentryUrl: 'data:text/html,<script>', org: 'acme' })).toEqual([]);
+  });
+
+  it('only accepts links to the configured host', () => {
+    expect(isSafeSentryLink('https://sentry.io/organizations/acme/issues/1/', 'https://sentry.io')).toBe(true);
+    expect(isSafeSentryLink('https://sentry.io.evil.example/organizations/', 'https://sentry.io')).toBe(false);
+    expect(isSafeSentryLink('https://acme.sentry.io/issues/1/', 'https://sentry.io')).toBe(false);
+    expect(isSafeSentryLink('javascript:alert(1)', 'https://sentry.io')).toBe(false);
+  });
+
+  it('links an issue and a release with the panel range and the query scope', () => {
+    expect(
+      issueLink({ sentryUrl: 'https://de.sentry.io', org: 'acme', projectIds: ['1'], environments: ['prod eu'] })[0].url
+    ).toBe(
+      'https://de.sentry.io/organizations/acme/issues/${__data.fields.id}/?project=1&environment=prod%20eu&start=${__from:date:iso}&end=${__to:date:iso}'
+    );
+    expect(releaseLink({ sentryUrl: 'https://de.sentry.io', org: 'acme' })[0].url).toBe(
+      'https://de.sentry.io/organizations/acme/releases/${__data.fields.version:percentencode}/'
+    );
+  });
+});
+
+describe('every frame of every query type', () => {
+  const fake = createTestFake({ baseUrl: 'https://sentry.example.com' });
+
+  it.each(QUERY_TYPES)('%s: links go to the configured Sentry host only', async (type) => {
+    const outcome = await runQuery(fakeClient(fake), defaultQueryFor(type, 'A'), lastHours(24));
+    expect(outcome.error).toBeUndefined();
+    const urls = outcome.frames.flatMap((f) =>
+      f.fields.flatMap((field) => (field.config.links ?? []).map((l) => l.url))
+    );
+    for (const url of urls) {
+      expect(isSafeSentryLink(url, 'https://sentry.example.com')).toBe(true);
+    }
+  });
+
+  it('issues, events, series and releases do carry links', async () => {
+    for (const type of ['issues', 'eventsStats', 'releases', 'performance'] as const) {
+      const outcome = await runQuery(fakeClient(fake), defaultQueryFor(type, 'A'), lastHours(24));
+      const count = outcome.frames.flatMap((f) => f.fields.flatMap((field) => field.config.links ?? [])).length;
+      expect({ type, linked: count > 0 }).toEqual({ type, linked: true });
+    }
+  });
+});
