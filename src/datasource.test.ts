@@ -112,6 +112,18 @@ describe('SentryDataSource', () => {
     expect(response.data.map((f: { refId: string }) => f.refId)).toEqual(['B']);
   });
 
+  it('reports a query that fails validation on its refId, without asking Sentry, and runs the others', async () => {
+    const srv = backend(() => ({ status: 200, data: '[]' }));
+    const ds = new SentryDataSource(settings, srv, templateSrv);
+    const bad: SentryQuery = { refId: 'A', queryType: 'events', eventsFields: ['title'], eventsSort: 'count()' };
+    expect(ds.filterQuery(bad)).toBe(false);
+    const response = await firstValueFrom(ds.query(request([bad, { refId: 'B', queryType: 'issues' }])));
+    expect(response.errors?.[0].refId).toBe('A');
+    expect(response.errors?.[0].message).toContain('count()');
+    expect(srv.urls).toHaveLength(1);
+    expect(response.data.map((f: { refId: string }) => f.refId)).toEqual(['B']);
+  });
+
   it('skips hidden queries', async () => {
     const srv = backend(() => ({ status: 200, data: '[]' }));
     const ds = new SentryDataSource(settings, srv, templateSrv);

@@ -16,12 +16,13 @@ import { DEFAULT_SENTRY_URL } from './sentry/constants';
 import { checkConnection } from './sentry/health';
 import { createProxyTransport } from './sentry/proxyTransport';
 import { listEnvironments, listProjects, listTagKeys, listTagValues, listTeams } from './sentry/metadata';
-import { QUERY_SCHEMA_VERSION } from './sentry/migrate';
-import { runQuery } from './sentry/run';
+import { QueryOutcome, runQuery } from './sentry/run';
 import type { SentryProject } from './sentry/types';
 import { interpolateList, interpolateQuery } from './interpolate';
 import { queryDisplayText } from './queryDisplayText';
-import { IssuesQuery, SentryConfig, SentryQuery } from './types';
+import { defaultQueryFor } from './queryDefaults';
+import { SentryConfig, SentryQuery } from './types';
+import { isValid, validateQuery } from './validation';
 
 export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   readonly client: SentryClient;
@@ -46,13 +47,13 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
 
   // DataSourceApi: the query a new panel starts with.
   getDefaultQuery(_app: CoreApp): Partial<SentryQuery> {
-    const query: Partial<IssuesQuery> = {
-      queryType: 'issues',
-      issuesQuery: 'is:unresolved',
-      issuesSort: 'freq',
-      schemaVersion: QUERY_SCHEMA_VERSION,
-    };
+    const { refId: _refId, ...query } = defaultQueryFor('issues', 'A');
     return query;
+  }
+
+  // DataSourceApi: hidden and invalid queries are not run (the editor shows why).
+  filterQuery(query: SentryQuery): boolean {
+    return !query.hide && isValid(query);
   }
 
   // Look-ups for the editors (cached by the core for a minute).
@@ -85,11 +86,6 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
     return interpolateList(this.templateSrv.replace.bind(this.templateSrv), values, scopedVars);
   }
 
-  // DataSourceApi: hidden queries are not run.
-  filterQuery(query: SentryQuery): boolean {
-    return !query.hide;
-  }
-
   // DataSourceApi: dashboard variables in every text field; search values in Sentry syntax.
   applyTemplateVariables(query: SentryQuery, scopedVars: ScopedVars): SentryQuery {
     return interpolateQuery(this.templateSrv.replace.bind(this.templateSrv), query, scopedVars);
@@ -105,10 +101,18 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
         maxDataPoints: request.maxDataPoints,
         signal: controller.signal,
       };
+      // Grafana already dropped invalid queries via filterQuery; any that still arrive (Explore, API
+      // callers) get their validation messages as the query's error instead of silently no data.
       const targets = request.targets
-        .filter((t) => this.filterQuery(t))
+        .filter((t) => !t.hide)
         .map((t) => this.applyTemplateVariables(t, request.scopedVars));
-      Promise.all(targets.map((t) => runQuery(this.client, t, context))).then((outcomes) => {
+      const pending = targets.map((t): Promise<QueryOutcome> => {
+        const problems = Object.values(validateQuery(t));
+        return problems.length
+          ? Promise.resolve({ refId: t.refId, frames: [], error: { message: problems.join(' '), kind: 'query' } })
+          : runQuery(this.client, t, context);
+      });
+      Promise.all(pending).then((outcomes) => {
         if (controller.signal.aborted) {
           return;
         }
