@@ -2,8 +2,7 @@
  * Upgrades saved queries to the current shape: dashboards made with earlier versions, and with the official
  * grafana-sentry-datasource (whose keys this plugin shares). Pure and idempotent.
  */
-import type { QueryType, SentryQuery, SessionsField } from '../types';
-import { QUERY_TYPES } from '../types';
+import { QUERY_TYPES, type QueryType, type SentryQuery, type SessionsField } from '../types';
 
 export const QUERY_SCHEMA_VERSION = 1;
 

@@ -1,7 +1,6 @@
 /** Runs one saved query against Sentry. Failures stay on the query they concern. */
 import type { DataFrame } from '@grafana/data';
-import type { SentryQuery } from '../types';
-import { QUERY_TYPES } from '../types';
+import { QUERY_TYPES, type SentryQuery } from '../types';
 import { SentryClient } from './client';
 import { SentryError, toSentryError } from './errors';
 import { resolveProjectIds } from './metadata';
