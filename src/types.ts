@@ -191,3 +191,19 @@ export interface SentryVariableQuery {
 }
 
 //#endregion
+
+//#region Annotation query
+
+export const ANNOTATION_KINDS = ['releases', 'deploys', 'newIssues', 'regressions'] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
+/** An annotation's query, saved in the dashboard's annotation list. */
+export interface SentryAnnotationQuery extends DataQuery {
+  annotationKind: AnnotationKind;
+  projectIds?: string[];
+  environments?: string[];
+  /** Issue search for new issues and regressions; version substring for releases and deploys. */
+  annotationQuery?: string;
+}
+
+//#endregion

@@ -1,0 +1,227 @@
+/**
+ * Sentry events for the dashboard timeline: releases, deploys (as regions), new issues and regressions.
+ * Returned as a frame with Grafana's annotation fields (time, timeEnd, title, text, tags), so they show
+ * on any panel, Prometheus ones included. Strings from Sentry are escaped: Grafana renders annotation
+ * text as HTML, and nothing from Sentry may become markup.
+ */
+import type { DataFrame } from '@grafana/data';
+import type { SentryAnnotationQuery } from '../types';
+import { SentryClient } from './client';
+import { TimeRange, paths, scopeParams, scopes, timeParams } from './endpoints';
+import { SentryError } from './errors';
+import { makeFrame, toEpochMs, toNumber } from './frames';
+import { sentryOrigin, sentryUiUrl } from './links';
+import { resolveProjectIds } from './metadata';
+import { listDeploys, listReleases } from './queries/releases';
+import type { SentryIssue } from './types';
+
+export interface AnnotationRow {
+  time: number;
+  timeEnd?: number;
+  title: string;
+  /** Safe HTML: escaped Sentry strings plus our own link. */
+  text: string;
+  tags: string[];
+}
+
+const MAX_ANNOTATIONS = 500;
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+  );
+}
+
+/** A link we build to the configured Sentry host; undefined when the URL is not ours. */
+function anchor(url: string | undefined, label: string): string {
+  return url ? `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(label)}</a>` : '';
+}
+
+function lines(...parts: Array<string | undefined | false>): string {
+  return parts.filter((p): p is string => Boolean(p)).join('<br/>');
+}
+
+export async function runAnnotationQuery(
+  client: SentryClient,
+  query: SentryAnnotationQuery,
+  range: TimeRange,
+  signal?: AbortSignal
+): Promise<DataFrame> {
+  const projectIds = await resolveProjectIds(client, query.projectIds ?? [], signal);
+  const scoped = { ...query, projectIds };
+  let rows: AnnotationRow[];
+  switch (query.annotationKind) {
+    case 'releases':
+      rows = await releaseAnnotations(client, scoped, range, signal);
+      break;
+    case 'deploys':
+      rows = await deployAnnotations(client, scoped, range, signal);
+      break;
+    case 'newIssues':
+    case 'regressions':
+      rows = await issueAnnotations(client, scoped, range, signal);
+      break;
+    default:
+      throw new SentryError(
+        'query',
+        `Unknown annotation kind "${String((query as { annotationKind?: unknown }).annotationKind)}".`
+      );
+  }
+  rows.sort((a, b) => a.time - b.time);
+  const shown = rows.slice(0, MAX_ANNOTATIONS);
+  return makeFrame({
+    name: `Sentry ${query.annotationKind}`,
+    refId: query.refId,
+    fields: [
+      { name: 'time', type: 'time', values: shown.map((r) => r.time) },
+      { name: 'timeEnd', type: 'time', values: shown.map((r) => r.timeEnd ?? null) },
+      { name: 'title', type: 'string', values: shown.map((r) => r.title) },
+      { name: 'text', type: 'string', values: shown.map((r) => r.text) },
+      { name: 'tags', type: 'other', values: shown.map((r) => r.tags) },
+    ],
+  });
+}
+
+async function releaseAnnotations(
+  client: SentryClient,
+  q: SentryAnnotationQuery,
+  range: TimeRange,
+  signal?: AbortSignal
+) {
+  const { releases } = await listReleases(
+    client,
+    { projectIds: q.projectIds, environments: q.environments, search: q.annotationQuery },
+    range,
+    signal
+  );
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  return releases.flatMap((r): AnnotationRow[] => {
+    const time = toEpochMs(r.dateReleased ?? r.dateCreated);
+    if (time === null || time < from || time > to) {
+      return [];
+    }
+    const short = r.versionInfo?.description ?? r.shortVersion ?? r.version;
+    const projects = (r.projects ?? []).map((p) => p.slug);
+    return [
+      {
+        time,
+        title: `Release ${short}`,
+        text: lines(
+          `<b>${escapeHtml(r.version)}</b>`,
+          projects.length > 0 && `Projects: ${escapeHtml(projects.join(', '))}`,
+          `${r.newGroups ?? 0} new issue${r.newGroups === 1 ? '' : 's'}, ${r.deployCount ?? 0} deploy${r.deployCount === 1 ? '' : 's'}`,
+          anchor(
+            sentryUiUrl(client.target, ['organizations', client.orgSlug, 'releases', r.version]),
+            'Open release in Sentry'
+          )
+        ),
+        tags: ['sentry', 'release', ...projects, r.version],
+      },
+    ];
+  });
+}
+
+async function deployAnnotations(
+  client: SentryClient,
+  q: SentryAnnotationQuery,
+  range: TimeRange,
+  signal?: AbortSignal
+) {
+  const filter = { projectIds: q.projectIds, environments: q.environments, search: q.annotationQuery };
+  const { releases } = await listReleases(client, filter, range, signal);
+  const deploys = await listDeploys(client, releases, filter, range, signal);
+  return deploys.flatMap(({ release, deploy }): AnnotationRow[] => {
+    const start = toEpochMs(deploy.dateStarted ?? deploy.dateFinished);
+    const end = toEpochMs(deploy.dateFinished);
+    if (start === null) {
+      return [];
+    }
+    const short = release.versionInfo?.description ?? release.version;
+    return [
+      {
+        time: start,
+        timeEnd: end !== null && end > start ? end : undefined,
+        title: `Deploy ${short} → ${deploy.environment}`,
+        text: lines(
+          `<b>${escapeHtml(release.version)}</b> to <b>${escapeHtml(deploy.environment)}</b>`,
+          deploy.name ? escapeHtml(deploy.name) : undefined,
+          // The deploy's own URL comes from Sentry (a CI run): shown as text, never as a link.
+          deploy.url ? escapeHtml(deploy.url) : undefined,
+          anchor(
+            sentryUiUrl(client.target, ['organizations', client.orgSlug, 'releases', release.version]),
+            'Open release in Sentry'
+          )
+        ),
+        tags: ['sentry', 'deploy', deploy.environment, release.version, ...(release.projects ?? []).map((p) => p.slug)],
+      },
+    ];
+  });
+}
+
+interface InboxIssue extends SentryIssue {
+  inbox?: { reason?: number; date_added?: string } | null;
+}
+
+/** Sentry's inbox reason for a regression. */
+const INBOX_REGRESSION = 2;
+
+async function issueAnnotations(
+  client: SentryClient,
+  q: SentryAnnotationQuery,
+  range: TimeRange,
+  signal?: AbortSignal
+) {
+  const regressions = q.annotationKind === 'regressions';
+  const search = [regressions ? 'is:regressed' : `firstSeen:>=${range.from.toISOString()}`, q.annotationQuery ?? '']
+    .filter((s) => s.trim())
+    .join(' ');
+  const params: Array<[string, string]> = [
+    ['query', search],
+    ['sort', regressions ? 'date' : 'new'],
+    ...timeParams(range),
+    ...scopeParams(q.projectIds, q.environments),
+  ];
+  if (regressions) {
+    params.push(['expand', 'inbox']);
+  }
+  const { rows } = await client.getAllPages<InboxIssue>(paths.issues(client.orgSlug), params, {
+    signal,
+    pageSizeParam: 'limit',
+    rowBudget: MAX_ANNOTATIONS,
+    requiredScope: scopes.event,
+  });
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  return rows.flatMap((issue): AnnotationRow[] => {
+    const time = regressions
+      ? issue.inbox?.reason === INBOX_REGRESSION
+        ? toEpochMs(issue.inbox.date_added)
+        : null
+      : toEpochMs(issue.firstSeen);
+    if (time === null || time < from || time > to) {
+      return [];
+    }
+    const origin = sentryOrigin(client.target);
+    return [
+      {
+        time,
+        title: `${regressions ? 'Regression' : 'New issue'} ${issue.shortId ?? issue.id}`,
+        text: lines(
+          `<b>${escapeHtml(issue.title)}</b>`,
+          issue.culprit ? escapeHtml(issue.culprit) : undefined,
+          `${escapeHtml(issue.level ?? 'error')} · ${toNumber(issue.count) ?? 0} events · ${escapeHtml(issue.project?.slug ?? '')}`,
+          origin &&
+            anchor(
+              sentryUiUrl(client.target, ['organizations', client.orgSlug, 'issues', issue.id]),
+              'Open issue in Sentry'
+            )
+        ),
+        tags: ['sentry', regressions ? 'regression' : 'new-issue', issue.project?.slug ?? '', issue.level ?? ''].filter(
+          Boolean
+        ),
+      },
+    ];
+  });
+}
