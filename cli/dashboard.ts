@@ -34,7 +34,8 @@ export interface DashboardQuery {
   query: SentryQuery;
 }
 
-export function collectQueries(dashboard: Dashboard): DashboardQuery[] {
+/** `overrides`: variable values given on the command line, like Grafana's `var-name=value` URL parameters. */
+export function collectQueries(dashboard: Dashboard, overrides: Record<string, string[]> = {}): DashboardQuery[] {
   const variables = dashboard.templating?.list ?? [];
   const ourDatasourceVariables = new Set(
     variables.filter((v) => v.type === 'datasource' && v.query === PLUGIN_ID).map((v) => v.name)
@@ -52,6 +53,9 @@ export function collectQueries(dashboard: Dashboard): DashboardQuery[] {
     return ourDatasourceVariables.has(variableName(ref.uid ?? '') ?? '');
   };
   const values = variableValues(variables);
+  for (const [name, list] of Object.entries(overrides)) {
+    values.set(name, list);
+  }
   const out: DashboardQuery[] = [];
   const visit = (panels: DashboardPanel[] | undefined) => {
     for (const panel of panels ?? []) {

@@ -26,25 +26,15 @@ describe('provisioned dashboards', () => {
     '%s: every Sentry panel returns data and none fails',
     async (file) => {
       let stdout = '';
-      const code = await main(
-        [
-          'dashboard',
-          path.join(dashboardsDir, file),
-          '--url',
-          sentry.url,
-          '--org',
-          'acme',
-          '--from',
-          'now-24h',
-          '--to',
-          'now',
-        ],
-        {
-          stdout: (t) => (stdout += t),
-          stderr: () => undefined,
-          env: { SENTRY_AUTH_TOKEN: DEMO_TOKEN },
-        }
-      );
+      // Panels driven by a variable the user fills in (request / trace ids) get a real one from the scenario.
+      const event = sentry.fake.scenario.errors.filter((e) => e.requestId && e.ts > Date.now() - 12 * 3600_000)[0];
+      const args = ['dashboard', path.join(dashboardsDir, file), '--url', sentry.url, '--org', 'acme'];
+      args.push('--from', 'now-24h', '--to', 'now', '--var', `lookup_ids=${event.requestId}`);
+      const code = await main(args, {
+        stdout: (t) => (stdout += t),
+        stderr: () => undefined,
+        env: { SENTRY_AUTH_TOKEN: DEMO_TOKEN },
+      });
       const result = JSON.parse(stdout);
       const failed = result.panels.filter((p: { error?: string }) => p.error);
       expect(failed).toEqual([]);

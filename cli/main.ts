@@ -18,7 +18,7 @@ import { parseTime } from './time';
 export const USAGE = `Usage:
   cli check     --url URL --org SLUG
   cli query     --url URL --org SLUG --from FROM --to TO --query 'JSON'
-  cli dashboard FILE --url URL --org SLUG --from FROM --to TO
+  cli dashboard FILE --url URL --org SLUG --from FROM --to TO [--var name=value …]
 
 The token is read from SENTRY_AUTH_TOKEN. --url defaults to SENTRY_URL or ${DEFAULT_SENTRY_URL}; --org to SENTRY_ORG.
 FROM/TO: ISO-8601, now, now-6h, now-7d (default now-24h / now).
@@ -67,6 +67,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         'row-budget': { type: 'string' },
         'interval-ms': { type: 'string' },
         'max-data-points': { type: 'string' },
+        var: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -154,7 +155,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new UsageError(`Cannot read dashboard ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const queries = collectQueries(dashboard);
+  const queries = collectQueries(dashboard, parseVars(values.var ?? []));
   // One dashboard load: all panels at once through one client, so caching and coalescing apply.
   const outcomes = await Promise.all(queries.map((q) => runQuery(client, q.query, context)));
   const panels = queries.map((q, i) => {
@@ -165,6 +166,19 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   });
   print({ panels, requests: client.stats.sent });
   return panels.some((p) => 'error' in p) ? 1 : 0;
+}
+
+/** `--var name=value`, repeatable; a repeated name makes a multi-value variable. */
+function parseVars(pairs: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new UsageError(`--var takes name=value, got "${pair}".`);
+    }
+    (out[pair.slice(0, eq)] ??= []).push(pair.slice(eq + 1));
+  }
+  return out;
 }
 
 function parseQuery(text: string): SentryQuery {

@@ -5,6 +5,7 @@ import {
   DataSourceApi,
   DataSourceInstanceSettings,
   LoadingState,
+  MetricFindValue,
   ScopedVars,
   TestDataSourceResponse,
 } from '@grafana/data';
@@ -13,19 +14,33 @@ import { Observable } from 'rxjs';
 
 import { SentryClient } from './sentry/client';
 import { DEFAULT_SENTRY_URL } from './sentry/constants';
+import { AnnotationQueryEditor, asAnnotationQuery } from './components/AnnotationQueryEditor';
+import { runAnnotationQuery } from './sentry/annotations';
+import { toSentryError } from './sentry/errors';
 import { checkConnection } from './sentry/health';
 import { createProxyTransport } from './sentry/proxyTransport';
 import { listEnvironments, listProjects, listTagKeys, listTagValues, listTeams } from './sentry/metadata';
 import { QueryOutcome, runQuery } from './sentry/run';
+import type { TimeRange } from './sentry/endpoints';
 import type { SentryProject } from './sentry/types';
-import { interpolateList, interpolateQuery } from './interpolate';
+import { VariableOption, runVariableQuery } from './sentry/variables';
+import { SentryVariableSupport } from './variables';
+import {
+  applyAdHocFilters,
+  interpolateList,
+  interpolateQuery,
+  interpolateSearch,
+  interpolateVariableQuery,
+} from './interpolate';
 import { queryDisplayText } from './queryDisplayText';
+import { withPrometheusLinks } from './correlation';
 import { defaultQueryFor } from './queryDefaults';
-import { SentryConfig, SentryQuery } from './types';
+import { SentryAnnotationQuery, SentryConfig, SentryQuery, SentryVariableQuery } from './types';
 import { isValid, validateQuery } from './validation';
 
 export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   readonly client: SentryClient;
+  private readonly config: SentryConfig;
   readonly sentryUrl: string;
 
   constructor(
@@ -34,7 +49,17 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
     private readonly templateSrv: TemplateSrv = getTemplateSrv()
   ) {
     super(instanceSettings);
+    this.variables = new SentryVariableSupport(this);
+    this.annotations = {
+      QueryEditor: AnnotationQueryEditor,
+      // The annotation's target is its Sentry annotation query; query() runs it and returns a frame with
+      // time, timeEnd, title, text and tags, which Grafana's standard processing turns into events.
+      getDefaultQuery: () => asAnnotationQuery(undefined) as unknown as Partial<SentryQuery>,
+      prepareQuery: (annotation) =>
+        asAnnotationQuery(annotation.target as Partial<SentryAnnotationQuery>) as unknown as SentryQuery,
+    };
     const { jsonData } = instanceSettings;
+    this.config = jsonData;
     this.sentryUrl = (jsonData.url || DEFAULT_SENTRY_URL).replace(/\/+$/, '');
     // One client per instance: its scheduler shares limits, cache and in-flight requests across panels.
     this.client = new SentryClient({
@@ -77,6 +102,12 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
     return listTagValues(this.client, key, this.interpolateList(projectIds));
   }
 
+  /** A template variable's options, with dashboard variables in its fields applied. */
+  variableOptions(query: SentryVariableQuery, range?: TimeRange, scopedVars?: ScopedVars): Promise<VariableOption[]> {
+    const replace = this.templateSrv.replace.bind(this.templateSrv);
+    return runVariableQuery(this.client, interpolateVariableQuery(replace, query, scopedVars), range);
+  }
+
   /** Dashboard variables the editors can offer next to Sentry's values. */
   getVariableNames(): string[] {
     return this.templateSrv.getVariables().map((v) => `$${v.name}`);
@@ -105,12 +136,18 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
       // callers) get their validation messages as the query's error instead of silently no data.
       const targets = request.targets
         .filter((t) => !t.hide)
-        .map((t) => this.applyTemplateVariables(t, request.scopedVars));
+        .map((t) => applyAdHocFilters(this.applyTemplateVariables(t, request.scopedVars), request.filters));
       const pending = targets.map((t): Promise<QueryOutcome> => {
+        if (isAnnotationQuery(t)) {
+          return this.runAnnotation(t, context.range, controller.signal);
+        }
         const problems = Object.values(validateQuery(t));
         return problems.length
           ? Promise.resolve({ refId: t.refId, frames: [], error: { message: problems.join(' '), kind: 'query' } })
-          : runQuery(this.client, t, context);
+          : runQuery(this.client, t, context).then((o) => ({
+              ...o,
+              frames: withPrometheusLinks(o.frames, t, this.config),
+            }));
       });
       Promise.all(pending).then((outcomes) => {
         if (controller.signal.aborted) {
@@ -131,6 +168,38 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
     });
   }
 
+  private async runAnnotation(
+    query: SentryAnnotationQuery,
+    range: TimeRange,
+    signal: AbortSignal
+  ): Promise<QueryOutcome> {
+    const replace = this.templateSrv.replace.bind(this.templateSrv);
+    const interpolated: SentryAnnotationQuery = {
+      ...query,
+      projectIds: interpolateList(replace, query.projectIds),
+      environments: interpolateList(replace, query.environments),
+      annotationQuery: query.annotationQuery
+        ? interpolateSearch(replace, query.annotationQuery)
+        : query.annotationQuery,
+    };
+    try {
+      return { refId: query.refId, frames: [await runAnnotationQuery(this.client, interpolated, range, signal)] };
+    } catch (error) {
+      const e = toSentryError(error);
+      return { refId: query.refId, frames: [], error: { message: e.message, kind: e.kind, status: e.status } };
+    }
+  }
+
+  // DataSourceApi: ad hoc filter keys, from Sentry's tags.
+  async getTagKeys(): Promise<MetricFindValue[]> {
+    return (await listTagKeys(this.client)).map((t) => ({ text: t.key }));
+  }
+
+  // DataSourceApi: ad hoc filter values of a tag, across all projects.
+  async getTagValues(options: { key: string }): Promise<MetricFindValue[]> {
+    return (await listTagValues(this.client, options.key)).map((v) => ({ text: v }));
+  }
+
   // DataSourceApi: "Save & test".
   async testDatasource(): Promise<TestDataSourceResponse> {
     this.client.scheduler.clearCache();
@@ -142,4 +211,8 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   getQueryDisplayText(query: SentryQuery): string {
     return queryDisplayText(query);
   }
+}
+
+function isAnnotationQuery(query: SentryQuery | SentryAnnotationQuery): query is SentryAnnotationQuery {
+  return typeof (query as SentryAnnotationQuery).annotationKind === 'string';
 }

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import type { TemplateSrv } from '@grafana/runtime';
-import { formatSearchValue, interpolateList, interpolateQuery } from './interpolate';
+import { applyAdHocFilters, formatSearchValue, interpolateList, interpolateQuery } from './interpolate';
 import type { SentryQuery } from './types';
 
 /** Grafana's replace, reduced to what matters here: $var / ${var} / [[var]], and a format function per value. */
@@ -95,5 +95,32 @@ describe('list interpolation', () => {
       eventsStatsYAxis: ['p95(transaction.duration)'],
       eventsStatsSort: '-p95(transaction.duration)',
     });
+  });
+});
+
+describe('ad hoc filters', () => {
+  it('become Sentry search terms on the query’s search field, values quoted', () => {
+    const query = applyAdHocFilters({ refId: 'A', queryType: 'issues', issuesQuery: 'is:unresolved OR level:fatal' }, [
+      { key: 'browser.name', operator: '=', value: 'Chrome' },
+      { key: 'environment', operator: '!=', value: 'staging eu' },
+      { key: 'release', operator: '=|', value: '', values: ['1.0', '2.0 beta'] },
+    ]);
+    expect((query as { issuesQuery: string }).issuesQuery).toBe(
+      '(is:unresolved OR level:fatal) browser.name:Chrome !environment:"staging eu" release:[1.0, "2.0 beta"]'
+    );
+  });
+
+  it('skip keys that are not tag names and operators Sentry has no syntax for', () => {
+    const query = applyAdHocFilters({ refId: 'A', queryType: 'events', eventsQuery: '' }, [
+      { key: 'a b" OR x', operator: '=', value: 'v' },
+      { key: 'level', operator: '=~', value: '.*' },
+      { key: 'level', operator: '=', value: 'x" OR level:fatal' },
+    ]);
+    expect((query as { eventsQuery: string }).eventsQuery).toBe('level:"x\\" OR level:fatal"');
+  });
+
+  it('leave query types without a search alone', () => {
+    const query = { refId: 'A', queryType: 'statsV2' } as const;
+    expect(applyAdHocFilters(query, [{ key: 'level', operator: '=', value: 'error' }])).toBe(query);
   });
 });

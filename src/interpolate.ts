@@ -3,10 +3,10 @@
  * needs it, several become `[a, b]`, so a variable value can never change the meaning of the search.
  * Lists (projects, environments, fields, group-by) get one entry per value.
  */
-import type { ScopedVars } from '@grafana/data';
+import type { AdHocVariableFilter, ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
-import { searchValue } from './sentry/search';
-import type { SentryQuery, SentryVariableQuery } from './types';
+import { joinSearch, searchValue } from './sentry/search';
+import type { SentryQuery, VariableDefinition } from './types';
 
 type Replace = TemplateSrv['replace'];
 
@@ -21,6 +21,7 @@ const SEARCH_KEYS = [
   'performanceQuery',
   'sessionsQuery',
   'releasesQuery',
+  'spikeQuery',
 ] as const;
 
 const LIST_KEYS = [
@@ -33,9 +34,17 @@ const LIST_KEYS = [
   'statsCategory',
   'statsOutcome',
   'statsReason',
+  'lookupIds',
 ] as const;
 
-const TEXT_KEYS = ['eventsSort', 'eventsStatsSort', 'distributionField', 'sessionsInterval', 'statsInterval'] as const;
+const TEXT_KEYS = [
+  'eventsSort',
+  'eventsStatsSort',
+  'distributionField',
+  'sessionsInterval',
+  'statsInterval',
+  'requestIdTag',
+] as const;
 
 /** Sentry search syntax for a variable's value(s). */
 export function formatSearchValue(value: string | string[]): string {
@@ -80,11 +89,11 @@ export function interpolateQuery(replace: Replace, query: SentryQuery, scopedVar
   return out as unknown as SentryQuery;
 }
 
-export function interpolateVariableQuery(
+export function interpolateVariableQuery<Q extends VariableDefinition>(
   replace: Replace,
-  query: SentryVariableQuery,
+  query: Q,
   scopedVars?: ScopedVars
-): SentryVariableQuery {
+): Q {
   return {
     ...query,
     team: query.team ? replace(query.team, scopedVars) : query.team,
@@ -93,4 +102,52 @@ export function interpolateVariableQuery(
     projectIds: interpolateList(replace, query.projectIds, scopedVars),
     environments: interpolateList(replace, query.environments, scopedVars),
   };
+}
+
+/** The search field of each query type that takes Sentry event or issue search. */
+const SEARCH_KEY_BY_TYPE: Partial<Record<string, (typeof SEARCH_KEYS)[number]>> = {
+  issues: 'issuesQuery',
+  eventsStats: 'eventsStatsQuery',
+  spansStats: 'eventsStatsQuery',
+  events: 'eventsQuery',
+  spans: 'eventsQuery',
+  errorDistribution: 'distributionQuery',
+  performance: 'performanceQuery',
+  spikeExplainer: 'spikeQuery',
+};
+
+/** A tag key Sentry's search accepts; anything else is ignored rather than sent. */
+const TAG_KEY_PATTERN = /^!?[\w.\-:[\]]+$/;
+
+/**
+ * Ad hoc filters as Sentry search terms on every query that has a search: `=` → key:value, `!=` →
+ * !key:value, `=|` (one of) → key:[a, b]. Values are quoted as needed; unsupported operators are skipped.
+ */
+export function applyAdHocFilters(query: SentryQuery, filters: AdHocVariableFilter[] | undefined): SentryQuery {
+  const key = SEARCH_KEY_BY_TYPE[query.queryType];
+  if (!key || !filters?.length) {
+    return query;
+  }
+  const terms = filters.flatMap((f) => {
+    if (!TAG_KEY_PATTERN.test(f.key) || f.key.startsWith('!')) {
+      return [];
+    }
+    switch (f.operator) {
+      case '=':
+        return [`${f.key}:${searchValue(f.value)}`];
+      case '!=':
+        return [`!${f.key}:${searchValue(f.value)}`];
+      case '=|':
+        return f.values?.length ? [`${f.key}:${formatSearchValue(f.values)}`] : [];
+      case '!=|':
+        return f.values?.length ? [`!${f.key}:${formatSearchValue(f.values)}`] : [];
+      default:
+        return [];
+    }
+  });
+  if (!terms.length) {
+    return query;
+  }
+  const current = (query as unknown as Record<string, string | undefined>)[key] ?? '';
+  return { ...query, [key]: joinSearch(current, terms.join(' ')) } as SentryQuery;
 }

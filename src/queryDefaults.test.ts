@@ -29,6 +29,11 @@ describe('defaultQueryFor', () => {
       statsGroupBy: ['category', 'outcome'],
     });
     expect(defaultQueryFor('releases', 'A')).toMatchObject({ releasesMode: 'releases' });
+    expect(defaultQueryFor('spikeExplainer', 'A')).toMatchObject({
+      spikeQuery: 'is:unresolved',
+      spikeBaseline: 'previous',
+    });
+    expect(defaultQueryFor('requestLookup', 'A')).toMatchObject({ lookupIds: [], lookupKind: 'auto' });
   });
 
   it('hands out fresh lists, so editing one query cannot change another’s default', () => {

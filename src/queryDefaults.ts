@@ -5,7 +5,9 @@ import { QUERY_SCHEMA_VERSION } from './sentry/migrate';
 import { DEFAULT_DISTRIBUTION_FIELD } from './sentry/queries/distribution';
 import { DEFAULT_EVENT_FIELDS } from './sentry/queries/events';
 import { DEFAULT_PERFORMANCE_METRICS } from './sentry/queries/performance';
+import { DEFAULT_LOOKUP_KIND } from './sentry/queries/requestLookup';
 import { DEFAULT_SESSIONS_FIELDS } from './sentry/queries/sessions';
+import { DEFAULT_SPIKE_BASELINE, DEFAULT_SPIKE_QUERY } from './sentry/queries/spikeExplainer';
 import type { QueryType, SentryQuery } from './types';
 
 /** Keys a type change keeps: the query's identity in the panel and its project/environment scope. */
@@ -62,6 +64,15 @@ export function defaultQueryFor(type: QueryType, refId: string): SentryQuery {
       };
     case 'releases':
       return { ...base, queryType: 'releases', releasesMode: 'releases' };
+    case 'spikeExplainer':
+      return {
+        ...base,
+        queryType: 'spikeExplainer',
+        spikeQuery: DEFAULT_SPIKE_QUERY,
+        spikeBaseline: DEFAULT_SPIKE_BASELINE,
+      };
+    case 'requestLookup':
+      return { ...base, queryType: 'requestLookup', lookupIds: [], lookupKind: DEFAULT_LOOKUP_KIND };
   }
 }
 

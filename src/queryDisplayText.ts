@@ -19,7 +19,10 @@ export function queryDisplayText(query: SentryQuery): string {
         ? ` by ${query.eventsStatsGroups.join(', ')} (top ${query.eventsStatsLimit ?? 5})`
         : '';
       const label = query.queryType === 'spansStats' ? 'Spans' : `Event frequency (${query.dataset ?? 'discover'})`;
-      return `${label}: ${axes}${groups}${query.eventsStatsQuery ? ` where ${query.eventsStatsQuery}` : ''}${suffix}`;
+      const band = query.anomalyBand
+        ? `, anomaly band vs ${query.anomalyBaseline === 'previousWeek' ? 'previous week' : 'previous day'}`
+        : '';
+      return `${label}: ${axes}${groups}${query.eventsStatsQuery ? ` where ${query.eventsStatsQuery}` : ''}${band}${suffix}`;
     }
     case 'errorDistribution':
       return `Errors by ${query.distributionField || 'error.type'}${query.distributionQuery ? ` where ${query.distributionQuery}` : ''}${suffix}`;
@@ -37,6 +40,18 @@ export function queryDisplayText(query: SentryQuery): string {
       return `Org stats: ${(query.statsFields ?? ['sum(quantity)']).join(', ')} by ${(query.statsGroupBy ?? ['category', 'outcome']).join(', ')}${suffix}`;
     case 'releases':
       return `${query.releasesMode === 'deploys' ? 'Deploys' : 'Releases'}${query.releasesQuery ? ` matching ${query.releasesQuery}` : ''}${suffix}`;
+    case 'spikeExplainer': {
+      const baseline = {
+        previous: 'the window before',
+        previousDay: 'the day before',
+        previousWeek: 'the week before',
+      }[query.spikeBaseline ?? 'previous'];
+      return `Spike explainer: ${(query.spikeQuery ?? 'is:unresolved') || 'all issues'} vs ${baseline ?? query.spikeBaseline}${suffix}`;
+    }
+    case 'requestLookup': {
+      const kind = query.lookupKind === 'request' ? 'request ids ' : query.lookupKind === 'trace' ? 'trace ids ' : '';
+      return `Request / trace lookup: ${kind}${query.lookupIds?.length ? query.lookupIds.join(', ') : 'no ids'}${suffix}`;
+    }
     default:
       return JSON.stringify(query);
   }

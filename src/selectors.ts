@@ -15,6 +15,9 @@ import { DEFAULT_EVENTS_LIMIT } from './sentry/queries/events';
 import { DEFAULT_TOP_N, MAX_TOP_N } from './sentry/queries/eventsStats';
 import { DEFAULT_ISSUES_LIMIT } from './sentry/queries/issues';
 import { DEFAULT_RELEASES_LIMIT } from './sentry/queries/releases';
+import { DEFAULT_LOOKUP_LIMIT, DEFAULT_REQUEST_ID_TAG, MAX_LOOKUP_IDS } from './sentry/queries/requestLookup';
+import { DEFAULT_SPIKE_LIMIT, DEFAULT_SPIKE_MIN_EVENTS, MAX_SPIKE_LIMIT } from './sentry/queries/spikeExplainer';
+import { DEFAULT_ANOMALY_K, DEFAULT_ANOMALY_WINDOW, MAX_ANOMALY_K, MAX_ANOMALY_WINDOW } from './sentry/anomaly';
 import {
   MAX_DISTRIBUTION_LIMIT,
   MAX_EVENTS_FIELDS,
@@ -90,6 +93,31 @@ export const Components = {
         `Default ${DEFAULT_ROW_BUDGET}, at most ${MAX_ROW_BUDGET}.`,
       testId: 'data-testid sentry-lens config row-budget',
     },
+    Correlation: {
+      title: 'Prometheus correlation',
+      description:
+        'Links from Sentry panels to the same service, environment and release in Prometheus (Grafana Explore).',
+      Datasource: {
+        label: 'Prometheus data source',
+        description: 'Sentry panels link to Explore on this data source.',
+        testId: 'data-testid sentry-lens config prometheus',
+      },
+      LabelMap: {
+        label: 'Label map',
+        description:
+          'Pairs of a Prometheus label and the Sentry dimension with the same values: project (slug), environment, release, transaction, or a tag key.',
+        prometheusPlaceholder: 'Prometheus label',
+        sentryPlaceholder: 'Sentry dimension',
+        add: 'Add mapping',
+        remove: 'Remove mapping',
+        testId: 'data-testid sentry-lens config label-map',
+      },
+      Query: {
+        label: 'Prometheus query',
+        description: 'PromQL opened from Sentry panels; <labels> becomes the matchers, <labelNames> the label names.',
+        testId: 'data-testid sentry-lens config prometheus-query',
+      },
+    },
   },
   QueryEditor: {
     QueryType: {
@@ -120,6 +148,15 @@ export const Components = {
           description: 'Usage: accepted, filtered and rate-limited events by category and outcome.',
         },
         releases: { label: 'Releases & deploys', description: 'Releases or deploys in the time range, as a table.' },
+        spikeExplainer: {
+          label: 'Spike explainer',
+          description:
+            'Which issues explain a spike: issues ranked by how many more events they had in the time range than before.',
+        },
+        requestLookup: {
+          label: 'Request / trace lookup',
+          description: 'The error events (and transactions) of request ids or trace ids, with their issues.',
+        },
       },
     },
     Projects: {
@@ -211,6 +248,33 @@ export const Components = {
         label: 'Other',
         tooltip: 'Add an "Other" series with everything outside the top N.',
         testId: queryTestId('stats other'),
+      },
+      AnomalyBand: {
+        label: 'Anomaly band',
+        tooltip:
+          'Draw the range expected from the same series a day or a week earlier, and flag the buckets outside it ' +
+          '(series "anomaly": 1 or 0). One y-axis, no group-by.',
+        testId: queryTestId('stats anomaly band'),
+      },
+      AnomalyBaseline: {
+        label: 'Learn from',
+        tooltip: 'The earlier period the band is computed from.',
+        testId: queryTestId('stats anomaly baseline'),
+        options: { previousDay: 'Previous day', previousWeek: 'Previous week' },
+      },
+      AnomalyK: {
+        label: 'Width (k)',
+        placeholder: String(DEFAULT_ANOMALY_K),
+        tooltip:
+          `Half-width of the band in robust standard deviations (1.4826 × median absolute deviation); ` +
+          `counts are never narrower than k·√median. Above 0, at most ${MAX_ANOMALY_K}. ${RUN_HINT}`,
+        testId: queryTestId('stats anomaly k'),
+      },
+      AnomalyWindow: {
+        label: 'Window',
+        placeholder: String(DEFAULT_ANOMALY_WINDOW),
+        tooltip: `Earlier buckets around the same time each point of the band is computed from, 1 to ${MAX_ANOMALY_WINDOW}. ${RUN_HINT}`,
+        testId: queryTestId('stats anomaly window'),
       },
     },
     Distribution: {
@@ -423,6 +487,128 @@ export const Components = {
         tooltip: `Rows to list, 1 to ${MAX_RELEASES_LIMIT}. ${RUN_HINT}`,
         testId: queryTestId('releases limit'),
       },
+    },
+    SpikeExplainer: {
+      Search: {
+        label: 'Issue search',
+        placeholder: 'is:unresolved level:error (Shift+Enter to run)',
+        tooltip: `Sentry issue search the issues must match; empty compares all issues, resolved ones included. ${RUN_HINT}`,
+        testId: queryTestId('spike search'),
+      },
+      Baseline: {
+        label: 'Compare with',
+        tooltip: 'The earlier window whose event counts the time range is compared with.',
+        testId: queryTestId('spike baseline'),
+        options: { previous: 'Window before', previousDay: 'Day before', previousWeek: 'Week before' },
+      },
+      Limit: {
+        label: 'Limit',
+        placeholder: String(DEFAULT_SPIKE_LIMIT),
+        tooltip: `Issues to list, 1 to ${MAX_SPIKE_LIMIT}. ${RUN_HINT}`,
+        testId: queryTestId('spike limit'),
+      },
+      MinEvents: {
+        label: 'Min events',
+        placeholder: String(DEFAULT_SPIKE_MIN_EVENTS),
+        tooltip: `Leave out issues with fewer events than this in the time range. ${RUN_HINT}`,
+        testId: queryTestId('spike min events'),
+      },
+    },
+    RequestLookup: {
+      Ids: {
+        label: 'Request or trace ids',
+        placeholder: '$request_id, 4bf92f3577b34da6a3ce929d0e0e4736 (Shift+Enter to run)',
+        tooltip: `Ids separated by commas or spaces; dashboard variables work too. At most ${MAX_LOOKUP_IDS}. ${RUN_HINT}`,
+        testId: queryTestId('lookup ids'),
+      },
+      Kind: {
+        label: 'Ids are',
+        tooltip: 'Auto: 32 hexadecimal digits are trace ids, anything else is a request id.',
+        testId: queryTestId('lookup kind'),
+        options: { auto: 'Auto', request: 'Request ids', trace: 'Trace ids' },
+      },
+      RequestIdTag: {
+        label: 'Request id tag',
+        placeholder: DEFAULT_REQUEST_ID_TAG,
+        tooltip: `The event tag holding request ids, e.g. request_id or x-request-id. ${RUN_HINT}`,
+        testId: queryTestId('lookup request id tag'),
+      },
+      Limit: {
+        label: 'Limit',
+        placeholder: String(DEFAULT_LOOKUP_LIMIT),
+        tooltip: `Events to list, newest first, 1 to ${MAX_EVENTS_LIMIT}. ${RUN_HINT}`,
+        testId: queryTestId('lookup limit'),
+      },
+    },
+  },
+  VariableEditor: {
+    Kind: {
+      label: 'Values',
+      tooltip: 'What the variable lists from Sentry.',
+      testId: 'data-testid sentry-lens variable kind',
+      options: {
+        projects: 'Projects',
+        environments: 'Environments',
+        teams: 'Teams',
+        releases: 'Releases',
+        tagKeys: 'Tag keys',
+        tagValues: 'Tag values',
+      },
+    },
+    ProjectValue: {
+      label: 'Value',
+      tooltip: 'The text is the project slug; the value is its numeric id (what queries need) or the slug.',
+      testId: 'data-testid sentry-lens variable project-value',
+      options: { id: 'Numeric id', slug: 'Slug' },
+    },
+    Team: {
+      label: 'Team',
+      placeholder: 'all teams',
+      tooltip: 'Only the projects of this team (a team slug or a $variable).',
+      testId: 'data-testid sentry-lens variable team',
+      loadError: 'Could not load teams',
+    },
+    Projects: {
+      label: 'Projects',
+      placeholder: 'all projects',
+      tooltip: 'Only values from these projects (ids, slugs or $variables).',
+      testId: 'data-testid sentry-lens variable projects',
+      loadError: 'Could not load projects',
+    },
+    Environments: {
+      label: 'Environments',
+      placeholder: 'all environments',
+      tooltip: 'Only releases deployed to these environments.',
+      testId: 'data-testid sentry-lens variable environments',
+      loadError: 'Could not load environments',
+    },
+    TagKey: {
+      label: 'Tag',
+      placeholder: 'browser.name',
+      tooltip: 'The tag whose values to list.',
+      testId: 'data-testid sentry-lens variable tag',
+      loadError: 'Could not load tags',
+    },
+    Search: {
+      label: 'Version contains',
+      placeholder: '2.4',
+      tooltip: 'Only releases whose version contains this text. Saved when you leave the field.',
+      testId: 'data-testid sentry-lens variable search',
+    },
+  },
+  AnnotationEditor: {
+    Kind: {
+      label: 'Show',
+      tooltip: 'Which Sentry events to mark on the time axis of every panel, Prometheus ones included.',
+      testId: 'data-testid sentry-lens annotation kind',
+      options: { releases: 'Releases', deploys: 'Deploys', newIssues: 'New issues', regressions: 'Regressions' },
+    },
+    Search: {
+      label: 'Search',
+      placeholder: 'level:error (issues) or 2.4 (releases)',
+      tooltip:
+        'Issue search for new issues and regressions; part of the version for releases and deploys. Saved when you leave the field.',
+      testId: 'data-testid sentry-lens annotation search',
     },
   },
 } as const;

@@ -13,6 +13,19 @@ export interface SentryConfig extends DataSourceJsonData {
   maxConcurrentRequests?: number;
   /** Most rows a paginated query fetches before it stops and marks the result truncated. */
   rowBudget?: number;
+  /** Prometheus data source that Sentry panels link to (its uid). */
+  prometheusDatasourceUid?: string;
+  /** Which Prometheus label carries the same value as which Sentry dimension (project slug, environment…). */
+  labelMap?: LabelMapping[];
+  /** PromQL for links to Prometheus; `<labels>` becomes the matchers from the label map. */
+  prometheusQuery?: string;
+}
+
+export interface LabelMapping {
+  /** Prometheus label, e.g. service. */
+  prometheus: string;
+  /** Sentry dimension: project (slug), environment, release, transaction, or a tag key. */
+  sentry: string;
 }
 
 /** Secrets saved server-side in secureJsonData; the browser never reads them back. */
@@ -40,6 +53,8 @@ export const QUERY_TYPES = [
   'sessions',
   'statsV2',
   'releases',
+  'spikeExplainer',
+  'requestLookup',
 ] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
@@ -94,7 +109,20 @@ interface EventsStatsFields {
   eventsStatsLimit?: number;
   /** Keep the "Other" series (everything outside the top N). */
   eventsStatsOther?: boolean;
+  /**
+   * Add an expected band (baseline, upper, lower) from the same series one day or week earlier, and an anomaly
+   * flag series. Only for one y-axis without groups.
+   */
+  anomalyBand?: boolean;
+  /** The period the band is learnt from. Default previousDay. */
+  anomalyBaseline?: AnomalyBaseline;
+  /** Band half-width in robust standard deviations (1.4826 × MAD). Default 3. */
+  anomalyK?: number;
+  /** Baseline buckets around each point the band is computed over. Default 6. */
+  anomalyWindow?: number;
 }
+
+export type AnomalyBaseline = 'previousDay' | 'previousWeek';
 
 /** Event frequency: error rate and other aggregates over time. */
 export interface EventsStatsQuery extends SentryQueryBase<'eventsStats'>, EventsStatsFields {}
@@ -155,6 +183,35 @@ export interface ReleasesQuery extends SentryQueryBase<'releases'> {
   releasesLimit?: number;
 }
 
+/** Which earlier window the spike explainer compares the selected one with. */
+export type SpikeBaseline = 'previous' | 'previousDay' | 'previousWeek';
+
+/** Issues ranked by how much more often they occurred in the selected window than in a baseline window. */
+export interface SpikeExplainerQuery extends SentryQueryBase<'spikeExplainer'> {
+  /** Sentry issue search the candidates must match. Default "is:unresolved". */
+  spikeQuery?: string;
+  /** previous: the window of the same length just before; previousDay / previousWeek: the same window shifted back. */
+  spikeBaseline?: SpikeBaseline;
+  /** Rows to return. Default 10. */
+  spikeLimit?: number;
+  /** Issues with fewer events than this in the selected window are left out. Default 5. */
+  spikeMinEvents?: number;
+}
+
+export type LookupKind = 'auto' | 'request' | 'trace';
+
+/** Error events (and a trace's transactions) for given request ids or trace ids, with their issues. */
+export interface RequestLookupQuery extends SentryQueryBase<'requestLookup'> {
+  /** Request ids or trace ids, e.g. from a variable or a data link. */
+  lookupIds?: string[];
+  /** auto: 32 hex digits are trace ids, anything else a request id. Default auto. */
+  lookupKind?: LookupKind;
+  /** The event tag holding request ids. Default request_id. */
+  requestIdTag?: string;
+  /** Rows to return. Default 100. */
+  lookupLimit?: number;
+}
+
 export type SentryQuery =
   | IssuesQuery
   | EventsStatsQuery
@@ -165,7 +222,9 @@ export type SentryQuery =
   | SpansStatsQuery
   | SessionsQuery
   | StatsV2Query
-  | ReleasesQuery;
+  | ReleasesQuery
+  | SpikeExplainerQuery
+  | RequestLookupQuery;
 
 //#endregion
 
@@ -175,7 +234,7 @@ export const VARIABLE_KINDS = ['projects', 'environments', 'teams', 'releases', 
 export type VariableKind = (typeof VARIABLE_KINDS)[number];
 
 /** A template variable's definition, saved in the dashboard. */
-export interface SentryVariableQuery {
+export interface SentryVariableQuery extends DataQuery {
   kind: VariableKind;
   /** projects: what the variable's value holds (text is always the slug). */
   projectValue?: 'id' | 'slug';
@@ -189,6 +248,9 @@ export interface SentryVariableQuery {
   /** releases: substring of the version. */
   search?: string;
 }
+
+/** What the core needs of a variable's definition. */
+export type VariableDefinition = Omit<SentryVariableQuery, keyof DataQuery>;
 
 //#endregion
 

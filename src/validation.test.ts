@@ -32,6 +32,8 @@ describe('validateQuery', () => {
       ['spansStats', 'eventsStatsLimit', 50, 'Top N'],
       ['errorDistribution', 'distributionLimit', 100, 'Limit'],
       ['releases', 'releasesLimit', 100000, 'Limit'],
+      ['spikeExplainer', 'spikeLimit', 100, 'Limit'],
+      ['requestLookup', 'lookupLimit', 100000, 'Limit'],
     ] as const)('%s.%s is a whole number from 1 to %d', (type, key, max, what) => {
       expect(validateQuery(query(type, { [key]: 1 }))).toEqual({});
       expect(validateQuery(query(type, { [key]: max }))).toEqual({});
@@ -157,6 +159,62 @@ describe('validateQuery', () => {
       distributionField: 'Count errors by a field or tag, not a function ("count()").',
     });
   });
+});
+
+describe('correlation queries', () => {
+  it('spike explainer: known baselines, a minimum of 0 or more', () => {
+    expect(validateQuery(query('spikeExplainer', { spikeBaseline: 'previousWeek', spikeMinEvents: 0 }))).toEqual({});
+    expect(validateQuery(query('spikeExplainer', { spikeBaseline: 'lastYear' }))).toEqual({
+      spikeBaseline: 'Unknown baseline "lastYear": use previous, previousDay, previousWeek.',
+    });
+    expect(validateQuery(query('spikeExplainer', { spikeMinEvents: -1 }))).toEqual({
+      spikeMinEvents: 'Min events must be a whole number, 0 or more, not -1.',
+    });
+    expect(validateQuery(query('spikeExplainer', { spikeMinEvents: '1.5' }))).toHaveProperty('spikeMinEvents');
+  });
+
+  it('request lookup: no ids is valid (an empty table), at most 100, a known kind and a searchable tag', () => {
+    expect(validateQuery(query('requestLookup', { lookupIds: [] }))).toEqual({});
+    expect(validateQuery(query('requestLookup', { lookupIds: ['x" OR level:fatal'], lookupKind: 'trace' }))).toEqual(
+      {}
+    );
+    expect(
+      validateQuery(query('requestLookup', { lookupIds: Array.from({ length: 101 }, (_, i) => `r${i}`) }))
+    ).toEqual({ lookupIds: 'Look up at most 100 ids at once, not 101.' });
+    expect(validateQuery(query('requestLookup', { lookupKind: 'span' }))).toEqual({
+      lookupKind: 'Unknown id kind "span": use auto, request, trace.',
+    });
+    expect(validateQuery(query('requestLookup', { requestIdTag: 'x-request-id' }))).toEqual({});
+    expect(validateQuery(query('requestLookup', { requestIdTag: '$tag' }))).toEqual({});
+    expect(validateQuery(query('requestLookup', { requestIdTag: 'request id' }))).toHaveProperty('requestIdTag');
+  });
+
+  it.each(['eventsStats', 'spansStats'] as const)(
+    '%s anomaly band: one series, and sensible settings while it is on',
+    (type) => {
+      const band = { anomalyBand: true };
+      expect(
+        validateQuery(query(type, { ...band, anomalyBaseline: 'previousWeek', anomalyK: 2.5, anomalyWindow: 12 }))
+      ).toEqual({});
+      expect(validateQuery(query(type, { ...band, eventsStatsGroups: ['release', 'project'] }))).toEqual({
+        anomalyBand:
+          'The anomaly band needs a single series: remove the group-by (release, project) or turn the band off.',
+      });
+      expect(validateQuery(query(type, { ...band, eventsStatsYAxis: ['count()', 'p95(span.duration)'] }))).toEqual({
+        anomalyBand:
+          'The anomaly band works on one y-axis: keep one of count(), p95(span.duration) or turn the band off.',
+      });
+      expect(
+        validateQuery(query(type, { ...band, anomalyK: 0, anomalyWindow: 1.5, anomalyBaseline: 'lastYear' }))
+      ).toEqual({
+        anomalyK: 'The band width k must be a number above 0 and at most 100, not 0.',
+        anomalyWindow: 'The window must be a whole number of buckets from 1 to 100, not 1.5.',
+        anomalyBaseline: 'Unknown baseline "lastYear": use previousDay or previousWeek.',
+      });
+      // Off, the band's settings and the grouping do not matter.
+      expect(validateQuery(query(type, { anomalyK: 0, eventsStatsGroups: ['release'] }))).toEqual({});
+    }
+  );
 });
 
 describe('isValid', () => {

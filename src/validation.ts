@@ -7,18 +7,23 @@
 import { MAX_ROW_BUDGET } from './sentry/constants';
 import { isKnownQueryType, migrateQuery } from './sentry/migrate';
 import { DEFAULT_EVENT_FIELDS } from './sentry/queries/events';
+import { anomalyBandProblem, anomalySettingsProblems } from './sentry/queries/anomalyBand';
 import { MAX_TOP_N } from './sentry/queries/eventsStats';
 import { ALL_PERFORMANCE_METRICS } from './sentry/queries/performance';
+import { LOOKUP_KINDS, MAX_LOOKUP_IDS, requestIdField } from './sentry/queries/requestLookup';
+import { MAX_SPIKE_LIMIT, SPIKE_BASELINES } from './sentry/queries/spikeExplainer';
 import {
   EventsDataset,
   EventsQuery,
   EventsStatsQuery,
   PerformanceQuery,
   QUERY_TYPES,
+  RequestLookupQuery,
   SentryQuery,
   SessionsQuery,
   SpansQuery,
   SpansStatsQuery,
+  SpikeExplainerQuery,
   StatsV2Query,
 } from './types';
 
@@ -83,6 +88,12 @@ export function validateQuery(input: SentryQuery): ValidationErrors {
         errors.releasesMode = `Unknown mode "${String(query.releasesMode)}": use releases or deploys.`;
       }
       break;
+    case 'spikeExplainer':
+      checkSpikeExplainer(errors, query);
+      break;
+    case 'requestLookup':
+      checkRequestLookup(errors, query);
+      break;
   }
   return errors;
 }
@@ -128,6 +139,43 @@ function checkEventsStats(errors: ValidationErrors, query: EventsStatsQuery | Sp
     errors.eventsStatsYAxis = 'Pick at least one y-axis, e.g. count().';
   }
   checkLimit(errors, 'eventsStatsLimit', query.eventsStatsLimit, MAX_TOP_N, 'Top N');
+  const bandProblem = anomalyBandProblem(query);
+  if (bandProblem) {
+    errors.anomalyBand = bandProblem;
+  }
+  Object.assign(errors, anomalySettingsProblems(query));
+}
+
+function checkSpikeExplainer(errors: ValidationErrors, query: SpikeExplainerQuery) {
+  if (query.spikeBaseline !== undefined && !SPIKE_BASELINES.includes(query.spikeBaseline)) {
+    errors.spikeBaseline = `Unknown baseline "${String(query.spikeBaseline)}": use ${SPIKE_BASELINES.join(', ')}.`;
+  }
+  checkLimit(errors, 'spikeLimit', query.spikeLimit, MAX_SPIKE_LIMIT, 'Limit');
+  const minEvents = query.spikeMinEvents as unknown;
+  if (minEvents !== undefined && minEvents !== null && minEvents !== '') {
+    const n = Number(minEvents);
+    if (!Number.isInteger(n) || n < 0) {
+      errors.spikeMinEvents = `Min events must be a whole number, 0 or more, not ${String(minEvents)}.`;
+    }
+  }
+}
+
+function checkRequestLookup(errors: ValidationErrors, query: RequestLookupQuery) {
+  if (query.lookupKind !== undefined && !LOOKUP_KINDS.includes(query.lookupKind)) {
+    errors.lookupKind = `Unknown id kind "${String(query.lookupKind)}": use ${LOOKUP_KINDS.join(', ')}.`;
+  }
+  const ids = cleanList(query.lookupIds);
+  if (ids.length > MAX_LOOKUP_IDS) {
+    errors.lookupIds = `Look up at most ${MAX_LOOKUP_IDS} ids at once, not ${ids.length}.`;
+  }
+  const tag = query.requestIdTag?.trim() ?? '';
+  if (tag !== '' && !VARIABLE_PATTERN.test(tag)) {
+    const field = requestIdField(tag);
+    if ('error' in field) {
+      errors.requestIdTag = field.error;
+    }
+  }
+  checkLimit(errors, 'lookupLimit', query.lookupLimit, MAX_EVENTS_LIMIT, 'Limit');
 }
 
 function checkPerformance(errors: ValidationErrors, query: PerformanceQuery) {

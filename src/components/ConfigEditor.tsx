@@ -4,6 +4,7 @@ import { ConfigSection, DataSourceDescription } from '@grafana/plugin-ui';
 import { Field, Input, SecretInput } from '@grafana/ui';
 
 import { Components } from '../selectors';
+import { CorrelationSettings } from './CorrelationSettings';
 import {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
   DEFAULT_ROW_BUDGET,
@@ -319,6 +320,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           onCommit={(value) => updateJsonData('rowBudget', value)}
         />
       </ConfigSection>
+
+      <CorrelationSettings
+        jsonData={jsonData}
+        onChange={(patch) => onOptionsChange({ ...options, jsonData: { ...options.jsonData, ...patch } })}
+      />
     </>
   );
 }

@@ -14,8 +14,10 @@ import { IssuesEditor } from './query-editor/IssuesEditor';
 import { PerformanceEditor } from './query-editor/PerformanceEditor';
 import { QueryTypePicker } from './query-editor/QueryTypePicker';
 import { ReleasesEditor } from './query-editor/ReleasesEditor';
+import { RequestLookupEditor } from './query-editor/RequestLookupEditor';
 import { EnvironmentsPicker, ProjectsPicker } from './query-editor/ScopePicker';
 import { SessionsEditor } from './query-editor/SessionsEditor';
+import { SpikeExplainerEditor } from './query-editor/SpikeExplainerEditor';
 import { StatsV2Editor } from './query-editor/StatsV2Editor';
 
 type Props = QueryEditorProps<SentryDataSource, SentryQuery, SentryConfig>;
@@ -92,6 +94,10 @@ function SubEditor({ query, ...props }: SubEditorSwitchProps) {
       return <StatsV2Editor query={query} {...props} />;
     case 'releases':
       return <ReleasesEditor query={query} {...props} />;
+    case 'spikeExplainer':
+      return <SpikeExplainerEditor query={query} {...props} />;
+    case 'requestLookup':
+      return <RequestLookupEditor query={query} {...props} />;
     default:
       // An unknown type: the picker shows the message and offers the known ones.
       return null;

@@ -10,18 +10,30 @@ const { range } = lastHours(24);
 
 function rows(frame: DataFrame) {
   const col = (name: string) => frame.fields.find((f) => f.name === name)!.values;
-  return col('time').map((time, i) => ({ time, timeEnd: col('timeEnd')[i], title: col('title')[i], text: col('text')[i], tags: col('tags')[i] }));
+  return col('time').map((time, i) => ({
+    time,
+    timeEnd: col('timeEnd')[i],
+    title: col('title')[i],
+    text: col('text')[i],
+    tags: col('tags')[i],
+  }));
 }
 
 describe('annotations against the fake', () => {
   it('releases: at their release time, with version, counts and a link to the release', async () => {
-    const frame = await runAnnotationQuery(fakeClient(fake), { refId: 'Anno', annotationKind: 'releases', projectIds: ['checkout-api'] }, range);
+    const frame = await runAnnotationQuery(
+      fakeClient(fake),
+      { refId: 'Anno', annotationKind: 'releases', projectIds: ['checkout-api'] },
+      range
+    );
     const burst = rows(frame).find((r) => r.tags.includes(fake.scenario.burst.release));
     expect(burst).toBeDefined();
     expect(burst!.time).toBe(fake.scenario.burst.start);
     expect(burst!.title).toBe('Release 2.4.1');
     expect(burst!.text).toContain('<b>checkout-api@2.4.1</b>');
-    expect(burst!.text).toContain('<a href="https://sentry.fake.test/organizations/acme/releases/checkout-api%402.4.1/"');
+    expect(burst!.text).toContain(
+      '<a href="https://sentry.fake.test/organizations/acme/releases/checkout-api%402.4.1/"'
+    );
     expect(frame.fields.map((f) => [f.name, f.type])).toEqual([
       ['time', 'time'],
       ['timeEnd', 'time'],
@@ -32,7 +44,11 @@ describe('annotations against the fake', () => {
   });
 
   it('deploys: regions from start to finish, per environment', async () => {
-    const frame = await runAnnotationQuery(fakeClient(fake), { refId: 'Anno', annotationKind: 'deploys', environments: ['production'] }, range);
+    const frame = await runAnnotationQuery(
+      fakeClient(fake),
+      { refId: 'Anno', annotationKind: 'deploys', environments: ['production'] },
+      range
+    );
     const all = rows(frame);
     expect(all.length).toBeGreaterThan(0);
     expect(all.every((r) => r.tags.includes('production'))).toBe(true);
@@ -54,7 +70,11 @@ describe('annotations against the fake', () => {
   });
 
   it('regressions: at the time the issue regressed', async () => {
-    const frame = await runAnnotationQuery(fakeClient(fake), { refId: 'Anno', annotationKind: 'regressions' }, lastHours(24 * 14).range);
+    const frame = await runAnnotationQuery(
+      fakeClient(fake),
+      { refId: 'Anno', annotationKind: 'regressions' },
+      lastHours(24 * 14).range
+    );
     expect(rows(frame).length).toBeGreaterThan(0);
     for (const r of rows(frame)) {
       expect(r.title).toMatch(/^Regression /);

@@ -63,6 +63,18 @@ describe('migrateQuery', () => {
     expect((migrated as unknown as { issuesLimit: number }).issuesLimit).toBe(50);
   });
 
+  it('normalises the correlation keys: one id to a list, numbers typed as text to numbers', () => {
+    expect(
+      migrateQuery({ refId: 'A', queryType: 'requestLookup', lookupIds: 'req-1', lookupLimit: '20' })
+    ).toMatchObject({ lookupIds: ['req-1'], lookupLimit: 20 });
+    expect(
+      migrateQuery({ refId: 'A', queryType: 'spikeExplainer', spikeLimit: '5', spikeMinEvents: '0' })
+    ).toMatchObject({ spikeLimit: 5, spikeMinEvents: 0 });
+    expect(
+      migrateQuery({ refId: 'A', queryType: 'eventsStats', anomalyBand: true, anomalyK: '2.5', anomalyWindow: '' })
+    ).toMatchObject({ anomalyK: 2.5, anomalyWindow: undefined });
+  });
+
   it('is idempotent', () => {
     const once = migrateQuery({ refId: 'A', queryType: 'metrics', metricsField: 'session.all' });
     expect(migrateQuery(once)).toEqual(once);

@@ -39,6 +39,7 @@ export function migrateQuery(input: unknown): SentryQuery {
     'statsGroupBy',
     'statsOutcome',
     'statsReason',
+    'lookupIds',
   ]) {
     if (query[key] !== undefined) {
       query[key] = stringList(query[key]);
@@ -51,6 +52,11 @@ export function migrateQuery(input: unknown): SentryQuery {
     'distributionLimit',
     'performanceLimit',
     'releasesLimit',
+    'spikeLimit',
+    'spikeMinEvents',
+    'lookupLimit',
+    'anomalyK',
+    'anomalyWindow',
   ]) {
     if (typeof query[key] === 'string') {
       const n = Number(query[key]);

@@ -5,6 +5,7 @@ import { SentryClient } from './client';
 import { SentryError, toSentryError } from './errors';
 import { resolveProjectIds } from './metadata';
 import { migrateQuery } from './migrate';
+import { runAnomalyBandQuery } from './queries/anomalyBand';
 import { QueryContext, QueryOutcome } from './queries/context';
 import { runDistributionQuery } from './queries/distribution';
 import { runEventsQuery } from './queries/events';
@@ -12,7 +13,9 @@ import { runEventsStatsQuery } from './queries/eventsStats';
 import { runIssuesQuery } from './queries/issues';
 import { runPerformanceQuery } from './queries/performance';
 import { runReleasesQuery } from './queries/releases';
+import { runRequestLookupQuery } from './queries/requestLookup';
 import { runSessionsQuery } from './queries/sessions';
+import { runSpikeExplainerQuery } from './queries/spikeExplainer';
 import { runStatsV2Query } from './queries/statsV2';
 
 export type { QueryContext, QueryOutcome } from './queries/context';
@@ -41,7 +44,9 @@ function dispatch(client: SentryClient, query: SentryQuery, context: QueryContex
       return runIssuesQuery(client, query, context);
     case 'eventsStats':
     case 'spansStats':
-      return runEventsStatsQuery(client, query, context);
+      return query.anomalyBand
+        ? runAnomalyBandQuery(client, query, context)
+        : runEventsStatsQuery(client, query, context);
     case 'errorDistribution':
       return runDistributionQuery(client, query, context);
     case 'events':
@@ -55,6 +60,10 @@ function dispatch(client: SentryClient, query: SentryQuery, context: QueryContex
       return runStatsV2Query(client, query, context);
     case 'releases':
       return runReleasesQuery(client, query, context);
+    case 'spikeExplainer':
+      return runSpikeExplainerQuery(client, query, context);
+    case 'requestLookup':
+      return runRequestLookupQuery(client, query, context);
     default:
       throw new SentryError(
         'query',

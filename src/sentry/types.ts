@@ -43,6 +43,8 @@ export interface SentryIssue {
   lastSeen?: string | null;
   project?: { id: string; slug: string; name?: string };
   assignedTo?: SentryIssueAssignee | null;
+  /** Counts with the search's event-level conditions applied; null when the search has none. */
+  filtered?: { count?: string | number; userCount?: number } | null;
   lifetime?: {
     count?: string | number;
     userCount?: number;

@@ -1,5 +1,5 @@
 /** Values for template variables: projects, environments, teams, releases, tag keys and tag values. */
-import type { SentryVariableQuery } from '../types';
+import type { VariableDefinition } from '../types';
 import { SentryClient } from './client';
 import { TimeRange } from './endpoints';
 import { SentryError } from './errors';
@@ -24,7 +24,7 @@ const DEFAULT_RELEASE_WINDOW_MS = 90 * 24 * 3600 * 1000;
 
 export async function runVariableQuery(
   client: SentryClient,
-  query: SentryVariableQuery,
+  query: VariableDefinition,
   range?: TimeRange,
   signal?: AbortSignal
 ): Promise<VariableOption[]> {

@@ -14,7 +14,13 @@ import {
   TextField,
   useGroupByOptions,
 } from './common';
-import { DATASET_OPTIONS, SPAN_GROUP_BY_SUGGESTIONS, Y_AXIS_SUGGESTIONS, toOptions } from './options';
+import {
+  ANOMALY_BASELINE_OPTIONS,
+  DATASET_OPTIONS,
+  SPAN_GROUP_BY_SUGGESTIONS,
+  Y_AXIS_SUGGESTIONS,
+  toOptions,
+} from './options';
 
 const selectors = Components.QueryEditor.EventsStats;
 
@@ -97,6 +103,42 @@ export function EventsStatsEditor(props: SubEditorProps<EventsStatsQuery | Spans
               text={selectors.Other}
               value={query.eventsStatsOther ?? true}
               onChange={(eventsStatsOther) => onChange({ eventsStatsOther })}
+            />
+          </>
+        )}
+      </EditorRow>
+      <EditorRow>
+        <SwitchField
+          id={`${idPrefix}-stats-anomaly-band`}
+          text={selectors.AnomalyBand}
+          value={query.anomalyBand ?? false}
+          error={errors.anomalyBand}
+          onChange={(anomalyBand) => onChange({ anomalyBand: anomalyBand || undefined })}
+        />
+        {query.anomalyBand && (
+          <>
+            <RadioField
+              text={selectors.AnomalyBaseline}
+              value={query.anomalyBaseline ?? 'previousDay'}
+              options={ANOMALY_BASELINE_OPTIONS}
+              error={errors.anomalyBaseline}
+              onChange={(anomalyBaseline) => onChange({ anomalyBaseline })}
+            />
+            <NumberField
+              id={`${idPrefix}-stats-anomaly-k`}
+              text={selectors.AnomalyK}
+              value={query.anomalyK}
+              error={errors.anomalyK}
+              onChange={(anomalyK) => onChange({ anomalyK })}
+              onRun={onRun}
+            />
+            <NumberField
+              id={`${idPrefix}-stats-anomaly-window`}
+              text={selectors.AnomalyWindow}
+              value={query.anomalyWindow}
+              error={errors.anomalyWindow}
+              onChange={(anomalyWindow) => onChange({ anomalyWindow })}
+              onRun={onRun}
             />
           </>
         )}

@@ -88,6 +88,52 @@ describe('EventsStatsEditor', () => {
   });
 });
 
+describe('EventsStatsEditor anomaly band', () => {
+  it('is off by default; on, it shows baseline, k and window, and saves them', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(defaultQueryFor('eventsStats', 'A'));
+    expect(screen.queryByTestId(selectors.EventsStats.AnomalyK.testId)).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId(selectors.EventsStats.AnomalyBand.testId));
+    expect(saved()).toMatchObject({ anomalyBand: true });
+    expect(screen.getByLabelText(selectors.EventsStats.AnomalyBaseline.options.previousDay)).toBeChecked();
+    await choose(
+      user,
+      selectors.EventsStats.AnomalyBaseline.testId,
+      selectors.EventsStats.AnomalyBaseline.options.previousWeek
+    );
+    await typeAndBlur(user, selectors.EventsStats.AnomalyK.testId, '2.5');
+    await typeAndBlur(user, selectors.EventsStats.AnomalyWindow.testId, '8');
+    expect(saved()).toEqual({
+      ...defaultQueryFor('eventsStats', 'A'),
+      projectIds: [],
+      environments: [],
+      anomalyBand: true,
+      anomalyBaseline: 'previousWeek',
+      anomalyK: 2.5,
+      anomalyWindow: 8,
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(4);
+
+    await user.click(screen.getByTestId(selectors.EventsStats.AnomalyBand.testId));
+    expect(saved()).not.toHaveProperty('anomalyBand');
+    expect(screen.queryByTestId(selectors.EventsStats.AnomalyWindow.testId)).not.toBeInTheDocument();
+  });
+
+  it('says why the band cannot be drawn with groups, and does not run', async () => {
+    const { user, onRunQuery } = await renderQueryEditor({
+      ...defaultQueryFor('eventsStats', 'A'),
+      anomalyBand: true,
+    } as SentryQuery);
+    await select(user, selectors.EventsStats.GroupBy.testId, 'release');
+    expect(
+      screen.getByText('The anomaly band needs a single series: remove the group-by (release) or turn the band off.')
+    ).toBeInTheDocument();
+    await typeAndBlur(user, selectors.EventsStats.AnomalyWindow.testId, '0');
+    expect(screen.getByText(/The window must be a whole number of buckets from 1 to 100/)).toBeInTheDocument();
+    expect(onRunQuery).not.toHaveBeenCalled();
+  });
+});
+
 describe('EventsStatsEditor for spans', () => {
   it('has no dataset picker and suggests span aggregates', async () => {
     const { user, saved } = await renderQueryEditor(start());

@@ -249,3 +249,86 @@ describe('ReleasesEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(4);
   });
 });
+
+describe('SpikeExplainerEditor', () => {
+  it('starts on unresolved issues against the window before, then saves search, baseline, limit and minimum', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.spikeExplainer.label);
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'spikeExplainer',
+      spikeQuery: 'is:unresolved',
+      spikeBaseline: 'previous',
+    });
+    expect(screen.getByLabelText(selectors.SpikeExplainer.Baseline.options.previous)).toBeChecked();
+
+    await typeAndBlur(user, selectors.SpikeExplainer.Search.testId, 'is:unresolved level:error');
+    await choose(
+      user,
+      selectors.SpikeExplainer.Baseline.testId,
+      selectors.SpikeExplainer.Baseline.options.previousWeek
+    );
+    await typeAndBlur(user, selectors.SpikeExplainer.Limit.testId, '20');
+    await typeAndBlur(user, selectors.SpikeExplainer.MinEvents.testId, '0');
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'spikeExplainer',
+      spikeQuery: 'is:unresolved level:error',
+      spikeBaseline: 'previousWeek',
+      spikeLimit: 20,
+      spikeMinEvents: 0,
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(5);
+
+    // Emptied, the search compares all issues (not the default).
+    await typeAndBlur(user, selectors.SpikeExplainer.Search.testId, '');
+    expect(saved()).toMatchObject({ spikeQuery: '' });
+  });
+
+  it('runs on Shift+Enter and refuses a limit out of range', async () => {
+    const { user, onRunQuery } = await renderQueryEditor(defaultQueryFor('spikeExplainer', 'A'));
+    await user.click(screen.getByTestId(selectors.SpikeExplainer.Search.testId));
+    await user.keyboard('{Shift>}{Enter}{/Shift}');
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+    await typeAndBlur(user, selectors.SpikeExplainer.Limit.testId, '101');
+    expect(screen.getByText('Limit can be at most 100, not 101.')).toBeInTheDocument();
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('RequestLookupEditor', () => {
+  it('saves ids as a list, the kind at once, the tag and the limit', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor(start());
+    await select(user, selectors.QueryType.testId, types.requestLookup.label);
+    expect(saved()).toEqual({ ...scope, queryType: 'requestLookup', lookupIds: [], lookupKind: 'auto' });
+
+    await typeAndBlur(
+      user,
+      selectors.RequestLookup.Ids.testId,
+      '4bf92f3577b34da6a3ce929d0e0e4736, req-1  $request_id,req-1'
+    );
+    expect(saved()).toMatchObject({ lookupIds: ['4bf92f3577b34da6a3ce929d0e0e4736', 'req-1', '$request_id'] });
+    expect(screen.getByTestId(selectors.RequestLookup.Ids.testId)).toHaveValue(
+      '4bf92f3577b34da6a3ce929d0e0e4736, req-1, $request_id'
+    );
+    await choose(user, selectors.RequestLookup.Kind.testId, selectors.RequestLookup.Kind.options.request);
+    await typeAndBlur(user, selectors.RequestLookup.RequestIdTag.testId, 'x-request-id');
+    await typeAndBlur(user, selectors.RequestLookup.Limit.testId, '50');
+    expect(saved()).toEqual({
+      ...scope,
+      queryType: 'requestLookup',
+      lookupIds: ['4bf92f3577b34da6a3ce929d0e0e4736', 'req-1', '$request_id'],
+      lookupKind: 'request',
+      requestIdTag: 'x-request-id',
+      lookupLimit: 50,
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(5);
+  });
+
+  it('refuses a tag key Sentry cannot search', async () => {
+    const { user, onRunQuery } = await renderQueryEditor(defaultQueryFor('requestLookup', 'A'));
+    await typeAndBlur(user, selectors.RequestLookup.RequestIdTag.testId, 'request id');
+    expect(screen.getByText(/"request id" is not a tag key/)).toBeInTheDocument();
+    expect(onRunQuery).not.toHaveBeenCalled();
+  });
+});

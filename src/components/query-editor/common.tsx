@@ -293,12 +293,13 @@ interface SwitchFieldProps {
   id: string;
   text: { label: string; testId: string; tooltip?: string };
   value: boolean;
+  error?: string;
   onChange: (value: boolean) => void;
 }
 
-export function SwitchField({ id, text, value, onChange }: SwitchFieldProps) {
+export function SwitchField({ id, text, value, error, onChange }: SwitchFieldProps) {
   return (
-    <EditorField label={text.label} tooltip={text.tooltip}>
+    <EditorField label={text.label} tooltip={text.tooltip} invalid={Boolean(error)} error={error}>
       <Switch
         id={id}
         data-testid={text.testId}

@@ -5,13 +5,16 @@ import { Components } from '../../selectors';
 import { DEFAULT_EVENT_FIELDS } from '../../sentry/queries/events';
 import { ALL_PERFORMANCE_METRICS } from '../../sentry/queries/performance';
 import {
+  AnomalyBaseline,
   EventsDataset,
   IssuesSort,
+  LookupKind,
   PerformanceMetric,
   QUERY_TYPES,
   QueryType,
   SessionsField,
   SessionsQuery,
+  SpikeBaseline,
   StatsV2Query,
 } from '../../types';
 
@@ -149,6 +152,18 @@ export const STATS_REASONS = [
   'sample_rate',
   'project_quota',
 ];
+
+export const SPIKE_BASELINE_OPTIONS: Array<{ value: SpikeBaseline; label: string }> = (
+  Object.keys(selectors.SpikeExplainer.Baseline.options) as SpikeBaseline[]
+).map((value) => ({ value, label: selectors.SpikeExplainer.Baseline.options[value] }));
+
+export const LOOKUP_KIND_OPTIONS: Array<{ value: LookupKind; label: string }> = (
+  Object.keys(selectors.RequestLookup.Kind.options) as LookupKind[]
+).map((value) => ({ value, label: selectors.RequestLookup.Kind.options[value] }));
+
+export const ANOMALY_BASELINE_OPTIONS: Array<{ value: AnomalyBaseline; label: string }> = (
+  Object.keys(selectors.EventsStats.AnomalyBaseline.options) as AnomalyBaseline[]
+).map((value) => ({ value, label: selectors.EventsStats.AnomalyBaseline.options[value] }));
 
 /** Plain values as options, label = value. */
 export function toOptions<T extends string>(values: readonly T[]): Array<ComboboxOption<T>> {

@@ -43,9 +43,16 @@ export async function runEventsStatsQuery(
   query: EventsStatsQuery | SpansStatsQuery,
   context: QueryContext
 ): Promise<DataFrame[]> {
+  const request = statsRequestOf(query);
+  const result = await fetchSeries(client, request, context);
+  return statsFrames(result, request, query.refId, statsLinks(client, request));
+}
+
+/** What a saved event frequency or spans time series query asks Sentry for. */
+export function statsRequestOf(query: EventsStatsQuery | SpansStatsQuery): StatsRequest {
   const yAxes = cleanList(query.eventsStatsYAxis);
   const groups = cleanList(query.eventsStatsGroups);
-  const request: StatsRequest = {
+  return {
     dataset: query.queryType === 'spansStats' ? 'spans' : (query.dataset ?? 'discover'),
     yAxes: yAxes.length ? yAxes : ['count()'],
     groups,
@@ -56,8 +63,6 @@ export async function runEventsStatsQuery(
     projectIds: query.projectIds,
     environments: query.environments,
   };
-  const result = await fetchSeries(client, request, context);
-  return statsFrames(result, request, query.refId, statsLinks(client, request));
 }
 
 /** The same query in Sentry's Discover, with the panel's range. */
@@ -93,19 +98,26 @@ export function statsFrames(
   return frames.length ? frames : [emptySeriesFrame(refId, request.yAxes, meta)];
 }
 
-/** Series for a stats request: one call for up to ten groups, batches of ten beyond. */
-export async function fetchSeries(
-  client: SentryClient,
-  request: StatsRequest,
-  context: QueryContext
-): Promise<StatsResult> {
-  const rangeMs = context.range.to.getTime() - context.range.from.getTime();
-  const interval = chooseInterval(request.dataset === 'spans' ? 'spans' : 'events-stats', {
-    rangeMs,
+/** The bucket size a stats request gets for the panel's range, interval and width. */
+export function statsInterval(request: StatsRequest, context: QueryContext): ChosenInterval {
+  return chooseInterval(request.dataset === 'spans' ? 'spans' : 'events-stats', {
+    rangeMs: context.range.to.getTime() - context.range.from.getTime(),
     intervalMs: context.intervalMs,
     maxDataPoints: context.maxDataPoints,
     series: Math.min(request.topN, SENTRY_MAX_TOP_EVENTS) || 1,
   });
+}
+
+/**
+ * Series for a stats request: one call for up to ten groups, batches of ten beyond. `interval` overrides the
+ * one chosen from the context (to read another range in the same buckets).
+ */
+export async function fetchSeries(
+  client: SentryClient,
+  request: StatsRequest,
+  context: QueryContext,
+  interval: ChosenInterval = statsInterval(request, context)
+): Promise<StatsResult> {
   if (request.topN <= SENTRY_MAX_TOP_EVENTS) {
     const one = await fetchOnce(client, request, interval, context);
     return { series: one.series, interval, executed: [one.executed], notices: [] };

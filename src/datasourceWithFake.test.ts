@@ -1,0 +1,105 @@
+// The data source end to end against the Sentry fake, behind a stand-in for Grafana's proxy.
+import { DataQueryRequest, DataSourceInstanceSettings, dateTime } from '@grafana/data';
+import type { TemplateSrv } from '@grafana/runtime';
+import { firstValueFrom } from 'rxjs';
+
+import { SentryDataSource } from './datasource';
+import { FIXED_NOW, HOUR, createTestFake } from './sentry/testing/fakeSentryClient';
+import { INSTANCE_URL, fakeBackendSrv } from './testing/fakeBackendSrv';
+import type { SentryAnnotationQuery, SentryConfig, SentryQuery } from './types';
+
+const fake = createTestFake();
+const templateSrv = { replace: (text = '') => text, getVariables: () => [] } as unknown as TemplateSrv;
+
+function datasource(jsonData: Partial<SentryConfig> = {}) {
+  const backend = fakeBackendSrv(fake);
+  const settings = {
+    id: 1,
+    uid: 'sentry-lens',
+    type: 'lens-sentry-datasource',
+    name: 'Sentry',
+    url: INSTANCE_URL,
+    jsonData: { url: 'https://sentry.fake.test', orgSlug: 'acme', ...jsonData },
+    meta: {},
+  } as unknown as DataSourceInstanceSettings<SentryConfig>;
+  return { ds: new SentryDataSource(settings, backend, templateSrv), backend };
+}
+
+function request(
+  targets: Array<SentryQuery | SentryAnnotationQuery>,
+  extra: Partial<DataQueryRequest<SentryQuery>> = {}
+) {
+  return {
+    requestId: 'r',
+    targets,
+    range: { from: dateTime(FIXED_NOW - 24 * HOUR), to: dateTime(FIXED_NOW), raw: { from: 'now-24h', to: 'now' } },
+    scopedVars: {},
+    intervalMs: HOUR,
+    maxDataPoints: 500,
+    ...extra,
+  } as unknown as DataQueryRequest<SentryQuery>;
+}
+
+describe('SentryDataSource with the fake', () => {
+  it('runs an annotation query into time / timeEnd / title / text / tags', async () => {
+    const { ds } = datasource();
+    const target = ds.annotations!.prepareQuery!({
+      name: 'Deploys',
+      enable: true,
+      iconColor: 'red',
+      target: { refId: 'Anno', annotationKind: 'deploys' } as never,
+    });
+    const response = await firstValueFrom(ds.query(request([target as SentryQuery])));
+    expect(response.errors).toBeUndefined();
+    const [frame] = response.data;
+    expect(frame.fields.map((f: { name: string }) => f.name)).toEqual(['time', 'timeEnd', 'title', 'text', 'tags']);
+    const titles = frame.fields[2].values as string[];
+    expect(titles).toContain('Deploy 2.4.1 → production');
+  });
+
+  it('adds ad hoc filters to the search sent to Sentry', async () => {
+    const { ds, backend } = datasource();
+    const response = await firstValueFrom(
+      ds.query(
+        request([{ refId: 'A', queryType: 'issues', issuesQuery: 'is:unresolved' }], {
+          filters: [{ key: 'environment', operator: '=', value: 'staging' }],
+        })
+      )
+    );
+    expect(response.errors).toBeUndefined();
+    const sent = new URL(backend.urls[backend.urls.length - 1], 'http://grafana');
+    expect(sent.searchParams.get('query')).toBe('is:unresolved environment:staging');
+  });
+
+  it('links Sentry series to Prometheus through the label map', async () => {
+    const { ds } = datasource({
+      prometheusDatasourceUid: 'prom',
+      labelMap: [{ prometheus: 'service', sentry: 'project' }],
+      prometheusQuery: 'rate(http_requests_total{<labels>}[5m])',
+    });
+    const response = await firstValueFrom(
+      ds.query(
+        request([
+          {
+            refId: 'A',
+            queryType: 'eventsStats',
+            dataset: 'errors',
+            eventsStatsGroups: ['project'],
+            eventsStatsLimit: 2,
+          },
+        ])
+      )
+    );
+    const links = response.data[0].fields[1].config.links;
+    expect(links.map((l: { title: string }) => l.title)).toEqual(['Open in Sentry Discover', 'Prometheus: service']);
+    expect(links[1].internal.query.expr).toBe('rate(http_requests_total{service="${__field.labels.project}"}[5m])');
+  });
+
+  it('offers Sentry tags as ad hoc keys and their values', async () => {
+    const { ds } = datasource();
+    const keys = await ds.getTagKeys();
+    expect(keys.map((k) => k.text)).toContain('environment');
+    const values = await ds.getTagValues({ key: 'environment' });
+    expect(values.map((v) => v.text)).toEqual(expect.arrayContaining(['production', 'staging']));
+  });
+});

@@ -1,0 +1,150 @@
+/** @jest-environment node */
+import type { DataFrame } from '@grafana/data';
+import { errorsPerHour } from '../../../fake-sentry/scenario';
+import { runQuery } from '../run';
+import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../testing/fakeSentryClient';
+import type { EventsStatsQuery } from '../../types';
+import { anomalyBandProblem } from './anomalyBand';
+
+const fake = createTestFake();
+const burst = fake.scenario.burst;
+const hourly = { ...lastHours(24), intervalMs: HOUR };
+const field = (frame: DataFrame, name: string) => frame.fields.find((f) => f.name === name)!;
+const numbers = (frame: DataFrame, name: string) => field(frame, name).values as Array<number | null>;
+
+function query(patch: Partial<EventsStatsQuery> = {}): EventsStatsQuery {
+  return {
+    refId: 'A',
+    queryType: 'eventsStats',
+    dataset: 'errors',
+    eventsStatsYAxis: ['count()'],
+    projectIds: ['checkout-api'],
+    environments: ['production'],
+    anomalyBand: true,
+    ...patch,
+  };
+}
+
+/** Bucket starts flagged as anomalous. */
+function flagged(frame: DataFrame): number[] {
+  const times = frame.fields[0].values as number[];
+  return times.filter((_, i) => numbers(frame, 'anomaly')[i] === 1);
+}
+
+describe('anomaly band against the fake', () => {
+  it('flags the burst hours of checkout-api production errors, and nothing before the bad deploy', async () => {
+    const client = fakeClient(fake);
+    const outcome = await runQuery(client, query(), hourly);
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.frames).toHaveLength(1);
+    const [frame] = outcome.frames;
+    expect(frame.fields.map((f) => [f.name, f.type])).toEqual([
+      ['time', 'time'],
+      ['count()', 'number'],
+      ['baseline', 'number'],
+      ['upper', 'number'],
+      ['lower', 'number'],
+      ['anomaly', 'number'],
+    ]);
+    // The series itself is unchanged.
+    const expected = errorsPerHour(fake.scenario, {
+      project: 'checkout-api',
+      environment: 'production',
+      start: FIXED_NOW - 24 * HOUR,
+      end: FIXED_NOW,
+    });
+    expect(frame.fields[0].values).toEqual(expected.map((b) => b.start));
+    expect(numbers(frame, 'count()')).toEqual(expected.map((b) => b.count));
+
+    const hits = flagged(frame);
+    expect(hits).toEqual(expect.arrayContaining([burst.start, burst.start + HOUR]));
+    expect(hits.every((t) => t >= burst.start && t < FIXED_NOW)).toBe(true);
+
+    const [baseline, upper, lower] = ['baseline', 'upper', 'lower'].map((n) => numbers(frame, n));
+    baseline.forEach((b, i) => {
+      expect(b).not.toBeNull();
+      expect(upper[i]!).toBeGreaterThan(b!);
+      expect(lower[i]!).toBeLessThanOrEqual(b!);
+      expect(lower[i]!).toBeGreaterThanOrEqual(0);
+    });
+    // Quiet hours: the band is built on yesterday's counts, so it sits near them.
+    const quiet = expected.findIndex((b) => b.start === burst.start - 2 * HOUR);
+    expect(Math.abs(baseline[quiet]! - expected[quiet].count)).toBeLessThan(upper[quiet]! - baseline[quiet]!);
+
+    // Readable as a band: upper filled down to lower, dashed baseline, anomalies as bars on their own axis.
+    expect(field(frame, 'upper').config.custom).toMatchObject({ fillBelowTo: 'lower', lineWidth: 0 });
+    expect(field(frame, 'baseline').config.custom).toMatchObject({ lineStyle: { fill: 'dash' } });
+    expect(field(frame, 'anomaly').config).toMatchObject({
+      min: 0,
+      max: 1,
+      custom: { drawStyle: 'bars', axisPlacement: 'hidden' },
+    });
+    expect(field(frame, 'baseline').config.decimals).toBe(0);
+    expect(frame.meta?.type).toBe('timeseries-wide');
+
+    // The range, then yesterday widened by half a window each side, in the same 1 h buckets.
+    const executed = frame.meta?.executedQueryString ?? '';
+    expect(executed).toContain('baseline (previous day, window 6, k 3, counts):');
+    expect(executed).toContain('start=2026-05-04T09%3A00%3A00.000Z&end=2026-05-05T14%3A00%3A00.000Z');
+    expect(executed.match(/interval=3600/g)).toHaveLength(2);
+    expect(client.stats.sent).toBe(3); // project slug look-up + two series
+  });
+
+  it('learns from the week before just as well', async () => {
+    const outcome = await runQuery(fakeClient(fake), query({ anomalyBaseline: 'previousWeek', anomalyK: 4 }), hourly);
+    expect(outcome.error).toBeUndefined();
+    const hits = flagged(outcome.frames[0]);
+    expect(hits).toEqual(expect.arrayContaining([burst.start, burst.start + HOUR]));
+    expect(hits.every((t) => t >= burst.start)).toBe(true);
+    expect(outcome.frames[0].meta?.executedQueryString).toContain('baseline (previous week, window 6, k 4, counts):');
+  });
+
+  it('works for aggregates that are not counts', async () => {
+    const outcome = await runQuery(
+      fakeClient(fake),
+      query({ dataset: 'transactions', eventsStatsYAxis: ['p95(transaction.duration)'], anomalyWindow: 3 }),
+      hourly
+    );
+    expect(outcome.error).toBeUndefined();
+    const [frame] = outcome.frames;
+    expect(field(frame, 'p95(transaction.duration)').config.unit).toBe('ms');
+    expect(field(frame, 'upper').config.unit).toBe('ms');
+    expect(frame.meta?.executedQueryString).toContain('window 3, k 3):');
+  });
+
+  it('refuses groups and several y-axes, with a clear message', async () => {
+    const grouped = await runQuery(fakeClient(fake), query({ eventsStatsGroups: ['release'] }), hourly);
+    expect(grouped.error?.message).toBe(
+      'The anomaly band needs a single series: remove the group-by (release) or turn the band off.'
+    );
+    const axes = await runQuery(
+      fakeClient(fake),
+      query({ eventsStatsYAxis: ['count()', 'count_unique(user)'] }),
+      hourly
+    );
+    expect(axes.error?.message).toBe(
+      'The anomaly band works on one y-axis: keep one of count(), count_unique(user) or turn the band off.'
+    );
+    expect(anomalyBandProblem(query({ anomalyBand: false, eventsStatsGroups: ['release'] }))).toBeUndefined();
+    const k = await runQuery(fakeClient(fake), query({ anomalyK: 0 }), hourly);
+    expect(k.error?.message).toContain('The band width k must be a number above 0');
+  });
+
+  it('returns a frame with every field, not an error, when there is nothing to chart', async () => {
+    const selfHosted = createTestFake({ modes: { selfHosted: true } });
+    const outcome = await runQuery(
+      fakeClient(selfHosted),
+      query({ projectIds: [], environments: ['development'], eventsStatsQuery: 'level:nothing-like-this' }),
+      hourly
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.frames[0].fields.map((f) => f.name)).toEqual([
+      'time',
+      'count()',
+      'baseline',
+      'upper',
+      'lower',
+      'anomaly',
+    ]);
+  });
+});
