@@ -1,6 +1,6 @@
 /**
  * Grafana-shaped frames built from plain objects, so the core runs in Node (CLI, tests) and in Grafana
- * alike. Only type imports from @grafana/data: the string values below are what its FieldType enum holds.
+ * alike. Only type imports from Grafana's data package: the string values below are what its FieldType enum holds.
  */
 import type { DataFrame, DataFrameType, Field, FieldConfig, FieldType, Labels, QueryResultMeta } from '@grafana/data';
 
