@@ -74,10 +74,21 @@ describe('cli query', () => {
   });
 
   it('exits 1 with a JSON error for a query Sentry rejects', async () => {
+    const query = JSON.stringify({ queryType: 'issues', issuesQuery: 'is:unresolved (level:error' });
+    const { code, json } = await cli(['query', '--url', sentry.url, '--org', 'acme', '--query', query]);
+    expect(code).toBe(1);
+    expect(json.error).toContain('Sentry rejected the query (400): Error parsing search query: Parse error at');
+  });
+
+  it('exits 1 with the validation message for an invalid saved query, before asking Sentry', async () => {
     const query = JSON.stringify({ queryType: 'events', eventsFields: ['title'], eventsSort: 'count()' });
     const { code, json } = await cli(['query', '--url', sentry.url, '--org', 'acme', '--query', query]);
     expect(code).toBe(1);
-    expect(json.error).toContain('Sort by "count()" needs that field among the columns');
+    expect(json).toEqual({
+      error: 'Sort by count() needs count() among the fields: add it or pick another sort field.',
+      kind: 'query',
+      requests: 0,
+    });
   });
 
   it.each([

@@ -36,7 +36,7 @@ import { queryDisplayText } from './queryDisplayText';
 import { withPrometheusLinks } from './correlation';
 import { defaultQueryFor } from './queryDefaults';
 import { SentryAnnotationQuery, SentryConfig, SentryQuery, SentryVariableQuery } from './types';
-import { isValid, validateQuery } from './validation';
+import { isValid } from './validation';
 
 export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   readonly client: SentryClient;
@@ -132,8 +132,8 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
         maxDataPoints: request.maxDataPoints,
         signal: controller.signal,
       };
-      // Grafana already dropped invalid queries via filterQuery; any that still arrive (Explore, API
-      // callers) get their validation messages as the query's error instead of silently no data.
+      // Grafana drops invalid queries via filterQuery; any that still arrive (Explore, API callers) get
+      // their validation messages from runQuery as the query's error, never silently no data.
       const targets = request.targets
         .filter((t) => !t.hide)
         .map((t) => applyAdHocFilters(this.applyTemplateVariables(t, request.scopedVars), request.filters));
@@ -141,13 +141,10 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
         if (isAnnotationQuery(t)) {
           return this.runAnnotation(t, context.range, controller.signal);
         }
-        const problems = Object.values(validateQuery(t));
-        return problems.length
-          ? Promise.resolve({ refId: t.refId, frames: [], error: { message: problems.join(' '), kind: 'query' } })
-          : runQuery(this.client, t, context).then((o) => ({
-              ...o,
-              frames: withPrometheusLinks(o.frames, t, this.config),
-            }));
+        return runQuery(this.client, t, context).then((o) => ({
+          ...o,
+          frames: withPrometheusLinks(o.frames, t, this.config),
+        }));
       });
       Promise.all(pending).then((outcomes) => {
         if (controller.signal.aborted) {

@@ -1,6 +1,7 @@
 /** Runs one saved query against Sentry. Failures stay on the query they concern. */
 import type { DataFrame } from '@grafana/data';
 import { QUERY_TYPES, type SentryQuery } from '../types';
+import { validateQuery } from '../validation';
 import { SentryClient } from './client';
 import { SentryError, toSentryError } from './errors';
 import { resolveProjectIds } from './metadata';
@@ -27,6 +28,10 @@ export async function runQuery(client: SentryClient, saved: SentryQuery, context
     if (!client.orgSlug) {
       throw new SentryError('query', 'The data source has no organization slug: set it in the data source settings.');
     }
+    const problems = Object.values(validateQuery(query));
+    if (problems.length) {
+      throw new SentryError('query', problems.join(' '));
+    }
     if (query.projectIds?.length) {
       query.projectIds = await resolveProjectIds(client, query.projectIds, context.signal);
     }
@@ -34,8 +39,19 @@ export async function runQuery(client: SentryClient, saved: SentryQuery, context
     return { refId, frames: frames.map((f) => ({ ...f, refId })) };
   } catch (error) {
     const e = toSentryError(error);
-    return { refId, frames: [], error: { message: e.message, kind: e.kind, status: e.status } };
+    return { refId, frames: [], error: { message: explainForQuery(e, query), kind: e.kind, status: e.status } };
   }
+}
+
+/** Sentry's 404 and 403 name nothing; the query's own filters are the usual cause, so say which. */
+function explainForQuery(error: SentryError, query: SentryQuery): string {
+  if (error.kind === 'not-found' && query.environments?.length) {
+    return `Sentry answered 404: check that the environment${query.environments.length > 1 ? 's' : ''} ${query.environments.join(', ')} exist${query.environments.length > 1 ? '' : 's'} in the organization (Sentry answers 404 for an unknown environment name, e.g. a stale variable value).`;
+  }
+  if (error.kind === 'permission' && query.projectIds?.length) {
+    return `${error.message} Check that the projects ${query.projectIds.join(', ')} exist and the token can access them (Sentry answers 403 for an unknown project id).`;
+  }
+  return error.message;
 }
 
 function dispatch(client: SentryClient, query: SentryQuery, context: QueryContext): Promise<DataFrame[]> {
