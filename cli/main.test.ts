@@ -115,6 +115,47 @@ describe('cli query', () => {
   });
 });
 
+describe('cli query for the correlation types', () => {
+  it('spike explainer: the post-release burst issue ranks first over the last 6 hours', async () => {
+    const query = JSON.stringify({ queryType: 'spikeExplainer', spikeBaseline: 'previous' });
+    const { code, json } = await cli([
+      'query',
+      '--url',
+      sentry.url,
+      '--org',
+      'acme',
+      '--from',
+      'now-6h',
+      '--to',
+      'now',
+      '--query',
+      query,
+    ]);
+    expect(code).toBe(0);
+    const title = json.frames[0].fields.find((f: { name: string }) => f.name === 'title');
+    expect(title.values[0]).toBe(sentry.fake.scenario.burst.title);
+  });
+
+  it('request lookup: a request id from the scenario finds its event', async () => {
+    const event = sentry.fake.scenario.errors.filter((e) => e.requestId && e.ts > Date.now() - 6 * 3600_000)[0];
+    const query = JSON.stringify({ queryType: 'requestLookup', lookupIds: [event.requestId] });
+    const { code, json } = await cli([
+      'query',
+      '--url',
+      sentry.url,
+      '--org',
+      'acme',
+      '--from',
+      'now-24h',
+      '--query',
+      query,
+    ]);
+    expect(code).toBe(0);
+    const requestIds = json.frames[0].fields.find((f: { name: string }) => f.name === 'requestId').values;
+    expect(requestIds).toContain(event.requestId);
+  });
+});
+
 describe('cli dashboard', () => {
   it('runs every query of this data source, sharing one client, and reports per panel', async () => {
     const dashboard = {

@@ -142,3 +142,22 @@ export function transactionSummaryLink(s: LinkScope, nameRef = '${__value.raw:pe
     )
   );
 }
+
+/** Release health: a release's page when the series is one release, else the releases list. */
+export function releaseHealthLink(s: LinkScope, byRelease: boolean): DataLink[] {
+  if (byRelease) {
+    return releaseLink(s, '${__field.labels.release:percentencode}');
+  }
+  return link(
+    'Open releases in Sentry',
+    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'releases'], [...scope(s), ...RANGE_PARAMS])
+  );
+}
+
+/** The organization's usage stats page. */
+export function usageStatsLink(s: LinkScope): DataLink[] {
+  return link(
+    'Open usage stats in Sentry',
+    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'stats'], [...scope(s), ...RANGE_PARAMS])
+  );
+}

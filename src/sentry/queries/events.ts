@@ -16,7 +16,7 @@ const MAX_FIELDS = 20;
 export const DEFAULT_EVENT_FIELDS: Record<EventsDataset, string[]> = {
   errors: ['id', 'timestamp', 'title', 'level', 'project', 'release', 'environment'],
   transactions: ['id', 'timestamp', 'transaction', 'transaction.duration', 'transaction.status', 'project'],
-  spans: ['id', 'timestamp', 'span.op', 'span.description', 'span.duration', 'transaction', 'project'],
+  spans: ['id', 'timestamp', 'span.op', 'span.description', 'span.duration', 'transaction', 'project', 'trace'],
   discover: ['id', 'timestamp', 'title', 'event.type', 'project'],
 };
 

@@ -120,4 +120,18 @@ describe('event frequency against the fake', () => {
       ['count()', 'number'],
     ]);
   });
+
+  it('spans time series: p95 of span durations in milliseconds, on the spans granularities', async () => {
+    const outcome = await runQuery(
+      fakeClient(fake),
+      { refId: 'A', queryType: 'spansStats', eventsStatsYAxis: ['p95(span.duration)'] },
+      { ...lastHours(6), intervalMs: 60_000 }
+    );
+    expect(outcome.error).toBeUndefined();
+    const [frame] = outcome.frames;
+    expect(frame.fields[1]).toMatchObject({ name: 'p95(span.duration)', type: 'number', config: { unit: 'ms' } });
+    expect(frame.meta?.executedQueryString).toContain('dataset=spans');
+    expect(frame.meta?.executedQueryString).toContain('interval: 1m');
+    expect((frame.fields[1].values as Array<number | null>).some((v) => (v ?? 0) > 0)).toBe(true);
+  });
 });

@@ -6,6 +6,7 @@ import { paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, TIMESERIES_MULTI_META, makeFrame, toEpochMs } from '../frames';
 import { chooseInterval } from '../interval';
+import { releaseHealthLink } from '../links';
 import type { SentryProject } from '../types';
 import { QueryContext, describeRequest } from './context';
 import { emptySeriesFrame } from './series';
@@ -63,6 +64,10 @@ export async function runSessionsQuery(
       return page.groups;
     },
   });
+  const healthLinks = releaseHealthLink(
+    { sentryUrl: client.target, org: client.orgSlug, projectIds: query.projectIds, environments: query.environments },
+    !table && groupBy.includes('release')
+  );
   const slugs = groupBy.includes('project') ? await projectSlugs(client, context.signal) : new Map<string, string>();
   const labelsOf = (g: SessionsGroup) =>
     Object.fromEntries(
@@ -85,7 +90,7 @@ export async function runSessionsQuery(
         name: f,
         type: 'number',
         values: groups.map((g) => g.totals?.[f] ?? null),
-        config: sessionsConfig(f),
+        config: { ...sessionsConfig(f), links: healthLinks },
       })),
     ];
     return [
@@ -116,7 +121,7 @@ export async function runSessionsQuery(
               type: 'number',
               values: group.series?.[f] ?? [],
               labels,
-              config: { ...sessionsConfig(f), displayNameFromDS: displayName },
+              config: { ...sessionsConfig(f), displayNameFromDS: displayName, links: healthLinks },
             },
           ],
         })

@@ -6,6 +6,7 @@ import { paths, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, TIMESERIES_MULTI_META, makeFrame, toEpochMs } from '../frames';
 import { chooseInterval } from '../interval';
+import { usageStatsLink } from '../links';
 import { QueryContext, describeRequest } from './context';
 import { emptySeriesFrame } from './series';
 import { projectSlugs } from './sessions';
@@ -56,6 +57,7 @@ export async function runStatsV2Query(
   if (!data || !Array.isArray(data.groups)) {
     throw new SentryError('invalid-response', 'The stats_v2 answer has no groups.');
   }
+  const statsLinks = usageStatsLink({ sentryUrl: client.target, org: client.orgSlug, projectIds: query.projectIds });
   const slugs = groupBy.includes('project') ? await projectSlugs(client, context.signal) : new Map<string, string>();
   const labelsOf = (g: StatsGroup) =>
     Object.fromEntries(
@@ -79,7 +81,7 @@ export async function runStatsV2Query(
         name: f,
         type: 'number',
         values: groups.map((g) => g.totals?.[f] ?? 0),
-        config: { decimals: 0 },
+        config: { decimals: 0, links: statsLinks },
       })),
     ];
     return [
@@ -111,7 +113,7 @@ export async function runStatsV2Query(
             type: 'number',
             values: group.series?.[f] ?? [],
             labels,
-            config: { decimals: 0, displayNameFromDS: displayName },
+            config: { decimals: 0, displayNameFromDS: displayName, links: statsLinks },
           },
         ],
       });
