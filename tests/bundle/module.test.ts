@@ -2,7 +2,7 @@
  * Loads the built dist/module.js the way Grafana does (an AMD module whose dependencies Grafana provides)
  * and checks the plugin it exports, plus the proxy route in dist/plugin.json. Run after `npm run build`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DataSourcePlugin } from '@grafana/data';
 import { of } from 'rxjs';
@@ -75,5 +75,24 @@ describe('dist/', () => {
     const result = await ds.testDatasource();
     expect(result).toMatchObject({ status: 'success' });
     expect(urls[0]).toBe('/api/datasources/proxy/uid/abc/sentry/api/0/organizations/acme/?detailed=0');
+  });
+
+  it('ships no token: nothing in dist/ carries a Sentry token or an Authorization value', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        statSync(full).isDirectory() ? walk(full) : files.push(full);
+      }
+    };
+    walk(dist);
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const text = readFileSync(file, 'latin1');
+      // Sentry token prefixes (user, org, integration, app) followed by token characters.
+      expect({ file, token: /sntry[usia]_[A-Za-z0-9_]{8,}/.test(text) }).toEqual({ file, token: false });
+      // No literal bearer credential; the route's `Bearer {{ … }}` template is filled by Grafana's server.
+      expect(text.match(/Bearer [A-Za-z0-9_\-.=]{8,}/g) ?? []).toEqual([]);
+    }
   });
 });
