@@ -4,12 +4,12 @@ import type { SessionsField, SessionsQuery } from '../../types';
 import { METADATA_TTL_MS, SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
-import { FieldSpec, TIMESERIES_MULTI_META, makeFrame, toEpochMs } from '../frames';
+import { FieldSpec, makeFrame, toEpochMs } from '../frames';
 import { chooseInterval } from '../interval';
 import { releaseHealthLink } from '../links';
 import type { SentryProject } from '../types';
 import { QueryContext, describeRequest } from './context';
-import { emptySeriesFrame } from './series';
+import { Series, emptySeriesFrame, seriesFrames } from './series';
 
 export const DEFAULT_SESSIONS_FIELDS: SessionsField[] = ['crash_free_rate(session)', 'crash_free_rate(user)'];
 
@@ -102,32 +102,24 @@ export async function runSessionsQuery(
       }),
     ];
   }
-  const times = intervals.map((t) => toEpochMs(t));
-  const frames: DataFrame[] = [];
-  for (const group of groups) {
-    const labels = labelsOf(group);
-    const groupName = Object.values(labels).join(', ');
-    for (const f of fields) {
-      const displayName = groupName ? (fields.length > 1 ? `${groupName} · ${f}` : groupName) : f;
-      frames.push(
-        makeFrame({
-          name: displayName,
-          refId: query.refId,
-          meta: { ...meta, ...TIMESERIES_MULTI_META },
-          fields: [
-            { name: 'time', type: 'time', values: times },
-            {
-              name: f,
-              type: 'number',
-              values: group.series?.[f] ?? [],
-              labels,
-              config: { ...sessionsConfig(f), displayNameFromDS: displayName, links: healthLinks },
-            },
-          ],
-        })
-      );
-    }
-  }
+  const times = intervals.map((t) => toEpochMs(t) ?? 0);
+  const series: Series[] = groups.flatMap((group, order) =>
+    fields.map((f) => ({
+      yAxis: f,
+      labels: labelsOf(group),
+      order,
+      isOther: false,
+      times,
+      values: group.series?.[f] ?? [],
+      column: { type: 'number' as const, config: sessionsConfig(f) },
+    }))
+  );
+  const frames = seriesFrames(series, {
+    refId: query.refId,
+    meta,
+    multipleYAxes: fields.length > 1,
+    links: healthLinks,
+  });
   return frames.length ? frames : [emptySeriesFrame(query.refId, fields, meta)];
 }
 

@@ -4,11 +4,11 @@ import type { StatsV2Query } from '../../types';
 import { SentryClient } from '../client';
 import { paths, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
-import { FieldSpec, TIMESERIES_MULTI_META, makeFrame, toEpochMs } from '../frames';
+import { FieldSpec, makeFrame, toEpochMs } from '../frames';
 import { chooseInterval } from '../interval';
 import { usageStatsLink } from '../links';
 import { QueryContext, describeRequest } from './context';
-import { emptySeriesFrame } from './series';
+import { Series, emptySeriesFrame, seriesFrames } from './series';
 import { projectSlugs } from './sessions';
 
 interface StatsGroup {
@@ -93,32 +93,25 @@ export async function runStatsV2Query(
       }),
     ];
   }
-  const times = data.intervals.map((t) => toEpochMs(t));
-  if (groups.length === 0) {
-    return [emptySeriesFrame(query.refId, fields, meta)];
-  }
-  return groups.flatMap((group) => {
-    const labels = labelsOf(group);
-    const groupName = Object.values(labels).join(' · ');
-    return fields.map((f) => {
-      const displayName = groupName ? (fields.length > 1 ? `${groupName} · ${f}` : groupName) : f;
-      return makeFrame({
-        name: displayName,
-        refId: query.refId,
-        meta: { ...meta, ...TIMESERIES_MULTI_META },
-        fields: [
-          { name: 'time', type: 'time', values: times },
-          {
-            name: f,
-            type: 'number',
-            values: group.series?.[f] ?? [],
-            labels,
-            config: { decimals: 0, displayNameFromDS: displayName, links: statsLinks },
-          },
-        ],
-      });
-    });
+  const times = data.intervals.map((t) => toEpochMs(t) ?? 0);
+  const series: Series[] = groups.flatMap((group, order) =>
+    fields.map((f) => ({
+      yAxis: f,
+      labels: labelsOf(group),
+      order,
+      isOther: false,
+      times,
+      values: group.series?.[f] ?? [],
+      column: { type: 'number' as const, config: { decimals: 0 } },
+    }))
+  );
+  const frames = seriesFrames(series, {
+    refId: query.refId,
+    meta,
+    multipleYAxes: fields.length > 1,
+    links: statsLinks,
   });
+  return frames.length ? frames : [emptySeriesFrame(query.refId, fields, meta)];
 }
 
 /** A stable legend order: by label values, whatever order Sentry listed the groups in. */
