@@ -60,7 +60,8 @@ export function migrateQuery(input: unknown): SentryQuery {
   ]) {
     if (typeof query[key] === 'string') {
       const n = Number(query[key]);
-      query[key] = Number.isFinite(n) && query[key] !== '' ? n : undefined;
+      // Empty means "default"; other text is kept so validation can say what is wrong with it.
+      query[key] = query[key] === '' ? undefined : Number.isFinite(n) ? n : query[key];
     }
   }
 

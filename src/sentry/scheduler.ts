@@ -231,7 +231,7 @@ export class RequestScheduler {
       if (timedOut) {
         throw new SentryError(
           'timeout',
-          `Sentry did not answer within ${Math.round(this.options.timeoutMs / 1000)} s (${request.path}).`
+          `Sentry did not answer within ${formatDuration(this.options.timeoutMs)} (${request.path}).`
         );
       }
       if (signal.aborted || (error instanceof TransportError && error.kind === 'cancelled')) {
@@ -462,4 +462,8 @@ function join(flight: Flight, signal: AbortSignal | undefined): Promise<SentryRe
       }
     );
   });
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
