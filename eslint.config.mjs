@@ -23,6 +23,7 @@ export default defineConfig([
       '**/lib-cov',
       '**/coverage',
       '**/dist/',
+      'tests/host/dist/',
       '**/artifacts/',
       '**/work/',
       '**/ci/',
@@ -38,7 +39,7 @@ export default defineConfig([
   ...baseConfig,
   {
     // The base config only names src/ for TypeScript; the Node-side code is linted the same way.
-    files: ['cli/**/*.ts', 'fake-sentry/**/*.ts', 'tests/**/*.ts'],
+    files: ['cli/**/*.ts', 'fake-sentry/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
     languageOptions: {
       parserOptions: {
         project: './tsconfig.json',

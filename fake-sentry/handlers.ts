@@ -312,6 +312,12 @@ function chaosResponse(outcome: ChaosOutcome, rateHeaders: Record<string, string
       return outcome.status === 500
         ? json(500, { detail: 'Internal Error', errorId: outcome.errorId }, rateHeaders)
         : html(outcome.status, outcome.status === 502 ? BAD_GATEWAY_HTML : SERVICE_UNAVAILABLE_HTML);
+    case 'rate-limited':
+      return {
+        status: 429,
+        headers: { 'Content-Type': 'text/html; charset=utf-8', ...rateHeaders },
+        body: JSON.stringify('You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds'),
+      };
     default:
       return null;
   }

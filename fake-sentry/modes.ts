@@ -23,6 +23,8 @@ export interface ChaosMode {
   latencyMs: number;
   /** Share of requests whose connection is dropped without a response (server only). */
   dropRate: number;
+  /** Share of requests answered 429 as Sentry's rate limiter does (JSON string body, no Retry-After). */
+  rateLimitedRate?: number;
   /** Seed of the chaos dice (same seed + same request order → same outcomes). */
   seed?: number;
 }
@@ -114,6 +116,7 @@ export class RateLimiter {
 export type ChaosOutcome =
   | { kind: 'ok'; latencyMs: number }
   | { kind: 'drop'; latencyMs: number }
+  | { kind: 'rate-limited'; latencyMs: number }
   | { kind: 'error'; latencyMs: number; status: 500 | 502 | 503; errorId: string };
 
 /** Seeded dice: the n-th request after setMode always gets the same outcome. */
@@ -135,6 +138,9 @@ export class ChaosMonkey {
     if (roll < this.mode.dropRate + this.mode.errorRate) {
       const status = pickStatus < 0.5 ? 500 : pickStatus < 0.8 ? 502 : 503;
       return { kind: 'error', latencyMs, status, errorId };
+    }
+    if (roll < this.mode.dropRate + this.mode.errorRate + (this.mode.rateLimitedRate ?? 0)) {
+      return { kind: 'rate-limited', latencyMs };
     }
     return { kind: 'ok', latencyMs };
   }

@@ -15,7 +15,7 @@ type Override = (path: string) => SentryResponse | 'reset' | 'hang' | undefined;
 
 interface Case {
   name: string;
-  query: Partial<SentryQuery> & { queryType: string };
+  query: Record<string, unknown> & { queryType: string };
   /** Exact message, or a pattern where Sentry's text carries a variable part. */
   message: string | RegExp;
   /** Answers for the bad query's endpoint instead of the fake. */

@@ -103,3 +103,12 @@ describe('errorFromResponse', () => {
     }
   });
 });
+
+describe('parseBody', () => {
+  it('reads Sentry’s 429, a JSON string sent as text/html, as text and not as a page', () => {
+    const body = parseBody(
+      res(429, '"Limit is 40 requests in 1 seconds"', { 'content-type': 'text/html; charset=utf-8' })
+    );
+    expect(body).toMatchObject({ isHtml: false, json: 'Limit is 40 requests in 1 seconds' });
+  });
+});

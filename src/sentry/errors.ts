@@ -49,7 +49,8 @@ export function parseBody(response: SentryResponse): ParsedBody {
   const text = response.body ?? '';
   const trimmed = text.trim();
   const contentType = response.headers['content-type'] ?? '';
-  if (/^<(!doctype|html|head|body)/i.test(trimmed) || contentType.includes('text/html')) {
+  // Sentry's own 429 is a JSON string sent as text/html, so the body decides, not only the header.
+  if (/^<(!doctype|html|head|body)/i.test(trimmed) || (contentType.includes('text/html') && trimmed.startsWith('<'))) {
     return { isHtml: true, malformedJson: false, text };
   }
   if (trimmed === '') {

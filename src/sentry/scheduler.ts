@@ -35,6 +35,9 @@ export const systemClock: Clock = {
     }),
 };
 
+/** Longest wait for a rate-limit window that Sentry says is closed. */
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+
 export interface SchedulerOptions {
   /** Requests in flight at once across all endpoints. */
   maxConcurrent: number;
@@ -361,8 +364,9 @@ export class RequestScheduler {
       return Math.min(this.options.backoffMaxMs, retryAfter * 1000) + this.jitter(100);
     }
     if (response.status === 429 && budget.resetAt !== undefined) {
+      // Sentry said when its window reopens: retrying sooner only earns another 429.
       const untilReset = budget.resetAt - this.options.clock.now();
-      return Math.min(this.options.backoffMaxMs, Math.max(untilReset, 0)) + this.jitter(backoff / 2);
+      return Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(untilReset, 0)) + this.jitter(backoff / 2);
     }
     return backoff;
   }
