@@ -39,7 +39,7 @@ export default defineConfig([
   ...baseConfig,
   {
     // The base config only names src/ for TypeScript; the Node-side code is linted the same way.
-    files: ['cli/**/*.ts', 'fake-sentry/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    files: ['cli/**/*.ts', 'fake-sentry/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'demo/**/*.ts'],
     languageOptions: {
       parserOptions: {
         project: './tsconfig.json',

@@ -12,6 +12,8 @@ const config: Config = {
   transform: { ...base.transform, '^.+\\.mjs$': swcTransform },
   // Node-side code (fake Sentry, CLI) keeps its tests beside it too.
   testMatch: [...base.testMatch, '<rootDir>/{fake-sentry,cli}/**/*.test.{ts,tsx}'],
+  // Editor suites drive real @grafana/ui components in jsdom; on 2 busy cores one test can take seconds.
+  testTimeout: 30_000,
 };
 
 export default config;

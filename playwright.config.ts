@@ -5,44 +5,42 @@ import { dirname } from 'node:path';
 const pluginE2eAuth = `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`;
 
 /**
- * Read environment variables from file.
- * https://github.com/motdotla/dotenv
- */
-// require('dotenv').config();
-
-/**
- * See https://playwright.dev/docs/test-configuration.
+ * `@grafana/plugin-e2e` tests against a real Grafana: the demo stack (`npm run build && docker compose up`), then
+ * `npm run e2e:grafana`. GRAFANA_URL (default http://localhost:3000) points elsewhere. The browser is Debian's
+ * chromium (CHROMIUM_PATH to use another); no Playwright browser download is needed.
+ * The browser tests without Grafana (tests/e2e/, test host) have their own config: playwright.host.config.ts.
  */
 export default defineConfig<PluginOptions>({
-  testDir: './tests',
-  /* Run tests in files in parallel */
+  testDir: './tests/grafana',
+  /* Apart from the host tests' test-results/, which Playwright empties before each run. */
+  outputDir: 'test-results/grafana',
   fullyParallel: true,
   /* Fail the build on CI if you accidentally left test.only in the source code. */
   forbidOnly: !!process.env.CI,
-  /* Retry on CI only */
   retries: process.env.CI ? 2 : 0,
-  /* Reporter to use. See https://playwright.dev/docs/test-reporters */
-  reporter: 'html',
-  /* Shared settings for all the projects below. See https://playwright.dev/docs/api/class-testoptions. */
+  /* The HTML report is written, never served: a failing run must not wait for Ctrl+C. */
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report/grafana' }]],
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   use: {
-    /* Base URL to use in actions like `await page.goto('/')`. */
     baseURL: process.env.GRAFANA_URL || 'http://localhost:3000',
-
-    /* Collect trace when retrying the failed test. See https://playwright.dev/docs/trace-viewer */
     trace: 'on-first-retry',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    },
   },
 
-  /* Configure projects for major browsers */
   projects: [
-    // 1. Login to Grafana and store the cookie on disk for use in other tests.
+    // 1. Log in to Grafana and store the cookie on disk for the other tests.
     {
       name: 'auth',
       testDir: pluginE2eAuth,
       testMatch: [/.*\.js/],
     },
-    // 2. Run tests in Google Chrome. Every test will start authenticated as admin user.
+    // 2. The tests, in Debian's chromium, each starting authenticated as admin.
     {
-      name: 'chromium',
+      name: 'debian-chromium',
       use: {
         ...devices['Desktop Chrome'],
         storageState: 'playwright/.auth/admin.json',
