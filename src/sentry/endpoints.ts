@@ -75,3 +75,8 @@ export function scopeParams(
   }
   return params;
 }
+
+/** One parameter repeated per value, the way Sentry reads lists (`field=a&field=b`). */
+export function repeated(key: string, values: readonly string[] | undefined): Array<[string, string]> {
+  return (values ?? []).map((value): [string, string] => [key, value]);
+}

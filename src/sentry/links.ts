@@ -4,6 +4,7 @@
  * so every link carries the panel's time range.
  */
 import type { DataLink } from '@grafana/data';
+import { repeated } from './endpoints';
 
 /** The panel's range, in the ISO form Sentry's pages read. */
 const RANGE_PARAMS: Array<[string, string]> = [
@@ -64,10 +65,7 @@ export interface LinkScope {
 }
 
 function scope(s: LinkScope): Array<[string, string]> {
-  return [
-    ...(s.projectIds ?? []).map((p): [string, string] => ['project', p]),
-    ...(s.environments ?? []).map((e): [string, string] => ['environment', e]),
-  ];
+  return [...repeated('project', s.projectIds), ...repeated('environment', s.environments)];
 }
 
 /** An issue's page; `idRef` is a field reference such as `${__data.fields.id}`. */
@@ -102,8 +100,8 @@ export function discoverLink(
 ): DataLink[] {
   const params: Array<[string, string]> = [
     ['dataset', q.dataset],
-    ...q.fields.map((f): [string, string] => ['field', f]),
-    ...(q.yAxis ?? []).map((y): [string, string] => ['yAxis', y]),
+    ...repeated('field', q.fields),
+    ...repeated('yAxis', q.yAxis),
     ['query', q.query ?? ''],
     ...scope(s),
     ...RANGE_PARAMS,

@@ -2,7 +2,7 @@
 import type { DataFrame, DataLink, FieldConfig } from '@grafana/data';
 import type { EventsDataset, EventsQuery, SpansQuery } from '../../types';
 import { SentryClient } from '../client';
-import { paths, scopeParams, scopes, timeParams } from '../endpoints';
+import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, makeFrame, toEpochMs } from '../frames';
 import { eventLink, traceLink } from '../links';
@@ -43,7 +43,7 @@ export async function runEventsQuery(
       `Sentry allows at most ${MAX_FIELDS} fields per events query; this one has ${fields.length}.`
     );
   }
-  const params: Array<[string, string]> = [['dataset', dataset], ...fields.map((f): [string, string] => ['field', f])];
+  const params: Array<[string, string]> = [['dataset', dataset], ...repeated('field', fields)];
   if (query.eventsSort) {
     if (!fields.includes(query.eventsSort)) {
       throw new SentryError(

@@ -6,7 +6,7 @@
 import type { DataFrame, DataLink } from '@grafana/data';
 import type { EventsDataset, EventsStatsQuery, SpansStatsQuery } from '../../types';
 import { SentryClient } from '../client';
-import { TimeRange, paths, scopeParams, scopes, timeParams } from '../endpoints';
+import { TimeRange, paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { ChosenInterval, chooseInterval } from '../interval';
 import { discoverLink } from '../links';
@@ -162,12 +162,9 @@ async function fetchTimeseries(
   interval: ChosenInterval,
   context: QueryContext
 ) {
-  const params: Array<[string, string]> = [
-    ['dataset', request.dataset],
-    ...request.yAxes.map((y): [string, string] => ['yAxis', y]),
-  ];
+  const params: Array<[string, string]> = [['dataset', request.dataset], ...repeated('yAxis', request.yAxes)];
   if (request.topN > 0) {
-    params.push(...request.groups.map((g): [string, string] => ['groupBy', g]));
+    params.push(...repeated('groupBy', request.groups));
     params.push(
       ['topEvents', String(request.topN)],
       ['sort', request.sort],
@@ -189,15 +186,12 @@ async function fetchEventsStats(
   interval: ChosenInterval,
   context: QueryContext
 ) {
-  const params: Array<[string, string]> = [
-    ['dataset', request.dataset],
-    ...request.yAxes.map((y): [string, string] => ['yAxis', y]),
-  ];
+  const params: Array<[string, string]> = [['dataset', request.dataset], ...repeated('yAxis', request.yAxes)];
   if (request.topN > 0) {
     // With top events, `field` lists the group columns and the aggregates; the sort must be one of them.
     const sortField = request.sort.replace(/^-/, '');
     const fields = [...new Set([...request.groups, ...request.yAxes, sortField])];
-    params.push(...fields.map((f): [string, string] => ['field', f]));
+    params.push(...repeated('field', fields));
     params.push(
       ['topEvents', String(request.topN)],
       ['sort', request.sort],
@@ -227,7 +221,7 @@ async function fetchManyGroups(
   const tableFields = [...new Set([...request.groups, sortField])];
   const tableParams: Array<[string, string]> = [
     ['dataset', request.dataset],
-    ...tableFields.map((f): [string, string] => ['field', f]),
+    ...repeated('field', tableFields),
     ['sort', request.sort],
     ['per_page', String(request.topN)],
     ...commonParams(request, context.range),

@@ -7,7 +7,7 @@
 import type { DataFrame } from '@grafana/data';
 import type { LookupKind, RequestLookupQuery } from '../../types';
 import { SentryClient } from '../client';
-import { paths, scopeParams, scopes, timeParams } from '../endpoints';
+import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { makeFrame, toEpochMs } from '../frames';
 import { eventLink, issueLink, traceLink } from '../links';
@@ -127,7 +127,7 @@ export async function runRequestLookupQuery(
     fetches.map(async ({ dataset, search }) => {
       const params: Array<[string, string]> = [
         ['dataset', dataset],
-        ...fields.map((f): [string, string] => ['field', f]),
+        ...repeated('field', fields),
         ['sort', '-timestamp'],
         ['query', search],
         ...timeParams(context.range),

@@ -2,7 +2,7 @@
 import type { DataFrame } from '@grafana/data';
 import type { SessionsField, SessionsQuery } from '../../types';
 import { METADATA_TTL_MS, SentryClient } from '../client';
-import { paths, scopeParams, scopes, timeParams } from '../endpoints';
+import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, makeFrame, toEpochMs } from '../frames';
 import { chooseInterval } from '../interval';
@@ -39,8 +39,8 @@ export async function runSessionsQuery(
     requested: query.sessionsInterval?.trim() || undefined,
   });
   const params: Array<[string, string]> = [
-    ...fields.map((f): [string, string] => ['field', f]),
-    ...groupBy.map((g): [string, string] => ['groupBy', g]),
+    ...repeated('field', fields),
+    ...repeated('groupBy', groupBy),
     ['interval', interval.text],
     ['includeSeries', table ? '0' : '1'],
   ];

@@ -2,7 +2,7 @@
 import type { DataFrame } from '@grafana/data';
 import type { StatsV2Query } from '../../types';
 import { SentryClient } from '../client';
-import { paths, scopes, timeParams } from '../endpoints';
+import { paths, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, makeFrame, toEpochMs } from '../frames';
 import { chooseInterval } from '../interval';
@@ -40,11 +40,11 @@ export async function runStatsV2Query(
     requested: query.statsInterval?.trim() || undefined,
   });
   const params: Array<[string, string]> = [
-    ...fields.map((f): [string, string] => ['field', f]),
-    ...groupBy.map((g): [string, string] => ['groupBy', g]),
-    ...categories.map((c): [string, string] => ['category', c]),
-    ...(query.statsOutcome ?? []).map((o): [string, string] => ['outcome', o]),
-    ...(query.statsReason ?? []).map((r): [string, string] => ['reason', r]),
+    ...repeated('field', fields),
+    ...repeated('groupBy', groupBy),
+    ...repeated('category', categories),
+    ...repeated('outcome', query.statsOutcome),
+    ...repeated('reason', query.statsReason),
     ['interval', interval.text],
     ...timeParams(context.range),
   ];
