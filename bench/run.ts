@@ -126,6 +126,55 @@ function p2() {
   );
 }
 
+/** P2c: 100,000 event rows over 1,000 pages: the events runner (paging, typing, frame) ÷ JSON.parse of the pages. */
+async function p2c() {
+  const pages = Array.from({ length: 1000 }, (_, page) =>
+    JSON.stringify({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        id: `${page}-${i}`,
+        timestamp: new Date(1_700_000_000_000 + (page * 100 + i) * 1000).toISOString(),
+        title: `TypeError: thing ${i}`,
+        project: 'checkout-api',
+        'count()': i,
+      })),
+      meta: {
+        fields: { id: 'string', timestamp: 'date', title: 'string', project: 'string', 'count()': 'integer' },
+        units: {},
+      },
+    })
+  );
+  const transport = {
+    target: 'https://sentry.bench',
+    async send(request: { params?: Array<[string, string]> }) {
+      const cursor = request.params?.find(([k]) => k === 'cursor')?.[1];
+      const page = cursor ? Number(cursor.split(':')[1]) / 100 : 0;
+      const next = page + 1 < pages.length;
+      const link = `<x>; rel="next"; results="${next}"; cursor="0:${(page + 1) * 100}:0"`;
+      return { status: 200, headers: { link }, body: pages[page] };
+    },
+  };
+  const parse = time(() => pages.forEach((body) => JSON.parse(body)), 3);
+  const query = {
+    refId: 'A',
+    queryType: 'events' as const,
+    dataset: 'errors' as const,
+    eventsFields: ['id', 'timestamp', 'title', 'project', 'count()'],
+    eventsLimit: 100_000,
+  };
+  const context = { range: { from: new Date(0), to: new Date() } };
+  // Best of three, like the parse baseline (the first run also warms the JIT).
+  let total = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const fresh = new SentryClient({ transport, orgSlug: 'acme', rowBudget: 100_000 });
+    total = Math.min(total, await timeAsync(() => runQuery(fresh, query, context)));
+  }
+  const build = total - parse;
+  line(
+    'P2c',
+    `100,000 event rows in 1,000 pages: paging + frame ${build.toFixed(0)} ms ÷ JSON.parse ${parse.toFixed(0)} ms → ratio ${(build / parse).toFixed(2)} (target ≤ 0.3)`
+  );
+}
+
 /** P3: the plugin reading 100 pages ÷ a bare sequential fetch loop over the same pages. */
 async function p3(url: string) {
   const base = `${url}${paths.issues('acme')}`;
@@ -209,6 +258,7 @@ async function run() {
   try {
     await p1(sentry.url);
     p2();
+    await p2c();
     await p3(sentry.url);
   } finally {
     await sentry.close();
