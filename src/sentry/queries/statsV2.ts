@@ -4,12 +4,10 @@ import type { StatsV2Query } from '../../types';
 import { SentryClient } from '../client';
 import { paths, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
-import { FieldSpec, makeFrame, toEpochMs } from '../frames';
 import { chooseInterval } from '../interval';
 import { usageStatsLink } from '../links';
 import { QueryContext, describeRequest } from './context';
-import { Series, emptySeriesFrame, seriesFrames } from './series';
-import { projectSlugs } from './sessions';
+import { groupFrames, groupLabeler } from './groups';
 
 interface StatsGroup {
   by?: Record<string, string | number>;
@@ -58,60 +56,26 @@ export async function runStatsV2Query(
     throw new SentryError('invalid-response', 'The stats_v2 answer has no groups.');
   }
   const statsLinks = usageStatsLink({ sentryUrl: client.target, org: client.orgSlug, projectIds: query.projectIds });
-  const slugs = groupBy.includes('project') ? await projectSlugs(client, context.signal) : new Map<string, string>();
-  const labelsOf = (g: StatsGroup) =>
-    Object.fromEntries(
-      Object.entries(g.by ?? {}).map(([k, v]) => [k, k === 'project' ? (slugs.get(String(v)) ?? String(v)) : String(v)])
-    );
+  const labelsOf = await groupLabeler(client, groupBy, context.signal);
   const meta = {
     executedQueryString: `interval: ${interval.text}\n${describeRequest(path, params)}`,
     custom: { interval: interval.text },
   };
   const groups = [...data.groups].sort((a, b) => compareLabels(labelsOf(a), labelsOf(b)));
-
-  if (!data.intervals) {
-    // Grouped by project, Sentry returns totals only.
-    const columns: FieldSpec[] = [
-      ...groupBy.map((k): FieldSpec => ({
-        name: k,
-        type: 'string',
-        values: groups.map((g) => labelsOf(g)[k] ?? null),
-      })),
-      ...fields.map((f): FieldSpec => ({
-        name: f,
-        type: 'number',
-        values: groups.map((g) => g.totals?.[f] ?? 0),
-        config: { decimals: 0, links: statsLinks },
-      })),
-    ];
-    return [
-      makeFrame({
-        name: 'Usage',
-        refId: query.refId,
-        meta: { ...meta, preferredVisualisationType: 'table' },
-        fields: columns,
-      }),
-    ];
-  }
-  const times = data.intervals.map((t) => toEpochMs(t) ?? 0);
-  const series: Series[] = groups.flatMap((group, order) =>
-    fields.map((f) => ({
-      yAxis: f,
-      labels: labelsOf(group),
-      order,
-      isOther: false,
-      times,
-      values: group.series?.[f] ?? [],
-      column: { type: 'number' as const, config: { decimals: 0 } },
-    }))
-  );
-  const frames = seriesFrames(series, {
+  // Grouped by project, Sentry returns totals only (no intervals).
+  return groupFrames({
     refId: query.refId,
+    tableName: 'Usage',
+    groups,
+    labelsOf,
+    groupBy,
+    fields,
+    intervals: data.intervals,
     meta,
-    multipleYAxes: fields.length > 1,
     links: statsLinks,
+    config: () => ({ decimals: 0 }),
+    missingTotal: 0,
   });
-  return frames.length ? frames : [emptySeriesFrame(query.refId, fields, meta)];
 }
 
 /** A stable legend order: by label values, whatever order Sentry listed the groups in. */

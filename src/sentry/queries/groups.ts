@@ -1,0 +1,96 @@
+/**
+ * Sessions and stats_v2 answer alike: groups with `by` labels, `totals` and per-interval `series`. One way to
+ * label them (project ids shown as slugs) and to turn them into a totals table or one series per group × field.
+ */
+import type { DataFrame, DataLink, FieldConfig, QueryResultMeta } from '@grafana/data';
+import { SentryClient } from '../client';
+import { FieldSpec, makeFrame, toEpochMs } from '../frames';
+import { listProjects } from '../metadata';
+import { Series, emptySeriesFrame, seriesFrames } from './series';
+
+export interface SentryGroup {
+  by?: Record<string, string | number>;
+  totals?: Record<string, number | null>;
+  series?: Record<string, Array<number | null>>;
+}
+
+export type GroupLabeler = (group: SentryGroup) => Record<string, string>;
+
+/** Labels of a group, with project ids replaced by slugs (read once, cached) when grouped by project. */
+export async function groupLabeler(
+  client: SentryClient,
+  groupBy: readonly string[],
+  signal?: AbortSignal
+): Promise<GroupLabeler> {
+  const projects = groupBy.includes('project') ? await listProjects(client, signal) : [];
+  const slugs = new Map(projects.map((p) => [String(p.id), p.slug]));
+  return (group) =>
+    Object.fromEntries(
+      Object.entries(group.by ?? {}).map(([k, v]) => [
+        k,
+        k === 'project' ? (slugs.get(String(v)) ?? String(v)) : String(v),
+      ])
+    );
+}
+
+export interface GroupFramesOptions {
+  refId: string;
+  /** Frame name of the totals table. */
+  tableName: string;
+  groups: SentryGroup[];
+  labelsOf: GroupLabeler;
+  groupBy: readonly string[];
+  fields: readonly string[];
+  /** Bucket starts; undefined gives the totals table. */
+  intervals?: string[];
+  meta: QueryResultMeta;
+  links: DataLink[];
+  config: (field: string) => FieldConfig;
+  /** A total Sentry left out: null (no data) for sessions, 0 for usage counts. */
+  missingTotal: number | null;
+}
+
+export function groupFrames(o: GroupFramesOptions): DataFrame[] {
+  if (!o.intervals) {
+    const columns: FieldSpec[] = [
+      ...o.groupBy.map((k): FieldSpec => ({
+        name: k,
+        type: 'string',
+        values: o.groups.map((g) => o.labelsOf(g)[k] ?? null),
+      })),
+      ...o.fields.map((f): FieldSpec => ({
+        name: f,
+        type: 'number',
+        values: o.groups.map((g) => g.totals?.[f] ?? o.missingTotal),
+        config: { ...o.config(f), links: o.links },
+      })),
+    ];
+    return [
+      makeFrame({
+        name: o.tableName,
+        refId: o.refId,
+        meta: { ...o.meta, preferredVisualisationType: 'table' },
+        fields: columns,
+      }),
+    ];
+  }
+  const times = o.intervals.map((t) => toEpochMs(t) ?? 0);
+  const series: Series[] = o.groups.flatMap((group, order) =>
+    o.fields.map((f) => ({
+      yAxis: f,
+      labels: o.labelsOf(group),
+      order,
+      isOther: false,
+      times,
+      values: group.series?.[f] ?? [],
+      column: { type: 'number' as const, config: o.config(f) },
+    }))
+  );
+  const frames = seriesFrames(series, {
+    refId: o.refId,
+    meta: o.meta,
+    multipleYAxes: o.fields.length > 1,
+    links: o.links,
+  });
+  return frames.length ? frames : [emptySeriesFrame(o.refId, [...o.fields], o.meta)];
+}
