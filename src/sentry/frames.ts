@@ -77,8 +77,98 @@ export function toEpochMs(value: unknown): number | null {
     // Sentry mixes epoch seconds (events-stats) and milliseconds (events-timeseries).
     return value < 1e11 ? value * 1000 : value;
   }
-  const ms = Date.parse(String(value));
+  const text = String(value);
+  const ms = parseIsoUtc(text) ?? Date.parse(text);
   return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * The timestamps Sentry sends (`2026-05-01T08:12:44.123456Z`, `…+00:00`) read by hand: a 100,000-row table
+ * has 100,000 of them and Date.parse costs about three times as much. Anything else (no zone, odd
+ * offsets, out-of-range parts) returns undefined and is left to Date.parse, whose answers this matches.
+ */
+export function parseIsoUtc(text: string): number | undefined {
+  const length = text.length;
+  if (
+    length < 20 ||
+    text.charCodeAt(4) !== 45 || // -
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 || // T
+    text.charCodeAt(13) !== 58 || // :
+    text.charCodeAt(16) !== 58
+  ) {
+    return undefined;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    return undefined; // also catches non-digits (digits() answers -1)
+  }
+  let i = 19;
+  let millis = 0;
+  if (text.charCodeAt(i) === 46) {
+    // Fractions: milliseconds are the first three digits, the rest is truncated, as Date.parse does.
+    const start = ++i;
+    while (i < length && isDigit(text.charCodeAt(i))) {
+      if (i - start < 3) {
+        millis = millis * 10 + text.charCodeAt(i) - 48;
+      }
+      i++;
+    }
+    if (i === start) {
+      return undefined;
+    }
+    for (let scale = i - start; scale < 3; scale++) {
+      millis *= 10;
+    }
+  }
+  let offsetMinutes = 0;
+  const zone = text.charCodeAt(i);
+  if (zone === 90 && i + 1 === length) {
+    // Z
+  } else if ((zone === 43 || zone === 45) && i + 6 === length && text.charCodeAt(i + 3) === 58) {
+    const hours = digits(text, i + 1, 2);
+    const minutes = digits(text, i + 4, 2);
+    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+      return undefined;
+    }
+    offsetMinutes = zone === 43 ? hours * 60 + minutes : -(hours * 60 + minutes);
+  } else {
+    return undefined;
+  }
+  const minutes = (daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes;
+  return minutes * 60_000 + second * 1000 + millis;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The decimal number in text[start, start + count), or -1 if any of it is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) {
+      return -1;
+    }
+    value = value * 10 + code - 48;
+  }
+  return value;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (days past the month's end roll over, as in Date). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Numbers arrive as strings in some Sentry payloads (issue counts): convert, keep null for missing. */

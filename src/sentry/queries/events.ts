@@ -20,7 +20,7 @@ export const DEFAULT_EVENT_FIELDS: Record<EventsDataset, string[]> = {
   discover: ['id', 'timestamp', 'title', 'event.type', 'project'],
 };
 
-interface EventsMeta {
+export interface EventsMeta {
   fields?: Record<string, string>;
   units?: Record<string, string | null>;
 }
@@ -74,78 +74,88 @@ export async function runEventsQuery(
       return page.data;
     },
   });
-  return [
-    makeFrame({
-      name: 'Events',
-      refId: query.refId,
-      meta: {
-        preferredVisualisationType: 'table',
-        executedQueryString: `${describeRequest(path, [...params, ['per_page', String(Math.min(limit, 100))]])}\n${pages} page(s) read`,
-        custom: { truncated, dataset },
-        notices: truncated
-          ? [
-              {
-                severity: 'info',
-                text: `Showing the first ${rows.length} rows; Sentry has more. Raise the limit or the row budget to see them.`,
-              },
-            ]
-          : undefined,
-      },
-      fields: fields.map((name) =>
-        eventColumn(name, rows, meta, { fields, sentryUrl: client.target, org: client.orgSlug, dataset })
-      ),
-    }),
-  ];
+  const executed = `${describeRequest(path, [...params, ['per_page', String(Math.min(limit, 100))]])}\n${pages} page(s) read`;
+  const links = { fields, sentryUrl: client.target, org: client.orgSlug, dataset };
+  return [eventsFrame(rows, meta, { refId: query.refId, executed, truncated, links })];
 }
 
-interface LinkContext {
+export interface EventsFrameInfo {
+  refId: string;
+  executed: string;
+  truncated: boolean;
+  links: LinkContext;
+}
+
+/** The events table: one field per requested column, in the user's order, typed from Sentry's meta. */
+export function eventsFrame(rows: Array<Record<string, unknown>>, meta: EventsMeta, info: EventsFrameInfo): DataFrame {
+  const { refId, executed, truncated, links } = info;
+  return makeFrame({
+    name: 'Events',
+    refId,
+    meta: {
+      preferredVisualisationType: 'table',
+      executedQueryString: executed,
+      custom: { truncated, dataset: links.dataset },
+      notices: truncated
+        ? [
+            {
+              severity: 'info',
+              text: `Showing the first ${rows.length} rows; Sentry has more. Raise the limit or the row budget to see them.`,
+            },
+          ]
+        : undefined,
+    },
+    fields: eventColumns(rows, meta, links),
+  });
+}
+
+export interface LinkContext {
   fields: string[];
   sentryUrl: string;
   org: string;
   dataset: EventsDataset;
 }
 
-function eventColumn(
-  name: string,
-  rows: Array<Record<string, unknown>>,
-  meta: EventsMeta,
-  links: LinkContext
-): FieldSpec {
-  const sentryType = meta.fields?.[name];
-  const column = sentryType ? columnType(sentryType, meta.units?.[name]) : guessColumnType(name);
-  const raw = rows.map((row) => row[name]);
-  const config: FieldConfig = { ...column.config };
-  const fieldLinks = columnLinks(name, links);
-  if (fieldLinks.length) {
-    config.links = fieldLinks;
-  }
-  switch (column.type) {
-    case 'time':
-      return { name, type: 'time', values: raw.map(toEpochMs), config };
-    case 'number':
-      return {
-        name,
-        type: 'number',
-        values: raw.map((v) =>
-          typeof v === 'number' ? v : v === null || v === undefined || v === '' ? null : Number(v)
-        ),
-        config,
-      };
-    case 'boolean':
-      return {
-        name,
-        type: 'boolean',
-        values: raw.map((v) => (v === null || v === undefined ? null : Boolean(v))),
-        config,
-      };
-    default: {
-      // Arrays and objects (e.g. error.type lists) become readable text instead of failing the frame.
-      const values = raw.map((v) =>
-        v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v)
-      );
-      return { name, type: 'string', values, config };
+type CellReader = (value: unknown) => unknown;
+
+const readCell: Record<FieldSpec['type'], CellReader> = {
+  time: toEpochMs,
+  number: (v) => (typeof v === 'number' ? v : v === null || v === undefined || v === '' ? null : Number(v)),
+  boolean: (v) => (v === null || v === undefined ? null : Boolean(v)),
+  // Arrays and objects (e.g. error.type lists) become readable text instead of failing the frame.
+  string: (v) =>
+    typeof v === 'string'
+      ? v
+      : v === null || v === undefined
+        ? null
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v),
+  other: (v) => v,
+};
+
+/** Every column typed from Sentry's meta, filled in one pass over the rows (tables run up to the row budget). */
+function eventColumns(rows: Array<Record<string, unknown>>, meta: EventsMeta, links: LinkContext): FieldSpec[] {
+  const columns = links.fields.map((name): FieldSpec => {
+    const sentryType = meta.fields?.[name];
+    const column = sentryType ? columnType(sentryType, meta.units?.[name]) : guessColumnType(name);
+    const config: FieldConfig = { ...column.config };
+    const fieldLinks = columnLinks(name, links);
+    if (fieldLinks.length) {
+      config.links = fieldLinks;
+    }
+    return { name, type: column.type, values: new Array(rows.length), config };
+  });
+  const names = columns.map((c) => c.name);
+  const readers = columns.map((c) => readCell[c.type]);
+  const values = columns.map((c) => c.values);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    for (let c = 0; c < names.length; c++) {
+      values[c][i] = readers[c](row[names[c]]);
     }
   }
+  return columns;
 }
 
 /** Each event's page in Sentry (needs its project), or a span's trace. */

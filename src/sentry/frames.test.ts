@@ -1,0 +1,101 @@
+/** @jest-environment node */
+import { parseIsoUtc, toEpochMs } from './frames';
+import { mulberry32 } from '../../fake-sentry/prng';
+
+/** Sentry's timestamp shapes for one instant, with a few offsets and fraction lengths. */
+function shapes(ms: number, random: () => number): string[] {
+  const iso = new Date(ms).toISOString(); // 2026-05-01T08:12:44.123Z
+  const seconds = iso.slice(0, 19);
+  const fraction = iso.slice(20, 23);
+  const offsetMinutes = Math.floor(random() * 14 * 60) * (random() < 0.5 ? -1 : 1);
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return [
+    `${seconds}Z`,
+    `${seconds}+00:00`,
+    `${seconds}.${fraction}Z`,
+    `${seconds}.${fraction}456Z`,
+    `${seconds}.${fraction.slice(0, 1)}Z`,
+    `${seconds}.${fraction.slice(0, 2)}+00:00`,
+    `${local}${offset}`,
+    `${local}.${fraction}${offset}`,
+  ];
+}
+
+describe('parseIsoUtc', () => {
+  it('reads the timestamps Sentry sends exactly as Date.parse does, across years, offsets and fractions', () => {
+    const random = mulberry32(11);
+    const from = Date.UTC(1950, 0, 1);
+    const to = Date.UTC(2150, 0, 1);
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (let i = 0; i < 5000; i++) {
+      const ms = from + Math.floor(random() * (to - from));
+      for (const text of shapes(ms, random)) {
+        const fast = parseIsoUtc(text);
+        if (fast !== Date.parse(text)) {
+          mismatches.push(`${text}: ${fast} ≠ ${Date.parse(text)}`);
+        }
+        checked++;
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(40_000);
+  });
+
+  it('rolls days past a month’s end over as Date.parse does, leap years included', () => {
+    for (const text of [
+      '2023-02-29T00:00:00Z',
+      '2023-02-30T12:00:00Z',
+      '2024-02-29T23:59:59.999Z',
+      '2023-04-31T00:00:00Z',
+      '2000-02-29T00:00:00Z',
+      '1900-02-29T00:00:00Z',
+      '2023-12-31T23:59:59-00:30',
+      '1970-01-01T00:00:00Z',
+      '1969-12-31T23:59:59.999Z',
+    ]) {
+      expect({ text, ms: parseIsoUtc(text) }).toEqual({ text, ms: Date.parse(text) });
+    }
+  });
+
+  it('leaves every other shape to Date.parse', () => {
+    for (const text of [
+      '2023-01-01T10:00:00', // no zone: local time
+      '2023-01-01 10:00:00Z',
+      '2023-01-01T10:00:00+0530',
+      '2023-01-01T24:00:00Z',
+      '2023-01-01T23:59:60Z',
+      '2023-13-01T10:00:00Z',
+      '2023-00-10T10:00:00Z',
+      '2023-01-32T10:00:00Z',
+      '2023-01-01T10:00:00.Z',
+      '2023-01-01T10:00:00+24:00',
+      '2023-01-01T10:00:00Zjunk',
+      '20x3-01-01T10:00:00Z',
+      '+002023-01-01T10:00:00Z',
+      'Mon, 01 Jan 2023 10:00:00 GMT',
+    ]) {
+      expect({ text, ms: parseIsoUtc(text) }).toEqual({ text, ms: undefined });
+    }
+  });
+});
+
+describe('toEpochMs', () => {
+  it('agrees with Date.parse on fast and slow shapes, and answers null for missing or unreadable values', () => {
+    for (const text of ['2026-05-01T08:12:44.123000Z', '2026-05-01T08:12:44+02:00', 'Mon, 01 Jan 2023 10:00:00 GMT']) {
+      expect(toEpochMs(text)).toBe(Date.parse(text));
+    }
+    expect(toEpochMs('yesterday')).toBeNull();
+    expect(toEpochMs('2023-13-01T10:00:00Z')).toBeNull();
+    expect(toEpochMs('')).toBeNull();
+    expect(toEpochMs(null)).toBeNull();
+  });
+
+  it('reads epoch seconds and epoch milliseconds', () => {
+    expect(toEpochMs(1_700_000_000)).toBe(1_700_000_000_000);
+    expect(toEpochMs(1_700_000_000_123)).toBe(1_700_000_000_123);
+  });
+});
