@@ -1,31 +1,17 @@
 /**
  * Loads the built dist/module.js the way Grafana does (an AMD module whose dependencies Grafana provides)
- * and checks the plugin it exports, plus the proxy route in dist/plugin.json. Run after `npm run build`.
+ * and checks the plugin it exports, plus the proxy route in dist/plugin.json. `npm test` builds it first.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DataSourcePlugin } from '@grafana/data';
 import { of } from 'rxjs';
 
-const dist = path.resolve(__dirname, '../../dist');
-
-function loadModule(): { plugin: DataSourcePlugin<any, any, any> } {
-  const code = readFileSync(path.join(dist, 'module.js'), 'utf8');
-  let exported: unknown;
-  const define = (deps: string[], factory: (...args: unknown[]) => unknown) => {
-    const resolved = deps.map((dep) =>
-      dep === 'module' ? { uri: '/public/plugins/lens-sentry-datasource/module.js' } : require(dep)
-    );
-    exported = factory(...resolved);
-  };
-  (define as unknown as { amd: boolean }).amd = true;
-  new Function('define', code)(define);
-  return exported as { plugin: DataSourcePlugin<any, any, any> };
-}
+import { dist, distManifest, loadModule } from './loadModule';
 
 describe('dist/', () => {
   it('plugin.json declares the Sentry proxy route that adds the token on Grafana’s server', () => {
-    const manifest = JSON.parse(readFileSync(path.join(dist, 'plugin.json'), 'utf8'));
+    const manifest = distManifest();
     expect(manifest).toMatchObject({ id: 'lens-sentry-datasource', type: 'datasource', name: 'Sentry Lens' });
     expect(manifest.info.version).not.toContain('%VERSION%');
     expect(manifest.routes).toEqual([

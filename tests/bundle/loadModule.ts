@@ -1,0 +1,28 @@
+/** Loads the built dist/module.js the way Grafana does: an AMD module whose dependencies Grafana provides. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSourcePlugin } from '@grafana/data';
+
+export const dist = path.resolve(__dirname, '../../dist');
+
+export function loadModule(): { plugin: DataSourcePlugin<any, any, any> } {
+  const file = path.join(dist, 'module.js');
+  if (!existsSync(file)) {
+    throw new Error('dist/module.js is missing: `npm test` builds it first; alone, run `npm run build`.');
+  }
+  const code = readFileSync(file, 'utf8');
+  let exported: unknown;
+  const define = (deps: string[], factory: (...args: unknown[]) => unknown) => {
+    const resolved = deps.map((dep) =>
+      dep === 'module' ? { uri: '/public/plugins/lens-sentry-datasource/module.js' } : require(dep)
+    );
+    exported = factory(...resolved);
+  };
+  (define as unknown as { amd: boolean }).amd = true;
+  new Function('define', code)(define);
+  return exported as { plugin: DataSourcePlugin<any, any, any> };
+}
+
+export function distManifest(): { routes: unknown[] } & Record<string, any> {
+  return JSON.parse(readFileSync(path.join(dist, 'plugin.json'), 'utf8'));
+}

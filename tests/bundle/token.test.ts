@@ -1,0 +1,204 @@
+/**
+ * The built plugin never holds or sends the Sentry token: Grafana gives the frontend jsonData only (the token
+ * stays in secureJsonData on the server), and the proxy route adds it on the way to Sentry. Every request the
+ * plugin hands to Grafana's fetch is recorded here, across a whole dashboard of query types, variables,
+ * annotations, ad hoc filters, editor look-ups and the health check, and checked. (`npm run e2e` repeats this
+ * in Chromium with every request leaving the browser.)
+ */
+import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
+import { dateTime } from '@grafana/data';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Observable, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+
+import { collectQueries } from '../../cli/dashboard';
+import { DEMO_TOKEN } from '../../fake-sentry/handlers';
+import { FIXED_NOW, HOUR, createTestFake } from '../../src/sentry/testing/fakeSentryClient';
+import { planProxyRequest, type ProxyRoute, type StoredSettings } from '../host/proxy';
+import { distManifest, loadModule } from './loadModule';
+
+const UID = 'sentry-lens';
+const INSTANCE_URL = `/api/datasources/proxy/uid/${UID}`;
+const SENTRY_URL = 'https://sentry.fake.test';
+
+interface Recorded {
+  url: string;
+  method: string;
+  headers: Record<string, unknown>;
+  data: unknown;
+  params: unknown;
+}
+
+/** Grafana's fetch in front of its data source proxy, with the stored settings only the server sees. */
+function grafana(stored: StoredSettings) {
+  const fake = createTestFake();
+  const routes = distManifest().routes as ProxyRoute[];
+  const sent: Recorded[] = [];
+  const upstream: Array<{ url: string; authorization?: string }> = [];
+  const fetch = (options: BackendSrvRequest) =>
+    new Observable<FetchResponse<string>>((subscriber) => {
+      sent.push({
+        url: options.url,
+        method: options.method ?? 'GET',
+        headers: { ...options.headers },
+        data: options.data,
+        params: options.params,
+      });
+      const [pathPart, search = ''] = options.url.split('?');
+      if (!pathPart.startsWith(`${INSTANCE_URL}/`)) {
+        subscriber.error({ status: 404, data: `not a proxy URL: ${options.url}` });
+        return;
+      }
+      const planned = planProxyRequest({
+        routes,
+        settings: stored,
+        method: options.method ?? 'GET',
+        proxyPath: pathPart.slice(INSTANCE_URL.length + 1),
+        search: search ? `?${search}` : '',
+        headers: Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k, String(v)])),
+      });
+      if (!planned.ok) {
+        subscriber.error({ status: planned.status, data: planned.body });
+        return;
+      }
+      const target = new URL(planned.plan.url);
+      upstream.push({ url: planned.plan.url, authorization: planned.plan.headers.authorization });
+      fake
+        .handle({ method: planned.plan.method, url: target.pathname + target.search, headers: planned.plan.headers })
+        .then((response) => {
+          const headers = new Headers(Object.entries(response.headers).map(([k, v]): [string, string] => [k, v]));
+          if (response.status >= 200 && response.status < 300) {
+            subscriber.next({
+              status: response.status,
+              data: response.body,
+              headers,
+              ok: true,
+            } as FetchResponse<string>);
+            subscriber.complete();
+          } else {
+            subscriber.error({ status: response.status === 401 ? 400 : response.status, data: response.body });
+          }
+        });
+    });
+  return { fetch, sent, upstream };
+}
+
+function queryRequest(targets: unknown[]) {
+  return {
+    requestId: 'token-check',
+    app: 'dashboard',
+    targets,
+    range: { from: dateTime(FIXED_NOW - 24 * HOUR), to: dateTime(FIXED_NOW), raw: { from: 'now-24h', to: 'now' } },
+    scopedVars: {},
+    interval: '1h',
+    intervalMs: HOUR,
+    maxDataPoints: 500,
+    timezone: 'utc',
+    startTime: FIXED_NOW,
+  } as never;
+}
+
+describe('the built plugin and the token', () => {
+  it('never sends the token or an Authorization header: every request goes through the proxy route, which adds it', async () => {
+    const stored: StoredSettings = {
+      jsonData: { url: SENTRY_URL, orgSlug: 'acme' },
+      secureJsonData: { authToken: DEMO_TOKEN },
+    };
+    const server = grafana(stored);
+    // What Grafana hands a frontend data source: jsonData, and only the *names* of secure fields.
+    const settings = {
+      id: 1,
+      uid: UID,
+      type: 'lens-sentry-datasource',
+      name: 'Sentry',
+      url: INSTANCE_URL,
+      jsonData: stored.jsonData,
+      secureJsonFields: { authToken: true },
+      meta: {},
+    };
+    const { plugin } = loadModule();
+    const ds = new plugin.DataSourceClass(
+      settings as never,
+      { fetch: server.fetch } as never,
+      {
+        replace: (text = '') => text,
+        getVariables: () => [],
+      } as never
+    );
+
+    expect(await ds.testDatasource()).toMatchObject({ status: 'success' });
+
+    // Every panel of the provisioned "every query type" dashboard.
+    const dashboard = JSON.parse(
+      readFileSync(path.resolve(__dirname, '../../provisioning/dashboards/query-types.json'), 'utf8')
+    );
+    const targets = collectQueries(dashboard, { lookup_ids: ['abc'] }).map((q) => q.query);
+    expect(new Set(targets.map((t) => t.queryType)).size).toBeGreaterThanOrEqual(12);
+    const response = await firstValueFrom(ds.query(queryRequest(targets)));
+    expect(response.errors ?? []).toEqual([]);
+    expect(response.data.length).toBeGreaterThan(targets.length / 2);
+
+    // Variables, an annotation, ad hoc filters and the editors' look-ups.
+    for (const kind of ['projects', 'environments', 'teams', 'releases', 'tagKeys']) {
+      const answers = (await lastValueFrom(
+        ds.variables.query(queryRequest([{ refId: 'V', kind }])).pipe(toArray())
+      )) as Array<{ data: unknown[] }>;
+      expect(answers.flatMap((a) => a.data).length).toBeGreaterThan(0);
+    }
+    const annotation = ds.annotations.prepareQuery({
+      name: 'Deploys',
+      enable: true,
+      iconColor: 'red',
+      target: { refId: 'Anno', annotationKind: 'deploys' },
+    });
+    const annotations = await firstValueFrom(ds.query(queryRequest([annotation])));
+    expect(annotations.data[0].length).toBeGreaterThan(0);
+    expect((await ds.getTagKeys()).length).toBeGreaterThan(0);
+    expect((await ds.getTagValues({ key: 'environment' })).length).toBeGreaterThan(0);
+    expect((await ds.getProjects()).length).toBeGreaterThan(0);
+    expect((await ds.getEnvironments()).length).toBeGreaterThan(0);
+
+    // The plugin made many requests, every one to this data source's proxy route, none with a credential.
+    expect(server.sent.length).toBeGreaterThan(20);
+    const offRoute = server.sent.filter((r) => !r.url.startsWith(`${INSTANCE_URL}/sentry/api/0/`));
+    expect(offRoute.map((r) => r.url)).toEqual([]);
+    const withCredentials = server.sent.filter(
+      (r) =>
+        Object.keys(r.headers).some((h) => h.toLowerCase() === 'authorization') ||
+        JSON.stringify(r).includes(DEMO_TOKEN)
+    );
+    expect(withCredentials).toEqual([]);
+
+    // …and the token reached Sentry, added by the route on Grafana's side.
+    expect(server.upstream.length).toBe(server.sent.length);
+    for (const call of server.upstream) {
+      expect(call).toEqual({
+        url: expect.stringMatching(/^https:\/\/sentry\.fake\.test\/api\/0\//),
+        authorization: `Bearer ${DEMO_TOKEN}`,
+      });
+    }
+  });
+
+  it('without the token stored on the server, Sentry answers 401 and the plugin says to check the token', async () => {
+    const server = grafana({ jsonData: { url: SENTRY_URL, orgSlug: 'acme' }, secureJsonData: {} });
+    const { plugin } = loadModule();
+    const ds = new plugin.DataSourceClass(
+      {
+        id: 1,
+        uid: UID,
+        type: 'lens-sentry-datasource',
+        name: 'Sentry',
+        url: INSTANCE_URL,
+        jsonData: { url: SENTRY_URL, orgSlug: 'acme' },
+        meta: {},
+      } as never,
+      { fetch: server.fetch } as never,
+      { replace: (text = '') => text, getVariables: () => [] } as never
+    );
+    const result = await ds.testDatasource();
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/token/i);
+    // The route rendered Grafana's placeholder for the missing secret, not anything from the browser.
+    expect(server.upstream[0].authorization).toBe('Bearer <no value>');
+  });
+});
