@@ -230,9 +230,19 @@ describe('docker-compose.yaml', () => {
     expect(services['demo-metrics'].env.FAKE_SENTRY_URL).toBe(`http://fake-sentry:${portOf('fake-sentry')}`);
     expect(composeDefault(services.grafana.env.SENTRY_URL)).toBe(`http://fake-sentry:${portOf('fake-sentry')}`);
     expect(composeDefault(services.grafana.env.PROMETHEUS_URL)).toBe('http://prometheus:9090');
-    expect(services.prometheus.ports).toContain('9090:9090/tcp');
-    const hostPorts = Object.values(services).flatMap((s) => (s.ports ?? []).map((p) => p.split(':')[0]));
+    expect(services.prometheus.ports).toContain('127.0.0.1:9090:9090/tcp');
+    const hostPorts = Object.values(services).flatMap((s) => (s.ports ?? []).map((p) => p.split(':').at(-2)));
     expect(new Set(hostPorts).size).toBe(hostPorts.length);
+  });
+
+  it('publishes the fake, the demo metrics and Prometheus on the host’s loopback only', () => {
+    // Grafana's port comes from create-plugin's base file (.config/), which this project does not edit.
+    const ours = Object.entries(services).filter(([name]) => name !== 'grafana');
+    const published = ours.flatMap(([name, s]) => (s.ports ?? []).map((port) => ({ name, port })));
+    expect(published.map((p) => p.name).sort()).toEqual(['demo-metrics', 'fake-sentry', 'prometheus']);
+    for (const { name, port } of published) {
+      expect({ name, port: port.startsWith('127.0.0.1:') }).toEqual({ name, port: true });
+    }
   });
 
   it('defaults the Sentry data source to the fake, its org and its demo token', () => {

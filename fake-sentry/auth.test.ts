@@ -1,5 +1,9 @@
 /** @jest-environment node */
 
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { TOKENS } from './auth';
 import {
   EXPIRED_TOKEN,
   INTEGRATION_TOKEN,
@@ -160,5 +164,43 @@ describe('organization lookup and parameters', () => {
     expect(epoch.json.data).toEqual(naive.json.data);
     const invalid = await get(fake, url('statsPeriod=1y'));
     expect(invalid.json).toEqual({ detail: "Invalid date range: Invalid statsPeriod: '1y'" });
+  });
+});
+
+describe('the fake’s tokens stay local', () => {
+  const known = [...Object.keys(TOKENS), EXPIRED_TOKEN, SSO_REQUIRED_TOKEN];
+
+  it('org tokens name only loopback URLs in their payload', () => {
+    const orgTokens = known.filter((token) => token.startsWith('sntrys_'));
+    expect(orgTokens.length).toBeGreaterThan(0);
+    for (const token of orgTokens) {
+      const payload = JSON.parse(Buffer.from(token.split('_')[1], 'base64').toString('utf8'));
+      for (const url of [payload.url, payload.region_url]) {
+        expect(new URL(url).hostname).toBe('127.0.0.1');
+      }
+    }
+  });
+
+  it('no token appears in the code the plugin ships (src/ outside tests and test helpers)', () => {
+    const shipped: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'testing') {
+            walk(full);
+          }
+        } else if (/\.(tsx?|json)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+          shipped.push(full);
+        }
+      }
+    };
+    walk(path.resolve(__dirname, '../src'));
+    expect(shipped.length).toBeGreaterThan(50);
+    const leaks = shipped.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return known.filter((token) => text.includes(token)).map((token) => `${file}: ${token.slice(0, 16)}…`);
+    });
+    expect(leaks).toEqual([]);
   });
 });
