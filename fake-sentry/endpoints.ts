@@ -29,7 +29,6 @@ import {
 import {
   DAY,
   Deploy,
-  ENVIRONMENTS,
   EnvName,
   ErrorEvent,
   eventTag,
@@ -228,13 +227,13 @@ function visibilityFilter(ctx: EndpointContext): (env: { isHidden: boolean }) =>
 
 export function listOrgEnvironments(ctx: EndpointContext): EndpointResult {
   const keep = visibilityFilter(ctx);
-  return { body: ENVIRONMENTS.filter(keep).map((env) => ({ id: env.id, name: env.name })) };
+  return { body: ctx.scenario.environments.filter(keep).map((env) => ({ id: env.id, name: env.name })) };
 }
 
 export function listProjectEnvironments(ctx: EndpointContext): EndpointResult {
   const project = findProject(ctx, ctx.pathParams[0]);
   const keep = visibilityFilter(ctx);
-  const envs = ENVIRONMENTS.filter(
+  const envs = ctx.scenario.environments.filter(
     (env) => project.errorsPerHour[env.name] > 0 || project.transactionsPerHour[env.name] > 0
   );
   return { body: envs.filter(keep).map((env) => ({ id: env.id, name: env.name, isHidden: env.isHidden })) };
@@ -252,7 +251,7 @@ export function listIssues(ctx: EndpointContext): EndpointResult {
   const options = validateIssueParams(params);
   const range = parseTimeRange(params, ctx.now)!;
   const projects = resolveProjects(ctx.scenario, params, memberProjects(ctx.scenario, ctx.token));
-  const environments = resolveEnvironments(params);
+  const environments = resolveEnvironments(ctx.scenario, params);
   if (projects.length === 0) {
     return { body: [] };
   }
@@ -312,7 +311,7 @@ export function listIssueEvents(ctx: EndpointContext): EndpointResult {
   const { params } = ctx;
   const issue = findIssue(ctx.scenario, ctx.pathParams[0], ctx.now, ctx.scenario.projects);
   const range = parseTimeRange(params, ctx.now, { optional: true });
-  const environments = resolveEnvironments(params);
+  const environments = resolveEnvironments(ctx.scenario, params);
   const search = compileEventSearch(parseSearch(params.get('query') ?? ''), ctx.now);
   let events = sliceByTime(
     issue.events,
@@ -345,7 +344,7 @@ function selectEvents(ctx: EndpointContext, options: { singleProjectRule: boolea
   if (options.singleProjectRule && ctx.modes.globalViews === false && projects.length > 1) {
     throw badRequest('You cannot view events from multiple projects.');
   }
-  const environments = resolveEnvironments(params);
+  const environments = resolveEnvironments(ctx.scenario, params);
   const search = compileEventSearch(parseSearch(params.get('query') ?? ''), ctx.now);
   // Data after "now" does not exist yet.
   const end = Math.min(range.end, ctx.now + 1);
@@ -457,7 +456,7 @@ export function getSessions(ctx: EndpointContext): EndpointResult {
   const { params } = ctx;
   const range = parseTimeRange(params, ctx.now)!;
   const projects = resolveProjects(ctx.scenario, params, memberProjects(ctx.scenario, ctx.token));
-  const environments = resolveEnvironments(params);
+  const environments = resolveEnvironments(ctx.scenario, params);
   const perPage = parsePerPage(params, 5000, 5000);
   const { body } = sessionsResponse({
     scenario: ctx.scenario,
@@ -494,15 +493,19 @@ const TAG_LABELS: Record<string, string> = {
   os: 'OS',
 };
 
-function tagLabel(key: string): string {
-  return TAG_LABELS[key] ?? key.replace(/[_.]/g, ' ').replace(/\b[a-z]/g, (c) => c.toUpperCase());
+function tagLabel(scenario: Scenario, key: string): string {
+  return (
+    scenario.tagLabels?.[key] ??
+    TAG_LABELS[key] ??
+    key.replace(/[_.]/g, ' ').replace(/\b[a-z]/g, (c) => c.toUpperCase())
+  );
 }
 
 export function listOrgTags(ctx: EndpointContext): EndpointResult {
   const { params } = ctx;
   const range = parseTimeRange(params, ctx.now)!;
   const projects = resolveProjects(ctx.scenario, params, memberProjects(ctx.scenario, ctx.token));
-  const environments = resolveEnvironments(params);
+  const environments = resolveEnvironments(ctx.scenario, params);
   const dataset = params.get('dataset') ?? 'discover';
   const served =
     dataset === 'events' || dataset === 'search_issues' ? 'errors' : dataset === 'replays' ? 'empty' : 'discover';
@@ -536,14 +539,19 @@ export function listOrgTags(ctx: EndpointContext): EndpointResult {
   }
   const body = [...totals.entries()]
     .sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]))
-    .map(([key, entry]) => ({ key, name: tagLabel(key), totalValues: entry.total, uniqueValues: entry.values.size }));
+    .map(([key, entry]) => ({
+      key,
+      name: tagLabel(ctx.scenario, key),
+      totalValues: entry.total,
+      uniqueValues: entry.values.size,
+    }));
   return { body };
 }
 
 export function listProjectTagValues(ctx: EndpointContext): EndpointResult {
   const project = findProject(ctx, ctx.pathParams[0]);
   const key = ctx.pathParams[1];
-  const environments = resolveEnvironments(ctx.params);
+  const environments = resolveEnvironments(ctx.scenario, ctx.params);
   const query = (ctx.params.get('query') ?? '').toLowerCase();
   const values = new Map<string, { count: number; first: number; last: number; name: string }>();
   const visit = (rows: ReadonlyArray<ErrorEvent | Row>) => {
@@ -735,7 +743,7 @@ function listReleasesFor(ctx: EndpointContext, projects: Project[]): EndpointRes
     throw badRequest('invalid healthStat');
   }
   const healthPeriod = validPeriod(ctx, 'healthStatsPeriod', '24h');
-  const environments = resolveEnvironments(params);
+  const environments = resolveEnvironments(ctx.scenario, params);
   // Releases filter on creation date, and only when a range is given.
   const range = parseTimeRange(params, ctx.now, { optional: true });
   const predicate = releasePredicate(ctx, projects);
@@ -862,7 +870,7 @@ export function createDeploy(ctx: EndpointContext): EndpointResult {
   if (!environment) {
     throw new ApiError(400, 'environment: This field is required.');
   }
-  if (!ENVIRONMENTS.some((env) => env.name === environment)) {
+  if (!ctx.scenario.environments.some((env) => env.name === environment)) {
     throw badRequest(`environment: unknown environment ${environment}`);
   }
   const parseDate = (value: unknown) => (typeof value === 'string' ? parseAbsoluteDate(value) : null);

@@ -14,6 +14,7 @@ import {
   RateLimitMode,
   SERVICE_UNAVAILABLE_HTML,
 } from './modes';
+import { makeHostile } from './hostile';
 import { buildScenario, defaultNow, Scenario } from './scenario';
 
 export * from './auth';
@@ -61,7 +62,8 @@ export interface FakeSentryOptions {
 
 export interface FakeSentry {
   handle(request: FakeRequest): Promise<FakeResponse>;
-  scenario: Scenario;
+  /** The data being served: the hostile variant while that mode is on. */
+  readonly scenario: Scenario;
   /** Merge mode changes (null/undefined entries switch a mode off). */
   setMode(modes: Partial<FakeModes>): void;
   getModes(): FakeModes;
@@ -316,7 +318,9 @@ function chaosResponse(outcome: ChaosOutcome, rateHeaders: Record<string, string
       return {
         status: 429,
         headers: { 'Content-Type': 'text/html; charset=utf-8', ...rateHeaders },
-        body: JSON.stringify('You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds'),
+        body: JSON.stringify(
+          'You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds'
+        ),
       };
     default:
       return null;
@@ -337,7 +341,13 @@ function sleep(ms: number): Promise<void> {
 
 export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
   const anchor = options.now ?? options.scenario?.now ?? defaultNow();
-  const scenario = options.scenario ?? buildScenario({ seed: options.seed, now: anchor, horizonMs: options.horizonMs });
+  const demo = options.scenario ?? buildScenario({ seed: options.seed, now: anchor, horizonMs: options.horizonMs });
+  // Built on first use: a second scenario of its own, since makeHostile rewrites what it is given.
+  let hostile: Scenario | undefined;
+  const served = (): Scenario =>
+    modes.hostile
+      ? (hostile ??= makeHostile(buildScenario({ seed: demo.seed, now: demo.now, horizonMs: demo.dataEnd - demo.now })))
+      : demo;
   const clock = options.clock ?? (options.now !== undefined ? () => anchor : () => Date.now());
   let baseUrl = (options.baseUrl ?? 'http://127.0.0.1:3998').replace(/\/$/, '');
   let modes: FakeModes = { ...options.modes };
@@ -369,6 +379,7 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
 
   /** Control endpoints for demos and browser tests (outside /api/0/). */
   const control = (request: FakeRequest, path: string): FakeResponse | null => {
+    const scenario = served();
     if (path === '/__fake/health') {
       return json(200, { ok: true });
     }
@@ -407,6 +418,7 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
   };
 
   const route = async (request: FakeRequest): Promise<{ response: FakeResponse; auth: string }> => {
+    const scenario = served();
     const url = new URL(request.url, 'http://fake.invalid');
     const path = url.pathname;
     const method = request.method.toUpperCase();
@@ -536,7 +548,9 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
   };
 
   return {
-    scenario,
+    get scenario() {
+      return served();
+    },
     requestLog,
     get baseUrl() {
       return baseUrl;

@@ -48,6 +48,8 @@ export interface FakeModes {
   region?: RegionMode | null;
   /** The org's `global-views` feature (multi-project /events/ queries); default true. */
   globalViews?: boolean;
+  /** Script payloads in every user-controlled string (hostile.ts); same ids, times and counts. */
+  hostile?: boolean;
 }
 
 /** Sentry.io's observed default: 40 requests per second, 25 concurrent. */
@@ -151,7 +153,10 @@ export const BAD_GATEWAY_HTML =
 export const SERVICE_UNAVAILABLE_HTML =
   '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
-/** Modes from FAKE_SENTRY_MODE (comma-separated: ratelimit, chaos, selfhosted, noglobalviews) and region env vars. */
+/**
+ * Modes from FAKE_SENTRY_MODE (comma-separated: ratelimit, chaos, selfhosted, noglobalviews, hostile) and region
+ * env vars.
+ */
 export function modesFromEnv(env: Record<string, string | undefined>): FakeModes {
   const names = (env.FAKE_SENTRY_MODE ?? '')
     .split(',')
@@ -178,6 +183,9 @@ export function modesFromEnv(env: Record<string, string | undefined>): FakeModes
         break;
       case 'noglobalviews':
         modes.globalViews = false;
+        break;
+      case 'hostile':
+        modes.hostile = true;
         break;
       default:
         throw new Error(`Unknown FAKE_SENTRY_MODE entry: ${name}`);

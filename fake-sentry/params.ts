@@ -2,7 +2,7 @@
 
 import { ApiError, badRequest, forbidden, notFound } from './errors';
 import { parseAbsoluteDate } from './search';
-import { DAY, ENVIRONMENTS, Project, Scenario } from './scenario';
+import { DAY, Project, Scenario } from './scenario';
 
 /** Default window when no range is given (Sentry's MAX_STATS_PERIOD). */
 export const DEFAULT_PERIOD_MS = 90 * DAY;
@@ -121,10 +121,10 @@ export function resolveProjects(
 }
 
 /** Repeated `environment` names; any unknown name → 404. Empty list = no filter. */
-export function resolveEnvironments(params: URLSearchParams): string[] {
+export function resolveEnvironments(scenario: Pick<Scenario, 'environments'>, params: URLSearchParams): string[] {
   const names = params.getAll('environment').filter((name) => name !== '');
   for (const name of names) {
-    if (!ENVIRONMENTS.some((env) => env.name === name)) {
+    if (!scenario.environments.some((env) => env.name === name)) {
       throw notFound();
     }
   }

@@ -269,6 +269,8 @@ export interface Scenario {
   projects: Project[];
   teams: TeamSpec[];
   environments: typeof ENVIRONMENTS;
+  /** Labels of tag keys in the tags list, where they differ from the default label. */
+  tagLabels?: Record<string, string>;
   releases: Release[];
   issues: Issue[];
   /** Error events sorted by time. */

@@ -286,6 +286,80 @@ describe('responses validate against the committed Sentry OpenAPI subset', () =>
   });
 });
 
+describe('hostile mode: payload strings, still schema-valid answers', () => {
+  const hostile = makeFake({ modes: { hostile: true } });
+  const okHostile = async (url: string): Promise<any> => {
+    const response = await get(hostile, url);
+    expect(response.status).toBe(200);
+    return response.json;
+  };
+  // Every validated answer must carry payloads, or this block would only repeat the one above.
+  const carriesPayload = (body: unknown) => expect(JSON.stringify(body)).toContain('window.__lensXss=1');
+
+  test('organization, projects, environments', async () => {
+    for (const [key, url] of [
+      [`${P}/`, `${ORG_PATH}/`],
+      [`${P}/projects/`, `${ORG_PATH}/projects/`],
+      [`${P}/environments/`, `${ORG_PATH}/environments/?visibility=all`],
+      [
+        '/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/environments/',
+        '/api/0/projects/acme/checkout-api/environments/',
+      ],
+    ]) {
+      const body = await okHostile(url);
+      carriesPayload(body);
+      expectValid(validator(key), body);
+    }
+  });
+
+  test('issues and events', async () => {
+    const issues = await okHostile(
+      `${ORG_PATH}/issues/?${qs([
+        ['statsPeriod', '14d'],
+        ['project', -1],
+      ])}`
+    );
+    carriesPayload(issues);
+    expectValid(validator(`${P}/issues/`, withoutExpandOnlyKeys), issues);
+    const events = await okHostile(
+      `${ORG_PATH}/events/?${qs([
+        ...RANGE,
+        ['dataset', 'errors'],
+        ...['title', 'culprit', 'message', 'release', 'environment', 'tags[lens.note]'].map((f): [string, string] => [
+          'field',
+          f,
+        ]),
+      ])}`
+    );
+    carriesPayload(events);
+    expectValid(validator(`${P}/events/`), events);
+    const sessions = await okHostile(
+      `${ORG_PATH}/sessions/?${qs([...RANGE, ['field', 'sum(session)'], ['groupBy', 'release'], ['groupBy', 'environment']])}`
+    );
+    carriesPayload(sessions);
+    expectValid(validator(`${P}/sessions/`), sessions);
+  });
+
+  test('tags and tag values', async () => {
+    const tags = await okHostile(`${ORG_PATH}/tags/?statsPeriod=24h`);
+    carriesPayload(tags);
+    expectValid(validator(`${P}/tags/`), tags);
+    const values = await okHostile('/api/0/projects/acme/checkout-api/tags/lens.note/values/');
+    carriesPayload(values);
+    expectValid(validator('/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/tags/{key}/values/'), values);
+  });
+
+  test('releases and deploys (javascript: deploy URLs are still URIs)', async () => {
+    const releases = await okHostile(`${ORG_PATH}/releases/?project=-1`);
+    carriesPayload(releases);
+    expectValid(validator(`${P}/releases/`), releases);
+    const deployed = releases.find((r: any) => r.lastDeploy);
+    const deploys = await okHostile(`${ORG_PATH}/releases/${encodeURIComponent(deployed.version)}/deploys/?project=-1`);
+    carriesPayload(deploys);
+    expectValid(validator(`${P}/releases/{version}/deploys/`), deploys);
+  });
+});
+
 describe('known schema gaps are explicit', () => {
   test('the dataset enum lacks transactions and discover, which the server (and the fake) accept', async () => {
     const datasetParam = subset.paths[`${P}/events/`].get.parameters.find((p) => p.name === 'dataset')!;

@@ -2,18 +2,7 @@
 
 import { TokenInfo } from './auth';
 import { isoMicro, isoSeconds } from './params';
-import {
-  Deploy,
-  ENVIRONMENTS,
-  ErrorEvent,
-  HOUR,
-  Project,
-  Release,
-  Scenario,
-  SessionRow,
-  sliceByTime,
-  TeamSpec,
-} from './scenario';
+import { Deploy, ErrorEvent, HOUR, Project, Release, Scenario, SessionRow, sliceByTime, TeamSpec } from './scenario';
 
 const AVATAR = { avatarType: 'letter_avatar', avatarUuid: null, avatarUrl: null };
 
@@ -84,9 +73,11 @@ function teamRef(team: TeamSpec) {
 
 function projectEnvironments(scenario: Scenario, project: Project): string[] {
   // Hidden environments are not listed (development is hidden in the demo org).
-  return ENVIRONMENTS.filter(
-    (env) => !env.isHidden && (project.errorsPerHour[env.name] > 0 || project.transactionsPerHour[env.name] > 0)
-  ).map((env) => env.name);
+  return scenario.environments
+    .filter(
+      (env) => !env.isHidden && (project.errorsPerHour[env.name] > 0 || project.transactionsPerHour[env.name] > 0)
+    )
+    .map((env) => env.name);
 }
 
 function latestRelease(scenario: Scenario, project: Project, now: number): Release | null {

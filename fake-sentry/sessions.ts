@@ -178,7 +178,9 @@ export function sessionsResponse(input: SessionsInput): { body: unknown; groups:
   const buckets = constrainedRange(params.get('interval'), input.range, input.now, input.minimumInterval);
 
   const projectIds = new Set(input.projects.map((p) => p.id));
-  const envs = new Set(input.environments.length ? input.environments : ['production', 'staging', 'development']);
+  const envs = new Set<string>(
+    input.environments.length ? input.environments : input.scenario.environments.map((env) => env.name)
+  );
   const rows = input.scenario.sessions.filter(
     (row) =>
       projectIds.has(row.project.id) &&

@@ -106,3 +106,27 @@ describe('annotation text', () => {
     expect(row.text).toContain('href="https://sentry.example.test/organizations/acme/issues/1/"');
   });
 });
+
+describe('against the hostile fake (script payloads in Sentry strings)', () => {
+  const hostile = createTestFake({ modes: { hostile: true } });
+  // The only markup is ours: bold, line breaks, links to the configured host.
+  const OURS =
+    /<\/?b>|<br\/>|<a href="https:\/\/sentry\.fake\.test\/[^"<>]*" target="_blank" rel="noopener noreferrer">|<\/a>/g;
+
+  it.each(['releases', 'deploys', 'newIssues', 'regressions'] as const)(
+    '%s: payloads only as escaped text in title and text',
+    async (annotationKind) => {
+      const frame = await runAnnotationQuery(
+        fakeClient(hostile),
+        { refId: 'Anno', annotationKind },
+        lastHours(24 * 14).range
+      );
+      expect(rows(frame).length).toBeGreaterThan(0);
+      for (const row of rows(frame)) {
+        expect(row.title).not.toMatch(/[<>"]/);
+        expect(row.text.replace(OURS, '')).not.toMatch(/[<>"]/);
+        expect(`${row.title} ${row.text}`).toContain('window.__lensXss=1');
+      }
+    }
+  );
+});

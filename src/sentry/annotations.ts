@@ -2,7 +2,7 @@
  * Sentry events for the dashboard timeline: releases, deploys (as regions), new issues and regressions.
  * Returned as a frame with Grafana's annotation fields (time, timeEnd, title, text, tags), so they show
  * on any panel, Prometheus ones included. Strings from Sentry are escaped: Grafana renders annotation
- * text as HTML, and nothing from Sentry may become markup.
+ * title and text as HTML, and nothing from Sentry may become markup. Tags stay raw (Grafana shows them as text).
  */
 import type { DataFrame } from '@grafana/data';
 import type { SentryAnnotationQuery } from '../types';
@@ -18,6 +18,7 @@ import type { SentryIssue } from './types';
 export interface AnnotationRow {
   time: number;
   timeEnd?: number;
+  /** Safe HTML too: Grafana's tooltip shows the title and the text as one HTML string. */
   title: string;
   /** Safe HTML: escaped Sentry strings plus our own link. */
   text: string;
@@ -107,7 +108,7 @@ async function releaseAnnotations(
     return [
       {
         time,
-        title: `Release ${short}`,
+        title: `Release ${escapeHtml(short)}`,
         text: lines(
           `<b>${escapeHtml(r.version)}</b>`,
           projects.length > 0 && `Projects: ${escapeHtml(projects.join(', '))}`,
@@ -143,7 +144,7 @@ async function deployAnnotations(
       {
         time: start,
         timeEnd: end !== null && end > start ? end : undefined,
-        title: `Deploy ${short} → ${deploy.environment}`,
+        title: `Deploy ${escapeHtml(short)} → ${escapeHtml(deploy.environment)}`,
         text: lines(
           `<b>${escapeHtml(release.version)}</b> to <b>${escapeHtml(deploy.environment)}</b>`,
           deploy.name ? escapeHtml(deploy.name) : undefined,
@@ -207,7 +208,7 @@ async function issueAnnotations(
     return [
       {
         time,
-        title: `${regressions ? 'Regression' : 'New issue'} ${issue.shortId ?? issue.id}`,
+        title: `${regressions ? 'Regression' : 'New issue'} ${escapeHtml(issue.shortId ?? issue.id)}`,
         text: lines(
           `<b>${escapeHtml(issue.title)}</b>`,
           issue.culprit ? escapeHtml(issue.culprit) : undefined,

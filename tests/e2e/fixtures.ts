@@ -36,6 +36,8 @@ export function hostEnv(): HostEnv {
 
 /** The data source the host provisions against the fake with the demo token. */
 export const PROVISIONED_UID = 'sentry-lens';
+/** The data source on a second fake whose Sentry strings carry script payloads (fake-sentry/hostile.ts). */
+export const HOSTILE_UID = 'sentry-hostile';
 
 /** Console errors that are not the plugin's: Grafana's fonts are not served by the host. */
 const IGNORED_CONSOLE = [/\/public\/fonts\//];
@@ -118,9 +120,20 @@ export type HostPage = 'config' | 'query' | 'variable' | 'annotation';
 export async function openHostPage(
   page: Page,
   name: HostPage,
-  options: { uid?: string; query?: object; from?: string; to?: string; reload?: boolean } = {}
+  options: {
+    uid?: string;
+    query?: object;
+    from?: string;
+    to?: string;
+    reload?: boolean;
+    /** Also render query results with Grafana's table panel component. */
+    grafanaTable?: boolean;
+  } = {}
 ): Promise<void> {
   const params = new URLSearchParams({ page: name, uid: options.uid ?? PROVISIONED_UID });
+  if (options.grafanaTable) {
+    params.set('grafanaTable', '1');
+  }
   if (options.query) {
     params.set('query', JSON.stringify(options.query));
   }

@@ -3,9 +3,11 @@
  * module whose dependencies are the host's own React, @grafana/* and rxjs — and renders its editors:
  *
  *   /?page=config&uid=<uid>       the ConfigEditor, with Save & test
- *   /?page=query&uid=<uid>        the QueryEditor, with Run and the frames as tables (&query=<json> to start from)
+ *   /?page=query&uid=<uid>        the QueryEditor, with Run and the frames as tables (&query=<json> to start from;
+ *                                 &grafanaTable=1 also renders them with Grafana's table panel component)
  *   /?page=variable&uid=<uid>     the variable editor (ds.variables.editor), with Run and the values
- *   /?page=annotation&uid=<uid>   the annotation editor (ds.annotations.QueryEditor), with Run and the frames
+ *   /?page=annotation&uid=<uid>   the annotation editor (ds.annotations.QueryEditor), with Run, the frames and
+ *                                 the annotations as Grafana's tooltip renders them (HTML)
  *
  * Common parameters: from, to (default now-24h, now). Grafana's services are played by small, faithful
  * stand-ins: a fetch-based BackendSrv, a TemplateSrv with a few dashboard variables, a DataSourceSrv.
@@ -33,8 +35,10 @@ import {
   ScopedVars,
   TimeRange,
   TypedVariableModel,
+  applyFieldOverrides,
   dateMath,
   dateTime,
+  textUtil,
 } from '@grafana/data';
 import * as grafanaRuntime from '@grafana/runtime';
 import {
@@ -52,6 +56,7 @@ import {
 } from '@grafana/runtime';
 import * as grafanaUi from '@grafana/ui';
 import { Alert, Button, GlobalStyles, PortalContainer } from '@grafana/ui';
+import { TableNG } from '@grafana/ui/unstable';
 import * as emotionCss from '@emotion/css';
 import * as emotionReact from '@emotion/react';
 import i18next from 'i18next';
@@ -714,7 +719,71 @@ function FrameTable({ frame, index }: { frame: DataFrame; index: number }) {
   );
 }
 
-function Results({ run }: { run: RunState }) {
+/** The frames in Grafana's table panel component (TableNG), after Grafana's field processing. */
+function GrafanaTable({ frame, index }: { frame: DataFrame; index: number }) {
+  const [processed] = useMemo(
+    () =>
+      applyFieldOverrides({
+        data: [frame],
+        fieldConfig: { defaults: {}, overrides: [] },
+        replaceVariables: (value) => value,
+        theme: config.theme2,
+        timeZone: 'utc',
+      }),
+    [frame]
+  );
+  const rows = Math.min(frame.length, ROWS_SHOWN);
+  return (
+    <div className="host-grafana-table" data-testid="host-grafana-table" data-index={index}>
+      <TableNG data={processed} width={1300} height={40 * (rows + 1) + 8} enableVirtualization={false} />
+    </div>
+  );
+}
+
+/**
+ * Annotations as Grafana's tooltip (AnnotationTooltip2) renders them: title and text joined into one HTML
+ * string, sanitized. Also unsanitized: then only the plugin's own escaping stands between Sentry's strings and
+ * the page.
+ */
+function AnnotationTooltips({ frames }: { frames: DataFrame[] }) {
+  const shown = frames.flatMap((frame) => {
+    const title = frame.fields.find((f) => f.name === 'title');
+    const text = frame.fields.find((f) => f.name === 'text');
+    if (!title || !text) {
+      return [];
+    }
+    return Array.from(
+      { length: Math.min(frame.length, ROWS_SHOWN) },
+      (_, i) => `${title.values[i]}<br />${text.values[i]}`
+    );
+  });
+  if (!shown.length) {
+    return null;
+  }
+  return (
+    <section data-testid="host-annotation-tooltips">
+      <h4>As Grafana's annotation tooltip shows them</h4>
+      {shown.map((html, i) => (
+        <React.Fragment key={i}>
+          <div
+            className="host-tooltip"
+            data-testid="host-annotation-tooltip"
+            data-sanitized="true"
+            dangerouslySetInnerHTML={{ __html: textUtil.sanitize(html) }}
+          />
+          <div
+            className="host-tooltip"
+            data-testid="host-annotation-tooltip"
+            data-sanitized="false"
+            dangerouslySetInnerHTML={{ __html: html }}
+          />
+        </React.Fragment>
+      ))}
+    </section>
+  );
+}
+
+function Results({ run, grafanaTable }: { run: RunState; grafanaTable?: boolean }) {
   return (
     <section
       className="host-results"
@@ -751,7 +820,10 @@ function Results({ run }: { run: RunState }) {
         </table>
       )}
       {run.frames.map((frame, i) => (
-        <FrameTable key={i} frame={frame} index={i} />
+        <React.Fragment key={i}>
+          <FrameTable frame={frame} index={i} />
+          {grafanaTable && <GrafanaTable frame={frame} index={i} />}
+        </React.Fragment>
       ))}
     </section>
   );
@@ -926,7 +998,7 @@ function QueryPage({ plugin, ds }: { plugin: HostPlugin; ds: DataSourceApi<DataQ
       <pre className="host-json" data-testid="host-query-json">
         {JSON.stringify(query)}
       </pre>
-      <Results run={run} />
+      <Results run={run} grafanaTable={route.params.get('grafanaTable') === '1'} />
     </>
   );
 }
@@ -1054,6 +1126,7 @@ function AnnotationPage({ ds, dataSources }: { ds: DataSourceApi<DataQuery>; dat
         {JSON.stringify(target)}
       </pre>
       <Results run={run} />
+      <AnnotationTooltips frames={run.frames} />
     </>
   );
 }
@@ -1188,6 +1261,8 @@ const HOST_CSS = `
   .host-frame th, .host-frame td { border: 1px solid rgba(204, 204, 220, 0.2); padding: 2px 6px; text-align: left; }
   .host-frame td { max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .host-executed { font-weight: 400; font-size: 11px; opacity: 0.7; word-break: break-all; }
+  .host-grafana-table { margin: 4px 0 16px; }
+  .host-tooltip { font-size: 12px; margin: 6px 0; padding: 4px 8px; border: 1px solid rgba(204, 204, 220, 0.2); }
 `;
 
 function App({ plugin, dataSources }: { plugin: HostPlugin; dataSources: HostDataSourceSrv }) {

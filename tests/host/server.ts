@@ -8,7 +8,8 @@
  *   POST /api/datasources, GET|PUT|POST /api/datasources/uid/<uid>. secureJsonData goes in and never comes
  *   back out: reads return secureJsonFields only.
  * - Plays Grafana's data source proxy at /api/datasources/proxy/uid/<uid>/… (see proxy.ts), in front of the
- *   Sentry fake, started in-process unless a Sentry URL is given.
+ *   Sentry fake, started in-process unless a Sentry URL is given, and of a second fake in hostile mode (script
+ *   payloads in Sentry's strings) for the data source `sentry-hostile`.
  *
  * Run alone: `npx tsx tests/host/server.ts` (PORT, HOST, SENTRY_URL, SENTRY_ORG, SENTRY_AUTH_TOKEN,
  * PROXY_TIMEOUT_MS). Needs `npm run build` and `npx tsx tests/host/build.ts` first.
@@ -29,6 +30,8 @@ const ICONS_DIR = path.join(ROOT, 'node_modules/@grafana/ui/dist/public/img/icon
 
 /** uid of the data source provisioned against the Sentry fake (like provisioning/datasources/*.yml). */
 export const PROVISIONED_UID = 'sentry-lens';
+/** uid of the data source on a Sentry fake in hostile mode (fake-sentry/hostile.ts). */
+export const HOSTILE_UID = 'sentry-hostile';
 export const PROMETHEUS_UID = 'prometheus';
 
 const EMPTY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"></svg>';
@@ -95,6 +98,8 @@ export interface RunningHost {
   /** The Sentry fake, when the host started one. */
   fake?: RunningFakeSentry;
   sentryUrl: string;
+  /** The Sentry fake in hostile mode behind HOSTILE_UID. */
+  hostileFake: RunningFakeSentry;
   /** A web site that answers every path with an HTML login page (a wrong "Sentry URL"). */
   htmlSiteUrl: string;
   pluginId: string;
@@ -118,6 +123,7 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
   const proxyTimeoutMs = options.proxyTimeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS;
   const fake = options.sentryUrl ? undefined : await startFakeSentry({ port: 0 });
   const sentryUrl = options.sentryUrl ?? fake!.url;
+  const hostileFake = await startFakeSentry({ port: 0, modes: { hostile: true } });
   const htmlSite = await startHtmlSite();
 
   const dataSources = new Map<string, DataSourceRecord>();
@@ -134,6 +140,14 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
     isDefault: true,
     jsonData: { url: sentryUrl, orgSlug: options.orgSlug ?? 'acme' },
     secureJsonData: { authToken: options.authToken ?? DEMO_TOKEN },
+  });
+  addDataSource({
+    uid: HOSTILE_UID,
+    name: 'Sentry (hostile strings)',
+    type: manifest.id,
+    isDefault: false,
+    jsonData: { url: hostileFake.url, orgSlug: 'acme' },
+    secureJsonData: { authToken: DEMO_TOKEN },
   });
   addDataSource({
     uid: PROMETHEUS_UID,
@@ -417,6 +431,7 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
     url: `http://${host}:${port}`,
     fake,
     sentryUrl,
+    hostileFake,
     htmlSiteUrl: htmlSite.url,
     pluginId: manifest.id,
     close: async () => {
@@ -424,6 +439,7 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await htmlSite.close();
       await fake?.close();
+      await hostileFake.close();
     },
   };
 }
@@ -548,6 +564,7 @@ async function main(): Promise<void> {
   console.log(`  query editor:  ${running.url}/?page=query&uid=${PROVISIONED_UID}`);
   console.log(`  variables:     ${running.url}/?page=variable&uid=${PROVISIONED_UID}`);
   console.log(`  annotations:   ${running.url}/?page=annotation&uid=${PROVISIONED_UID}`);
+  console.log(`  hostile data:  ${running.url}/?page=query&uid=${HOSTILE_UID}&grafanaTable=1`);
   const stop = () => {
     running.close().finally(() => process.exit(0));
   };
