@@ -6,7 +6,7 @@
  * in Chromium with every request leaving the browser.)
  */
 import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
-import { dateTime } from '@grafana/data';
+import { DataQueryResponse, dateTime } from '@grafana/data';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Observable, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
@@ -134,7 +134,7 @@ describe('the built plugin and the token', () => {
     );
     const targets = collectQueries(dashboard, { lookup_ids: ['abc'] }).map((q) => q.query);
     expect(new Set(targets.map((t) => t.queryType)).size).toBeGreaterThanOrEqual(12);
-    const response = await firstValueFrom(ds.query(queryRequest(targets)));
+    const response = await firstValueFrom(ds.query(queryRequest(targets)) as Observable<DataQueryResponse>);
     expect(response.errors ?? []).toEqual([]);
     expect(response.data.length).toBeGreaterThan(targets.length / 2);
 
@@ -151,7 +151,7 @@ describe('the built plugin and the token', () => {
       iconColor: 'red',
       target: { refId: 'Anno', annotationKind: 'deploys' },
     });
-    const annotations = await firstValueFrom(ds.query(queryRequest([annotation])));
+    const annotations = await firstValueFrom(ds.query(queryRequest([annotation])) as Observable<DataQueryResponse>);
     expect(annotations.data[0].length).toBeGreaterThan(0);
     expect((await ds.getTagKeys()).length).toBeGreaterThan(0);
     expect((await ds.getTagValues({ key: 'environment' })).length).toBeGreaterThan(0);
