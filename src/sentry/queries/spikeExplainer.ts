@@ -132,6 +132,7 @@ export async function runSpikeExplainerQuery(
   ];
 
   // 2. Those that can make the list, by id, in the baseline window (with the same search, so counts compare).
+  // `issue.id:[a, b]` on the issues endpoint is how Sentry's own web app fetches groups by id.
   const ids = candidates.filter((c) => c.windowCount >= minEvents && c.windowCount > 0).map((c) => c.issue.id);
   const baselineCounts = new Map<string, number>();
   if (ids.length) {
