@@ -5,7 +5,6 @@
  * annotations, ad hoc filters, editor look-ups and the health check, and checked. (`npm run e2e` repeats this
  * in Chromium with every request leaving the browser.)
  */
-import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { DataQueryResponse, dateTime } from '@grafana/data';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,73 +13,15 @@ import { Observable, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { collectQueries } from '../../cli/dashboard';
 import { DEMO_TOKEN } from '../../fake-sentry/handlers';
 import { FIXED_NOW, HOUR, createTestFake } from '../../src/sentry/testing/fakeSentryClient';
-import { planProxyRequest, type ProxyRoute, type StoredSettings } from '../host/proxy';
+import { INSTANCE_URL, fakeBackendSrv } from '../../src/testing/fakeBackendSrv';
+import type { ProxyRoute } from '../host/proxy';
 import { distManifest, loadModule } from './loadModule';
 
-const UID = 'sentry-lens';
-const INSTANCE_URL = `/api/datasources/proxy/uid/${UID}`;
 const SENTRY_URL = 'https://sentry.fake.test';
 
-interface Recorded {
-  url: string;
-  method: string;
-  headers: Record<string, unknown>;
-  data: unknown;
-  params: unknown;
-}
-
-/** Grafana's fetch in front of its data source proxy, with the stored settings only the server sees. */
-function grafana(stored: StoredSettings) {
-  const fake = createTestFake();
-  const routes = distManifest().routes as ProxyRoute[];
-  const sent: Recorded[] = [];
-  const upstream: Array<{ url: string; authorization?: string }> = [];
-  const fetch = (options: BackendSrvRequest) =>
-    new Observable<FetchResponse<string>>((subscriber) => {
-      sent.push({
-        url: options.url,
-        method: options.method ?? 'GET',
-        headers: { ...options.headers },
-        data: options.data,
-        params: options.params,
-      });
-      const [pathPart, search = ''] = options.url.split('?');
-      if (!pathPart.startsWith(`${INSTANCE_URL}/`)) {
-        subscriber.error({ status: 404, data: `not a proxy URL: ${options.url}` });
-        return;
-      }
-      const planned = planProxyRequest({
-        routes,
-        settings: stored,
-        method: options.method ?? 'GET',
-        proxyPath: pathPart.slice(INSTANCE_URL.length + 1),
-        search: search ? `?${search}` : '',
-        headers: Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k, String(v)])),
-      });
-      if (!planned.ok) {
-        subscriber.error({ status: planned.status, data: planned.body });
-        return;
-      }
-      const target = new URL(planned.plan.url);
-      upstream.push({ url: planned.plan.url, authorization: planned.plan.headers.authorization });
-      fake
-        .handle({ method: planned.plan.method, url: target.pathname + target.search, headers: planned.plan.headers })
-        .then((response) => {
-          const headers = new Headers(Object.entries(response.headers).map(([k, v]): [string, string] => [k, v]));
-          if (response.status >= 200 && response.status < 300) {
-            subscriber.next({
-              status: response.status,
-              data: response.body,
-              headers,
-              ok: true,
-            } as FetchResponse<string>);
-            subscriber.complete();
-          } else {
-            subscriber.error({ status: response.status === 401 ? 400 : response.status, data: response.body });
-          }
-        });
-    });
-  return { fetch, sent, upstream };
+/** Grafana's fetch and data source proxy, with the plugin's routes as built into dist/plugin.json. */
+function grafana(secureJsonData: Record<string, string>) {
+  return fakeBackendSrv(createTestFake(), { secureJsonData, routes: distManifest().routes as ProxyRoute[] });
 }
 
 function queryRequest(targets: unknown[]) {
@@ -100,19 +41,15 @@ function queryRequest(targets: unknown[]) {
 
 describe('the built plugin and the token', () => {
   it('never sends the token or an Authorization header: every request goes through the proxy route, which adds it', async () => {
-    const stored: StoredSettings = {
-      jsonData: { url: SENTRY_URL, orgSlug: 'acme' },
-      secureJsonData: { authToken: DEMO_TOKEN },
-    };
-    const server = grafana(stored);
+    const server = grafana({ authToken: DEMO_TOKEN });
     // What Grafana hands a frontend data source: jsonData, and only the *names* of secure fields.
     const settings = {
       id: 1,
-      uid: UID,
+      uid: 'sentry-lens',
       type: 'lens-sentry-datasource',
       name: 'Sentry',
       url: INSTANCE_URL,
-      jsonData: stored.jsonData,
+      jsonData: { url: SENTRY_URL, orgSlug: 'acme' },
       secureJsonFields: { authToken: true },
       meta: {},
     };
@@ -180,12 +117,12 @@ describe('the built plugin and the token', () => {
   });
 
   it('without the token stored on the server, Sentry answers 401 and the plugin says to check the token', async () => {
-    const server = grafana({ jsonData: { url: SENTRY_URL, orgSlug: 'acme' }, secureJsonData: {} });
+    const server = grafana({});
     const { plugin } = loadModule();
     const ds = new plugin.DataSourceClass(
       {
         id: 1,
-        uid: UID,
+        uid: 'sentry-lens',
         type: 'lens-sentry-datasource',
         name: 'Sentry',
         url: INSTANCE_URL,
