@@ -122,17 +122,20 @@ const readCell: Record<FieldSpec['type'], CellReader> = {
   time: toEpochMs,
   number: (v) => (typeof v === 'number' ? v : v === null || v === undefined || v === '' ? null : Number(v)),
   boolean: (v) => (v === null || v === undefined ? null : Boolean(v)),
-  // Arrays and objects (e.g. error.type lists) become readable text instead of failing the frame.
-  string: (v) =>
-    typeof v === 'string'
-      ? v
-      : v === null || v === undefined
-        ? null
-        : typeof v === 'object'
-          ? JSON.stringify(v)
-          : String(v),
+  string: readText,
   other: (v) => v,
 };
+
+/** Arrays and objects (e.g. error.type lists) become readable text instead of failing the frame. */
+function readText(value: unknown): string | null {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (value === null || value === undefined) {
+    return null;
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
 
 /** Every column typed from Sentry's meta, filled in one pass over the rows (tables run up to the row budget). */
 function eventColumns(rows: Array<Record<string, unknown>>, meta: EventsMeta, links: LinkContext): FieldSpec[] {
