@@ -1,5 +1,5 @@
 /** `npm run chaos [count]`: the full chaos run (default 1,000 queries); exits 1 if any row is lost or wrong. */
-import { formatSummary, runChaos } from '../src/sentry/testing/chaos';
+import { formatSummary, runChaos } from '../tests/support/chaosRun';
 
 const count = Number(process.argv[2] ?? 1000);
 runChaos(Number.isInteger(count) && count > 0 ? count : 1000).then((summary) => {

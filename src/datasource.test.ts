@@ -1,19 +1,13 @@
-import { DataQueryRequest, DataSourceInstanceSettings, LoadingState, dateTime } from '@grafana/data';
-import type { BackendSrv, BackendSrvRequest, TemplateSrv } from '@grafana/runtime';
-import { Observable, firstValueFrom, of } from 'rxjs';
+import { DataQueryRequest, LoadingState, dateTime } from '@grafana/data';
+import type { TemplateSrv } from '@grafana/runtime';
+import { Observable, firstValueFrom } from 'rxjs';
 
+import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
+import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
-import { SentryConfig, SentryQuery } from './types';
+import { SentryQuery } from './types';
 
-const settings = {
-  id: 1,
-  uid: 'sentry-uid',
-  type: 'lens-sentry-datasource',
-  name: 'Sentry',
-  url: '/api/datasources/proxy/uid/sentry-uid',
-  jsonData: { url: 'https://sentry.io/', orgSlug: 'acme' },
-  meta: {},
-} as unknown as DataSourceInstanceSettings<SentryConfig>;
+const settings = instanceSettings({ url: 'https://sentry.io/' }, { uid: 'sentry-uid' });
 
 const variables: Record<string, string | string[]> = { env: ['production', 'staging'], level: 'error' };
 const templateSrv = {
@@ -27,24 +21,6 @@ const templateSrv = {
     }),
   getVariables: () => [],
 } as unknown as TemplateSrv;
-
-type Answer = { status: number; data: string; headers?: Headers };
-
-function backend(answer: (url: string) => Answer | Observable<never>) {
-  const urls: string[] = [];
-  const fetch = (options: BackendSrvRequest) => {
-    urls.push(options.url);
-    const result = answer(options.url);
-    if (result instanceof Observable) {
-      return result;
-    }
-    if (result.status >= 400) {
-      return new Observable((s) => s.error({ status: result.status, data: result.data }));
-    }
-    return of({ ...result, headers: result.headers ?? new Headers() });
-  };
-  return { urls, fetch: fetch as unknown as BackendSrv['fetch'] };
-}
 
 function request(targets: SentryQuery[]): DataQueryRequest<SentryQuery> {
   const to = dateTime('2026-05-02T00:00:00Z');
@@ -72,7 +48,7 @@ const issue = {
 
 describe('SentryDataSource', () => {
   it('runs an issues query through the proxy with variables applied, and returns typed frames', async () => {
-    const srv = backend(() => ({ status: 200, data: JSON.stringify([issue]) }));
+    const srv = fakeBackendSrv(() => ({ status: 200, data: JSON.stringify([issue]) }));
     const ds = new SentryDataSource(settings, srv, templateSrv);
     const query: SentryQuery = { refId: 'A', queryType: 'issues', issuesQuery: 'level:$level', environments: ['$env'] };
     const response = await firstValueFrom(ds.query(request([query])));
@@ -92,7 +68,7 @@ describe('SentryDataSource', () => {
   });
 
   it('keeps a failing query’s error on its own refId while the other query still returns data', async () => {
-    const srv = backend((url) =>
+    const srv = fakeBackendSrv((url) =>
       url.includes('query=bad')
         ? { status: 400, data: '{"detail":"Parse error at \'bad\'"}' }
         : { status: 200, data: '[]' }
@@ -113,7 +89,7 @@ describe('SentryDataSource', () => {
   });
 
   it('reports a query that fails validation on its refId, without asking Sentry, and runs the others', async () => {
-    const srv = backend(() => ({ status: 200, data: '[]' }));
+    const srv = fakeBackendSrv(() => ({ status: 200, data: '[]' }));
     const ds = new SentryDataSource(settings, srv, templateSrv);
     const bad: SentryQuery = { refId: 'A', queryType: 'events', eventsFields: ['title'], eventsSort: 'count()' };
     expect(ds.filterQuery(bad)).toBe(false);
@@ -125,7 +101,7 @@ describe('SentryDataSource', () => {
   });
 
   it('skips hidden queries', async () => {
-    const srv = backend(() => ({ status: 200, data: '[]' }));
+    const srv = fakeBackendSrv(() => ({ status: 200, data: '[]' }));
     const ds = new SentryDataSource(settings, srv, templateSrv);
     const response = await firstValueFrom(ds.query(request([{ refId: 'A', queryType: 'issues', hide: true }])));
     expect(srv.urls).toHaveLength(0);
@@ -134,7 +110,7 @@ describe('SentryDataSource', () => {
 
   it('cancels Sentry requests when Grafana unsubscribes', async () => {
     let unsubscribed = 0;
-    const srv = backend(() => new Observable<never>(() => () => void unsubscribed++));
+    const srv = fakeBackendSrv(() => new Observable<never>(() => () => void unsubscribed++));
     const ds = new SentryDataSource(settings, srv, templateSrv);
     const subscription = ds.query(request([{ refId: 'A', queryType: 'issues' }])).subscribe();
     await new Promise((r) => setTimeout(r, 0));
@@ -144,7 +120,7 @@ describe('SentryDataSource', () => {
   });
 
   it('testDatasource reports Grafana’s proxy 401-as-400 as a rejected token', async () => {
-    const srv = backend(() => ({ status: 400, data: 'Authentication to data source failed' }));
+    const srv = fakeBackendSrv(() => ({ status: 400, data: 'Authentication to data source failed' }));
     const ds = new SentryDataSource(settings, srv, templateSrv);
     const result = await ds.testDatasource();
     expect(result.status).toBe('error');
@@ -154,7 +130,7 @@ describe('SentryDataSource', () => {
   it('offers a runnable default query', () => {
     const ds = new SentryDataSource(
       settings,
-      backend(() => ({ status: 200, data: '[]' })),
+      fakeBackendSrv(() => ({ status: 200, data: '[]' })),
       templateSrv
     );
     expect(ds.getDefaultQuery('dashboard' as never)).toMatchObject({ queryType: 'issues' });

@@ -9,7 +9,6 @@ import { render, screen, within } from '@testing-library/react';
 import {
   DataFrame,
   DataQueryRequest,
-  DataSourceInstanceSettings,
   FieldType,
   applyFieldOverrides,
   createTheme,
@@ -20,11 +19,12 @@ import type { TemplateSrv } from '@grafana/runtime';
 import { RenderUserContentAsHTML, Table } from '@grafana/ui';
 import { firstValueFrom } from 'rxjs';
 
+import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
+import { FIXED_NOW, HOUR, createTestFake } from '../tests/support/fakeSentryClient';
+import { HTML_ENTITY, injectedMarkup } from '../tests/support/injectedMarkup';
+import { instanceSettings } from '../tests/support/instanceSettings';
 import { HOSTILE_STAGING, HOSTILE_TAG, HOSTILE_TAG_VALUES, XSS_URL } from '../fake-sentry/hostile';
 import { SentryDataSource } from './datasource';
-import { FIXED_NOW, HOUR, createTestFake } from './sentry/testing/fakeSentryClient';
-import { INSTANCE_URL, fakeBackendSrv } from './testing/fakeBackendSrv';
-import { HTML_ENTITY, injectedMarkup } from './testing/hostile';
 import type { AnnotationKind, SentryAnnotationQuery, SentryQuery, SentryVariableQuery } from './types';
 import type { SentryVariableSupport } from './variables';
 
@@ -35,16 +35,7 @@ const scenario = fake.scenario;
 const templateSrv = { replace: (text = '') => text, getVariables: () => [] } as unknown as TemplateSrv;
 
 function datasource() {
-  const settings = {
-    id: 1,
-    uid: 'sentry-lens',
-    type: 'lens-sentry-datasource',
-    name: 'Sentry',
-    url: INSTANCE_URL,
-    jsonData: { url: SENTRY_URL, orgSlug: 'acme' },
-    meta: {},
-  } as unknown as DataSourceInstanceSettings;
-  return new SentryDataSource(settings as never, fakeBackendSrv(fake), templateSrv);
+  return new SentryDataSource(instanceSettings({ url: SENTRY_URL }), fakeBackendSrv(fake), templateSrv);
 }
 
 function request<Q>(targets: Q[], hours = 24) {

@@ -1,11 +1,12 @@
 // The data source end to end against the Sentry fake, behind a stand-in for Grafana's proxy.
-import { DataQueryRequest, DataSourceInstanceSettings, dateTime } from '@grafana/data';
+import { DataQueryRequest, dateTime } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 import { firstValueFrom } from 'rxjs';
 
+import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
+import { FIXED_NOW, HOUR, createTestFake } from '../tests/support/fakeSentryClient';
+import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
-import { FIXED_NOW, HOUR, createTestFake } from './sentry/testing/fakeSentryClient';
-import { INSTANCE_URL, fakeBackendSrv } from './testing/fakeBackendSrv';
 import type { SentryAnnotationQuery, SentryConfig, SentryQuery } from './types';
 
 const fake = createTestFake();
@@ -13,16 +14,7 @@ const templateSrv = { replace: (text = '') => text, getVariables: () => [] } as 
 
 function datasource(jsonData: Partial<SentryConfig> = {}) {
   const backend = fakeBackendSrv(fake);
-  const settings = {
-    id: 1,
-    uid: 'sentry-lens',
-    type: 'lens-sentry-datasource',
-    name: 'Sentry',
-    url: INSTANCE_URL,
-    jsonData: { url: 'https://sentry.fake.test', orgSlug: 'acme', ...jsonData },
-    meta: {},
-  } as unknown as DataSourceInstanceSettings<SentryConfig>;
-  return { ds: new SentryDataSource(settings, backend, templateSrv), backend };
+  return { ds: new SentryDataSource(instanceSettings(jsonData), backend, templateSrv), backend };
 }
 
 function request(

@@ -1,4 +1,5 @@
 /** @jest-environment node */
+import { PLUGIN_ID } from '../tests/support/plugin';
 import { changeQueryType, defaultQueryFor } from './queryDefaults';
 import { QUERY_SCHEMA_VERSION } from './sentry/migrate';
 import { DEFAULT_EVENT_FIELDS } from './sentry/queries/events';
@@ -51,7 +52,7 @@ describe('changeQueryType', () => {
     refId: 'B',
     key: 'row-key',
     hide: true,
-    datasource: { type: 'lens-sentry-datasource', uid: 'sentry' },
+    datasource: { type: PLUGIN_ID, uid: 'sentry' },
     queryType: 'issues',
     issuesQuery: 'level:fatal',
     issuesLimit: 10,
@@ -65,7 +66,7 @@ describe('changeQueryType', () => {
       ...defaultQueryFor('releases', 'B'),
       key: 'row-key',
       hide: true,
-      datasource: { type: 'lens-sentry-datasource', uid: 'sentry' },
+      datasource: { type: PLUGIN_ID, uid: 'sentry' },
       projectIds: ['11'],
       environments: ['production', '$env'],
     });

@@ -1,11 +1,12 @@
-import { DataQueryRequest, DataSourceInstanceSettings, dateTime } from '@grafana/data';
+import { DataQueryRequest, dateTime } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
-import { createTestFake, FIXED_NOW, HOUR } from './sentry/testing/fakeSentryClient';
+import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
+import { createTestFake, FIXED_NOW, HOUR } from '../tests/support/fakeSentryClient';
+import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
-import { INSTANCE_URL, fakeBackendSrv } from './testing/fakeBackendSrv';
-import { SentryConfig, SentryVariableQuery } from './types';
+import { SentryVariableQuery } from './types';
 import { SentryVariableSupport, migrateVariableQuery } from './variables';
 
 const fake = createTestFake();
@@ -22,18 +23,8 @@ const templateSrv = {
   getVariables: () => [],
 } as unknown as TemplateSrv;
 
-const settings = {
-  id: 1,
-  uid: 'sentry-lens',
-  type: 'lens-sentry-datasource',
-  name: 'Sentry',
-  url: INSTANCE_URL,
-  jsonData: { url: 'https://sentry.fake.test', orgSlug: 'acme' },
-  meta: {},
-} as unknown as DataSourceInstanceSettings<SentryConfig>;
-
 function run(query: Partial<SentryVariableQuery>) {
-  const ds = new SentryDataSource(settings, fakeBackendSrv(fake), templateSrv);
+  const ds = new SentryDataSource(instanceSettings(), fakeBackendSrv(fake), templateSrv);
   const support = ds.variables as SentryVariableSupport;
   const request = {
     targets: [{ refId: 'V', ...query }],

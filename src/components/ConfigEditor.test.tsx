@@ -3,6 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DataSourceSettings } from '@grafana/data';
 
+import { PLUGIN_ID } from '../../tests/support/plugin';
 import { ConfigEditor } from './ConfigEditor';
 import { Components } from '../selectors';
 import { SentryConfig, SentrySecureConfig } from '../types';
@@ -18,7 +19,7 @@ function makeOptions(overrides: Partial<Settings> = {}): Settings {
     orgId: 1,
     name: 'Sentry Lens',
     typeLogoUrl: '',
-    type: 'lens-sentry-datasource',
+    type: PLUGIN_ID,
     typeName: 'Sentry Lens',
     access: 'proxy',
     url: '',

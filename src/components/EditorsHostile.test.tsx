@@ -6,19 +6,19 @@
 import React, { useState } from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent, { UserEvent } from '@testing-library/user-event';
-import type { DataSourceInstanceSettings } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
+import { fakeBackendSrv } from '../../tests/support/fakeBackendSrv';
+import { createTestFake } from '../../tests/support/fakeSentryClient';
+import { injectedMarkup } from '../../tests/support/injectedMarkup';
+import { instanceSettings } from '../../tests/support/instanceSettings';
+import { renderQueryEditor, setupComboboxDom } from '../../tests/support/queryEditorHarness';
 import { HOSTILE_STAGING, HOSTILE_TAG, HOSTILE_TAG_LABEL } from '../../fake-sentry/hostile';
 import { SentryDataSource } from '../datasource';
 import { defaultQueryFor } from '../queryDefaults';
 import { Components } from '../selectors';
-import { createTestFake } from '../sentry/testing/fakeSentryClient';
-import { INSTANCE_URL, fakeBackendSrv } from '../testing/fakeBackendSrv';
-import { injectedMarkup } from '../testing/hostile';
 import type { SentryAnnotationQuery, SentryQuery, SentryVariableQuery } from '../types';
 import { AnnotationQueryEditor } from './AnnotationQueryEditor';
-import { renderQueryEditor, setupComboboxDom } from './query-editor/testing';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
 setupComboboxDom();
@@ -31,16 +31,7 @@ const PAYLOAD = /window\.__lensXss=1/;
 const editor = Components.QueryEditor;
 
 function datasource(): SentryDataSource {
-  const settings = {
-    id: 1,
-    uid: 'sentry-lens',
-    type: 'lens-sentry-datasource',
-    name: 'Sentry',
-    url: INSTANCE_URL,
-    jsonData: { url: 'https://sentry.fake.test', orgSlug: 'acme' },
-    meta: {},
-  } as unknown as DataSourceInstanceSettings;
-  return new SentryDataSource(settings as never, fakeBackendSrv(fake), templateSrv);
+  return new SentryDataSource(instanceSettings(), fakeBackendSrv(fake), templateSrv);
 }
 
 /** Opens a Combobox by test id; its options once Sentry's look-up has answered. */

@@ -4,11 +4,18 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 
+import { PLUGIN_ID } from '../../tests/support/plugin';
+import {
+  pick,
+  renderQueryEditor,
+  setupComboboxDom,
+  stubDataSource,
+  typeAndBlur,
+} from '../../tests/support/queryEditorHarness';
 import { defaultQueryFor } from '../queryDefaults';
 import { Components } from '../selectors';
 import { QUERY_SCHEMA_VERSION } from '../sentry/migrate';
 import type { IssuesQuery, SentryQuery } from '../types';
-import { pick, renderQueryEditor, setupComboboxDom, stubDataSource, typeAndBlur } from './query-editor/testing';
 
 const selectors = Components.QueryEditor;
 
@@ -48,7 +55,7 @@ describe('QueryEditor', () => {
     });
 
     it('keeps refId, hide, datasource, projects and environments and drops the old type’s fields', async () => {
-      const datasource = { type: 'lens-sentry-datasource', uid: 'sentry' };
+      const datasource = { type: PLUGIN_ID, uid: 'sentry' };
       const { user, saved } = await renderQueryEditor({
         ...issues({ issuesQuery: 'level:fatal', issuesLimit: 20 }),
         refId: 'B',

@@ -2,16 +2,16 @@ import React, { useState } from 'react';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
+import { choose, select, stubDataSource, typeAndBlur } from '../../tests/support/queryEditorHarness';
 import type { SentryDataSource } from '../datasource';
 import { Components } from '../selectors';
 import type { SentryAnnotationQuery, SentryQuery, SentryVariableQuery } from '../types';
 import { AnnotationQueryEditor } from './AnnotationQueryEditor';
-import { choose, select, stubDataSource, typeAndBlur } from './query-editor/testing';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
 jest.mock('@grafana/ui', () => ({
   ...jest.requireActual('@grafana/ui'),
-  ...jest.requireActual('./query-editor/comboboxDouble').comboboxDoubles,
+  ...jest.requireActual('../../tests/support/comboboxDouble').comboboxDoubles,
 }));
 
 const datasource = stubDataSource({

@@ -1,9 +1,9 @@
 /** @jest-environment node */
 import type { DataFrame } from '@grafana/data';
+import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../tests/support/fakeSentryClient';
+import { ScriptedTransport, json } from '../../tests/support/scriptedTransport';
 import { runAnnotationQuery } from './annotations';
 import { SentryClient } from './client';
-import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from './testing/fakeSentryClient';
-import { ScriptedTransport, json } from './testing/scriptedTransport';
 
 const fake = createTestFake();
 const { range } = lastHours(24);

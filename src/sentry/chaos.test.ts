@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { formatSummary, runChaos } from './testing/chaos';
+import { formatSummary, runChaos } from '../../tests/support/chaosRun';
 
 describe('chaos run (short form of npm run chaos)', () => {
   it('every query returns the clean run’s rows or a clear error; no row lost or duplicated', async () => {

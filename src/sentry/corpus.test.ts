@@ -1,11 +1,11 @@
 /** @jest-environment node */
 // Bad input, table-driven: each case names the exact message its query gets, while a good query run
 // alongside on the same client still returns data (the failure stays on the query it concerns).
+import { FIXED_NOW, HOUR, createTestFake, inProcessTransport } from '../../tests/support/fakeSentryClient';
 import { DEMO_TOKEN, NO_EVENT_READ_TOKEN } from '../../fake-sentry/handlers';
 import type { SentryQuery } from '../types';
 import { SentryClient } from './client';
 import { runQuery } from './run';
-import { FIXED_NOW, HOUR, createTestFake, inProcessTransport } from './testing/fakeSentryClient';
 import { SentryResponse, Transport, TransportError } from './transport';
 
 const fake = createTestFake();

@@ -1,9 +1,9 @@
 /** @jest-environment node */
+import { createTestFake, fakeClient, lastHours } from '../../tests/support/fakeSentryClient';
 import { defaultQueryFor } from '../queryDefaults';
 import { QUERY_TYPES } from '../types';
 import { isSafeSentryLink, issueLink, releaseLink, sentryOrigin, sentryUiUrl } from './links';
 import { runQuery } from './run';
-import { createTestFake, fakeClient, lastHours } from './testing/fakeSentryClient';
 
 describe('sentry links', () => {
   it('encodes path segments and query values, keeps Grafana macros for Grafana', () => {

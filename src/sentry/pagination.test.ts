@@ -1,7 +1,7 @@
 /** @jest-environment node */
+import { ScriptedTransport, json } from '../../tests/support/scriptedTransport';
 import { SentryClient } from './client';
 import { nextCursor, parseLinkHeader } from './pagination';
-import { ScriptedTransport, json } from './testing/scriptedTransport';
 
 const SENTRY_LINK =
   '<https://sentry.io/api/0/organizations/acme/projects/?per_page=2&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", ' +

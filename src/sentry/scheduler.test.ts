@@ -1,8 +1,8 @@
 /** @jest-environment node */
+import { Responder, ScriptedTransport, json, tick } from '../../tests/support/scriptedTransport';
+import { VirtualClock } from '../../tests/support/virtualClock';
 import { SentryError } from './errors';
 import { RequestScheduler, SchedulerOptions, endpointKey } from './scheduler';
-import { VirtualClock } from './testing/virtualClock';
-import { Responder, ScriptedTransport, json, tick } from './testing/scriptedTransport';
 import { SentryResponse, TransportError } from './transport';
 
 const ISSUES = '/api/0/organizations/acme/issues/';

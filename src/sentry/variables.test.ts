@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { createTestFake, fakeClient, lastHours } from './testing/fakeSentryClient';
+import { createTestFake, fakeClient, lastHours } from '../../tests/support/fakeSentryClient';
 import { runVariableQuery } from './variables';
 
 const fake = createTestFake();

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSourcePlugin } from '@grafana/data';
 
+import { PLUGIN_ID } from '../support/plugin';
+
 export const dist = path.resolve(__dirname, '../../dist');
 
 export function loadModule(): { plugin: DataSourcePlugin<any, any, any> } {
@@ -14,7 +16,7 @@ export function loadModule(): { plugin: DataSourcePlugin<any, any, any> } {
   let exported: unknown;
   const define = (deps: string[], factory: (...args: unknown[]) => unknown) => {
     const resolved = deps.map((dep) =>
-      dep === 'module' ? { uri: '/public/plugins/lens-sentry-datasource/module.js' } : require(dep)
+      dep === 'module' ? { uri: `/public/plugins/${PLUGIN_ID}/module.js` } : require(dep)
     );
     exported = factory(...resolved);
   };

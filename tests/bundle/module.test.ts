@@ -7,12 +7,14 @@ import path from 'node:path';
 import { DataSourcePlugin } from '@grafana/data';
 import { of } from 'rxjs';
 
+import { instanceSettings } from '../support/instanceSettings';
+import { PLUGIN_ID } from '../support/plugin';
 import { dist, distManifest, loadModule } from './loadModule';
 
 describe('dist/', () => {
   it('plugin.json declares the Sentry proxy route that adds the token on Grafana’s server', () => {
     const manifest = distManifest();
-    expect(manifest).toMatchObject({ id: 'lens-sentry-datasource', type: 'datasource', name: 'Sentry Lens' });
+    expect(manifest).toMatchObject({ id: PLUGIN_ID, type: 'datasource', name: 'Sentry Lens' });
     expect(manifest.info.version).not.toContain('%VERSION%');
     expect(manifest.routes).toEqual([
       {
@@ -44,15 +46,7 @@ describe('dist/', () => {
         });
       },
     };
-    const settings = {
-      id: 1,
-      uid: 'abc',
-      type: 'lens-sentry-datasource',
-      name: 'Sentry',
-      url: '/api/datasources/proxy/uid/abc',
-      jsonData: { url: 'https://sentry.io', orgSlug: 'acme' },
-      meta: {},
-    };
+    const settings = instanceSettings({ url: 'https://sentry.io' }, { uid: 'abc' });
     const ds = new plugin.DataSourceClass(
       settings as never,
       backendSrv as never,

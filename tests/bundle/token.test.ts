@@ -12,9 +12,10 @@ import { Observable, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 
 import { collectQueries } from '../../cli/dashboard';
 import { DEMO_TOKEN } from '../../fake-sentry/handlers';
-import { FIXED_NOW, HOUR, createTestFake } from '../../src/sentry/testing/fakeSentryClient';
-import { INSTANCE_URL, fakeBackendSrv } from '../../src/testing/fakeBackendSrv';
 import type { ProxyRoute } from '../host/proxy';
+import { fakeBackendSrv } from '../support/fakeBackendSrv';
+import { FIXED_NOW, HOUR, createTestFake } from '../support/fakeSentryClient';
+import { INSTANCE_URL, instanceSettings } from '../support/instanceSettings';
 import { distManifest, loadModule } from './loadModule';
 
 const SENTRY_URL = 'https://sentry.fake.test';
@@ -43,16 +44,7 @@ describe('the built plugin and the token', () => {
   it('never sends the token or an Authorization header: every request goes through the proxy route, which adds it', async () => {
     const server = grafana({ authToken: DEMO_TOKEN });
     // What Grafana hands a frontend data source: jsonData, and only the *names* of secure fields.
-    const settings = {
-      id: 1,
-      uid: 'sentry-lens',
-      type: 'lens-sentry-datasource',
-      name: 'Sentry',
-      url: INSTANCE_URL,
-      jsonData: { url: SENTRY_URL, orgSlug: 'acme' },
-      secureJsonFields: { authToken: true },
-      meta: {},
-    };
+    const settings = instanceSettings({ url: SENTRY_URL }, { secureJsonFields: { authToken: true } });
     const { plugin } = loadModule();
     const ds = new plugin.DataSourceClass(
       settings as never,
@@ -120,15 +112,7 @@ describe('the built plugin and the token', () => {
     const server = grafana({});
     const { plugin } = loadModule();
     const ds = new plugin.DataSourceClass(
-      {
-        id: 1,
-        uid: 'sentry-lens',
-        type: 'lens-sentry-datasource',
-        name: 'Sentry',
-        url: INSTANCE_URL,
-        jsonData: { url: SENTRY_URL, orgSlug: 'acme' },
-        meta: {},
-      } as never,
+      instanceSettings({ url: SENTRY_URL }),
       { fetch: server.fetch } as never,
       { replace: (text = '') => text, getVariables: () => [] } as never
     );

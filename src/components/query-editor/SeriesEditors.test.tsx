@@ -5,15 +5,23 @@
  */
 import { screen } from '@testing-library/react';
 
+import {
+  choose,
+  deselect,
+  optionLabels,
+  renderQueryEditor,
+  select,
+  typeAndBlur,
+  typeCustom,
+} from '../../../tests/support/queryEditorHarness';
 import { defaultQueryFor } from '../../queryDefaults';
 import { Components } from '../../selectors';
 import { DEFAULT_PERFORMANCE_METRICS } from '../../sentry/queries/performance';
 import type { SentryQuery } from '../../types';
-import { choose, deselect, optionLabels, renderQueryEditor, select, typeAndBlur, typeCustom } from './testing';
 
 jest.mock('@grafana/ui', () => ({
   ...jest.requireActual('@grafana/ui'),
-  ...jest.requireActual('./comboboxDouble').comboboxDoubles,
+  ...jest.requireActual('../../../tests/support/comboboxDouble').comboboxDoubles,
 }));
 
 const selectors = Components.QueryEditor;

@@ -4,10 +4,6 @@
  */
 import { screen } from '@testing-library/react';
 
-import { defaultQueryFor } from '../../queryDefaults';
-import { Components } from '../../selectors';
-import { DEFAULT_EVENT_FIELDS } from '../../sentry/queries/events';
-import type { SentryQuery } from '../../types';
 import {
   choose,
   clearSelect,
@@ -18,11 +14,15 @@ import {
   stubDataSource,
   typeAndBlur,
   typeCustom,
-} from './testing';
+} from '../../../tests/support/queryEditorHarness';
+import { defaultQueryFor } from '../../queryDefaults';
+import { Components } from '../../selectors';
+import { DEFAULT_EVENT_FIELDS } from '../../sentry/queries/events';
+import type { SentryQuery } from '../../types';
 
 jest.mock('@grafana/ui', () => ({
   ...jest.requireActual('@grafana/ui'),
-  ...jest.requireActual('./comboboxDouble').comboboxDoubles,
+  ...jest.requireActual('../../../tests/support/comboboxDouble').comboboxDoubles,
 }));
 
 const selectors = Components.QueryEditor;

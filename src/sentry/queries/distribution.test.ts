@@ -1,7 +1,7 @@
 /** @jest-environment node */
+import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { countErrors } from '../../../fake-sentry/scenario';
 import { runQuery } from '../run';
-import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../testing/fakeSentryClient';
 
 const fake = createTestFake();
 

@@ -1,8 +1,8 @@
 /** @jest-environment node */
 import type { DataFrame } from '@grafana/data';
+import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { errorsPerHour } from '../../../fake-sentry/scenario';
 import { runQuery } from '../run';
-import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../testing/fakeSentryClient';
 import type { EventsStatsQuery } from '../../types';
 
 const fake = createTestFake();

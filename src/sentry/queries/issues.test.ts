@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import type { DataFrame } from '@grafana/data';
+import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { runQuery } from '../run';
-import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../testing/fakeSentryClient';
 
 const fake = createTestFake();
 const field = (frame: DataFrame, name: string) => frame.fields.find((f) => f.name === name)!;

@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import type { DataFrame } from '@grafana/data';
+import { HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { runQuery } from '../run';
-import { HOUR, createTestFake, fakeClient, lastHours } from '../testing/fakeSentryClient';
 import { performanceFunction } from './performance';
 
 const fake = createTestFake();

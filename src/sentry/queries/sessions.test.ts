@@ -1,6 +1,6 @@
 /** @jest-environment node */
+import { HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { runQuery } from '../run';
-import { HOUR, createTestFake, fakeClient, lastHours } from '../testing/fakeSentryClient';
 
 const fake = createTestFake();
 

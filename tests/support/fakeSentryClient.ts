@@ -1,7 +1,7 @@
 /** The Sentry fake in-process, behind the core's Transport: fast query tests without sockets. */
-import { DEMO_TOKEN, FakeSentry, FakeSentryOptions, createFakeSentry } from '../../../fake-sentry/handlers';
-import { SentryClient, SentryClientOptions } from '../client';
-import { SentryRequest, SentryResponse, Transport, TransportError, buildQueryString } from '../transport';
+import { DEMO_TOKEN, FakeSentry, FakeSentryOptions, createFakeSentry } from '../../fake-sentry/handlers';
+import { SentryClient, SentryClientOptions } from '../../src/sentry/client';
+import { SentryRequest, SentryResponse, Transport, TransportError, buildQueryString } from '../../src/sentry/transport';
 
 /** A fixed "now" so the scenario, and every expectation derived from it, is the same on every run. */
 export const FIXED_NOW = Date.UTC(2026, 4, 6, 12, 0, 0);

@@ -4,13 +4,13 @@
  * never lost or duplicated across pages.
  */
 import type { DataFrame } from '@grafana/data';
-import { DEMO_TOKEN } from '../../../fake-sentry/handlers';
-import type { ChaosMode } from '../../../fake-sentry/modes';
-import { startFakeSentry } from '../../../fake-sentry/server';
-import type { SentryQuery } from '../../types';
-import { SentryClient } from '../client';
-import { createNodeTransport } from '../nodeTransport';
-import { runQuery } from '../run';
+import { DEMO_TOKEN } from '../../fake-sentry/handlers';
+import type { ChaosMode } from '../../fake-sentry/modes';
+import { startFakeSentry } from '../../fake-sentry/server';
+import type { SentryQuery } from '../../src/types';
+import { SentryClient } from '../../src/sentry/client';
+import { createNodeTransport } from '../../src/sentry/nodeTransport';
+import { runQuery } from '../../src/sentry/run';
 import { FIXED_NOW, HOUR } from './fakeSentryClient';
 
 const MIX: SentryQuery[] = [

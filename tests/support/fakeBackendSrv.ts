@@ -2,14 +2,17 @@
  * Grafana's backendSrv for data source tests, with Grafana's data source proxy in front of the Sentry fake: the
  * proxy rules of the browser test host (tests/host/proxy.ts) apply the plugin's route, which adds the token
  * stored on the server, and non-2xx statuses fail as Grafana's fetch fails (401 becomes Grafana's 400).
+ * Given a script instead of the fake, it answers each request from the script, before any proxy.
  */
 import type { BackendSrv, BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { Observable } from 'rxjs';
 import { DEMO_TOKEN, FakeSentry } from '../../fake-sentry/handlers';
-import { AUTH_FAILED_TEXT, ProxyRoute, planProxyRequest } from '../../tests/host/proxy';
-import manifest from '../plugin.json';
+import { AUTH_FAILED_TEXT, ProxyRoute, planProxyRequest } from '../host/proxy';
+import manifest from '../../src/plugin.json';
+import { INSTANCE_URL } from './instanceSettings';
 
-export const INSTANCE_URL = '/api/datasources/proxy/uid/sentry-lens';
+/** Grafana's answer to one fetch: a response (non-2xx fails the fetch), or an Observable returned as it is. */
+export type ScriptedAnswer = (url: string) => { status: number; data: string; headers?: Headers } | Observable<never>;
 
 export interface FakeGrafanaOptions {
   /** What Grafana keeps in secureJsonData on its server; by default the fake's demo token. */
@@ -27,15 +30,11 @@ export interface SentRequest {
   params: unknown;
 }
 
-export function fakeBackendSrv(fake: FakeSentry, options: FakeGrafanaOptions = {}) {
-  const stored = {
-    jsonData: { url: fake.baseUrl },
-    secureJsonData: options.secureJsonData ?? { authToken: DEMO_TOKEN },
-  };
-  const routes = options.routes ?? (manifest.routes as ProxyRoute[]);
+export function fakeBackendSrv(sentry: FakeSentry | ScriptedAnswer, options: FakeGrafanaOptions = {}) {
   const sent: SentRequest[] = [];
   /** What the proxy sent on to Sentry. */
   const upstream: Array<{ url: string; authorization?: string }> = [];
+  const answer = typeof sentry === 'function' ? scripted(sentry) : throughProxy(sentry, options, upstream);
   const fetch = (options: BackendSrvRequest) =>
     new Observable<FetchResponse<string>>((subscriber) => {
       const method = options.method ?? 'GET';
@@ -46,18 +45,62 @@ export function fakeBackendSrv(fake: FakeSentry, options: FakeGrafanaOptions = {
         data: options.data,
         params: options.params,
       });
-      const [pathPart, search = ''] = options.url.split('?');
+      return answer({ ...options, method }).subscribe(subscriber);
+    });
+  return {
+    sent,
+    upstream,
+    /** The URLs the plugin fetched, in order. */
+    get urls() {
+      return sent.map((r) => r.url);
+    },
+    fetch: fetch as unknown as BackendSrv['fetch'],
+  };
+}
+
+type Answer = (request: BackendSrvRequest & { method: string }) => Observable<FetchResponse<string>>;
+
+function scripted(script: ScriptedAnswer): Answer {
+  return (request) => {
+    const result = script(request.url);
+    if (result instanceof Observable) {
+      return result;
+    }
+    return new Observable((subscriber) => {
+      if (result.status >= 400) {
+        subscriber.error({ status: result.status, data: result.data });
+        return;
+      }
+      subscriber.next({ ...result, headers: result.headers ?? new Headers() } as FetchResponse<string>);
+      subscriber.complete();
+    });
+  };
+}
+
+function throughProxy(
+  fake: FakeSentry,
+  options: FakeGrafanaOptions,
+  upstream: Array<{ url: string; authorization?: string }>
+): Answer {
+  const stored = {
+    jsonData: { url: fake.baseUrl },
+    secureJsonData: options.secureJsonData ?? { authToken: DEMO_TOKEN },
+  };
+  const routes = options.routes ?? (manifest.routes as ProxyRoute[]);
+  return (request) =>
+    new Observable<FetchResponse<string>>((subscriber) => {
+      const [pathPart, search = ''] = request.url.split('?');
       if (!pathPart.startsWith(`${INSTANCE_URL}/`)) {
-        subscriber.error({ status: 404, data: `not a proxy URL: ${options.url}` });
+        subscriber.error({ status: 404, data: `not a proxy URL: ${request.url}` });
         return;
       }
       const planned = planProxyRequest({
         routes,
         settings: stored,
-        method,
+        method: request.method,
         proxyPath: pathPart.slice(INSTANCE_URL.length + 1),
         search: search ? `?${search}` : '',
-        headers: Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        headers: Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k, String(v)])),
       });
       if (!planned.ok) {
         subscriber.error({ status: planned.status, data: planned.body });
@@ -84,13 +127,4 @@ export function fakeBackendSrv(fake: FakeSentry, options: FakeGrafanaOptions = {
           }
         });
     });
-  return {
-    sent,
-    upstream,
-    /** The URLs the plugin fetched, in order. */
-    get urls() {
-      return sent.map((r) => r.url);
-    },
-    fetch: fetch as unknown as BackendSrv['fetch'],
-  };
 }

@@ -3,9 +3,9 @@ import React, { useState } from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent, { UserEvent } from '@testing-library/user-event';
 
-import type { SentryDataSource } from '../../datasource';
-import type { SentryQuery } from '../../types';
-import { QueryEditor } from '../QueryEditor';
+import type { SentryDataSource } from '../../src/datasource';
+import type { SentryQuery } from '../../src/types';
+import { QueryEditor } from '../../src/components/QueryEditor';
 
 /**
  * jsdom lacks what Combobox measures with (canvas text, element sizes, observers). Called at the top of a suite;

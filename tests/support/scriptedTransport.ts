@@ -1,4 +1,4 @@
-import type { SentryRequest, SentryResponse, Transport } from '../transport';
+import type { SentryRequest, SentryResponse, Transport } from '../../src/sentry/transport';
 
 export type Responder = (
   request: SentryRequest,

@@ -1,4 +1,4 @@
-import type { Clock } from '../scheduler';
+import type { Clock } from '../../src/sentry/scheduler';
 
 /** A clock whose sleeps return at once and move time forward, recording what was asked for. */
 export class VirtualClock implements Clock {

@@ -1,5 +1,5 @@
 import { XSS_MARKUP, XSS_URL } from '../../fake-sentry/hostile';
-import { HTML_ENTITY, injectedMarkup } from './hostile';
+import { HTML_ENTITY, injectedMarkup } from './injectedMarkup';
 
 // The hostile-strings suites pass when injectedMarkup finds nothing; here it must find every payload.
 describe('injectedMarkup', () => {

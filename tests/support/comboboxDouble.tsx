@@ -4,7 +4,7 @@
  *
  *   jest.mock('@grafana/ui', () => ({
  *     ...jest.requireActual('@grafana/ui'),
- *     ...jest.requireActual('./query-editor/comboboxDouble').comboboxDoubles,
+ *     ...jest.requireActual('../../tests/support/comboboxDouble').comboboxDoubles,
  *   }));
  */
 import React, { KeyboardEvent } from 'react';
