@@ -57,4 +57,28 @@ export default defineConfig([
   {
     files: ['*.ts'],
   },
+  ...coreBoundary(),
 ]);
+
+/**
+ * src/sentry is the Grafana-free core (it runs in Node for the CLI): no runtime import of Grafana, React or rxjs
+ * (types of @grafana/* are fine, they vanish when compiled), and nothing from outside src/sentry. Its tests, beside
+ * it, may use the fake Sentry and the test support under tests/.
+ */
+function coreBoundary() {
+  const frameworks = {
+    group: ['@grafana/*', 'react', 'react/*', 'react-dom', 'react-dom/*', 'rxjs', 'rxjs/*'],
+    allowTypeImports: true,
+    message: 'src/sentry runs in Node: import only types from Grafana, and nothing from React or rxjs.',
+  };
+  const outside = (up) => ({
+    group: [`${up}*`],
+    message: 'src/sentry owns its model: nothing in it imports from outside src/sentry.',
+  });
+  const rule = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
+  return [
+    { files: ['src/sentry/*.ts'], ignores: ['**/*.test.ts'], rules: rule([frameworks, outside('../')]) },
+    { files: ['src/sentry/*/*.ts'], ignores: ['**/*.test.ts'], rules: rule([frameworks, outside('../../')]) },
+    { files: ['src/sentry/*/*/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule([frameworks, outside('../../../')]) },
+  ];
+}

@@ -14,7 +14,7 @@ import { SentryClient } from '../src/sentry/client';
 import { createNodeTransport } from '../src/sentry/nodeTransport';
 import { issuesFrame } from '../src/sentry/queries/issues';
 import { EventsMeta, eventsFrame } from '../src/sentry/queries/events';
-import { runQuery } from '../src/sentry/run';
+import { runSavedQuery } from '../src/sentry/run';
 import { seriesFrames, seriesFromEventsTimeseries } from '../src/sentry/queries/series';
 import { paths } from '../src/sentry/endpoints';
 import type { SentryIssue } from '../src/sentry/types';
@@ -202,7 +202,7 @@ async function p2c() {
   let whole = Infinity;
   for (let i = 0; i < 5; i++) {
     const fresh = new SentryClient({ transport, orgSlug: 'acme', rowBudget: 100_000 });
-    whole = Math.min(whole, await timeAsync(() => runQuery(fresh, query, context)));
+    whole = Math.min(whole, await timeAsync(() => runSavedQuery(fresh, query, context)));
   }
   let floor = Infinity;
   for (let i = 0; i < 5; i++) {
@@ -298,9 +298,9 @@ async function p5() {
       issuesQuery: '',
       issuesLimit: 5 + i,
     }));
-    let outcomes: Array<Awaited<ReturnType<typeof runQuery>>> = [];
+    let outcomes: Array<Awaited<ReturnType<typeof runSavedQuery>>> = [];
     const wall = await timeAsync(async () => {
-      outcomes = await Promise.all(panels.map((p) => runQuery(client, p, context)));
+      outcomes = await Promise.all(panels.map((p) => runSavedQuery(client, p, context)));
     });
     const failed = outcomes.filter((o) => o.error).length;
     const ideal = (client.stats.sent / 3) * 1000;

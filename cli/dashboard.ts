@@ -1,5 +1,5 @@
 /** Finds this plugin's queries in a Grafana dashboard JSON, with the dashboard's variables applied. */
-import type { SentryQuery } from '../src/types';
+import type { SentryQuery } from '../src/sentry/query';
 
 export const PLUGIN_ID = 'lens-sentry-datasource';
 

@@ -96,7 +96,12 @@ describe('cli query', () => {
     [['query', '--org', 'acme'], 'Missing --query'],
     [['query', '--org', 'acme', '--from', 'yesterday', '--query', '{}'], 'Invalid time "yesterday"'],
     [['query', '--org', 'acme', '--from', 'now', '--to', 'now-1h', '--query', '{}'], '--from must be before --to'],
-    [['check', '--url', 'sentry.io', '--org', 'acme'], '--url must be an http(s) URL'],
+    // The settings editor's checks: the same words in the CLI and in Grafana.
+    [['check', '--url', 'sentry.io', '--org', 'acme'], '--url: Start the URL with https:// (or http://)'],
+    [['check', '--url', 'https://sentry.io/api/0/', '--org', 'acme'], '--url: Remove /api/0, the plugin adds it'],
+    [['check', '--org', 'acme corp'], '--org: A slug has only letters, digits, hyphens and underscores'],
+    [['check', '--org', 'acme', '--row-budget', '5'], '--row-budget: 5 is out of range: use 100 to 100000'],
+    [['check', '--org', 'acme', '--max-concurrent', 'many'], '--max-concurrent: Not a whole number: use 1 to 25'],
     [['check'], 'Missing --org'],
     [['frobnicate', '--org', 'acme'], 'Unknown command "frobnicate"'],
     [['check', '--org', 'acme', '--bogus'], "Unknown option '--bogus'"],
@@ -106,6 +111,12 @@ describe('cli query', () => {
     expect(stderr).toContain(message);
     expect(stderr).toContain('Usage:');
     expect(stdout).toBe('');
+  });
+
+  it('takes the organization slug out of a pasted Sentry URL, as the settings editor does', async () => {
+    const { code, json } = await cli(['check', '--url', sentry.url, '--org', 'https://acme.sentry.io/issues/']);
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ ok: true });
   });
 
   it('exits 2 without a token', async () => {

@@ -9,8 +9,14 @@ import { SentryClient } from '../src/sentry/client';
 import { DEFAULT_SENTRY_URL } from '../src/sentry/constants';
 import { checkConnection } from '../src/sentry/health';
 import { createNodeTransport } from '../src/sentry/nodeTransport';
-import { runQuery } from '../src/sentry/run';
-import type { SentryQuery } from '../src/types';
+import { runSavedQuery } from '../src/sentry/run';
+import {
+  Checked,
+  checkMaxConcurrentRequests,
+  checkOrgSlug,
+  checkRowBudget,
+  checkSentryUrl,
+} from '../src/sentry/settings';
 import { collectQueries } from './dashboard';
 import { serializeFrame } from './frames';
 import { parseTime } from './time';
@@ -86,14 +92,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (!['check', 'query', 'dashboard'].includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
   }
-  const url = values.url ?? io.env.SENTRY_URL ?? DEFAULT_SENTRY_URL;
-  const org = values.org ?? io.env.SENTRY_ORG;
-  if (!org) {
+  // The same checks as the data source's settings editor.
+  const url = setting('--url', checkSentryUrl(values.url ?? io.env.SENTRY_URL ?? DEFAULT_SENTRY_URL));
+  const orgText = values.org ?? io.env.SENTRY_ORG;
+  if (!orgText) {
     throw new UsageError('Missing --org (or SENTRY_ORG).');
   }
-  if (!/^https?:\/\/[^/]+/.test(url)) {
-    throw new UsageError(`--url must be an http(s) URL, got "${url}".`);
-  }
+  const org = setting('--org', checkOrgSlug(orgText)) ?? orgText;
   const token = io.env.SENTRY_AUTH_TOKEN;
   if (!token) {
     throw new UsageError('Set SENTRY_AUTH_TOKEN to a Sentry auth token.');
@@ -106,13 +111,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       userAgent: 'sentry-lens-cli',
     }),
     orgSlug: org,
-    maxConcurrentRequests: optionalInt(values['max-concurrent'], '--max-concurrent'),
-    rowBudget: optionalInt(values['row-budget'], '--row-budget'),
+    maxConcurrentRequests: setting('--max-concurrent', checkMaxConcurrentRequests(values['max-concurrent'] ?? '')),
+    rowBudget: setting('--row-budget', checkRowBudget(values['row-budget'] ?? '')),
   });
   const print = (value: unknown) => io.stdout(JSON.stringify(value) + '\n');
 
   if (command === 'check') {
-    const result = await checkConnection(client, url.replace(/\/+$/, ''));
+    const result = await checkConnection(client, url);
     print({ ...result, requests: client.stats.sent });
     return result.ok ? 0 : 1;
   }
@@ -134,7 +139,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError('Missing --query JSON.');
     }
     const query = parseQuery(values.query);
-    const outcome = await runQuery(client, query, context);
+    const outcome = await runSavedQuery(client, query, context);
     if (outcome.error) {
       print({ error: outcome.error.message, kind: outcome.error.kind, requests: client.stats.sent });
       return 1;
@@ -157,7 +162,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   const queries = collectQueries(dashboard, parseVars(values.var ?? []));
   // One dashboard load: all panels at once through one client, so caching and coalescing apply.
-  const outcomes = await Promise.all(queries.map((q) => runQuery(client, q.query, context)));
+  const outcomes = await Promise.all(queries.map((q) => runSavedQuery(client, q.query, context)));
   const panels = queries.map((q, i) => {
     const outcome = outcomes[i];
     return outcome.error
@@ -181,7 +186,7 @@ function parseVars(pairs: string[]): Record<string, string[]> {
   return out;
 }
 
-function parseQuery(text: string): SentryQuery {
+function parseQuery(text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -191,7 +196,15 @@ function parseQuery(text: string): SentryQuery {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new UsageError('--query must be a JSON object, as a dashboard saves it (e.g. {"queryType":"issues"}).');
   }
-  return { refId: 'A', ...(value as object) } as SentryQuery;
+  return { refId: 'A', ...(value as object) };
+}
+
+/** A setting's checked value, or a usage error naming the flag. */
+function setting<T>(flag: string, checked: Checked<T>): T {
+  if (checked.error !== undefined) {
+    throw new UsageError(`${flag}: ${checked.error}.`);
+  }
+  return checked.value;
 }
 
 function timeArg(text: string, now: Date): Date {

@@ -1,7 +1,8 @@
 /** @jest-environment node */
 import type { DataFrame } from '@grafana/data';
 import { prometheusLinks, withPrometheusLinks } from './correlation';
-import type { SentryConfig, SentryQuery } from './types';
+import type { SentryQuery } from './sentry/query';
+import type { SentryConfig } from './sentry/settings';
 
 const config: SentryConfig = {
   prometheusDatasourceUid: 'prom',

@@ -4,7 +4,8 @@
  * (filled in by Grafana when the link is clicked) or of the query's own filter.
  */
 import type { DataFrame, DataLink } from '@grafana/data';
-import type { LabelMapping, SentryConfig, SentryQuery } from './types';
+import type { SentryQuery } from './sentry/query';
+import type { LabelMapping, SentryConfig } from './sentry/settings';
 
 export const DEFAULT_PROMETHEUS_QUERY = 'sum by (<labelNames>) (rate(http_requests_total{<labels>}[$__rate_interval]))';
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -5,7 +5,7 @@ import { Observable, firstValueFrom } from 'rxjs';
 import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
 import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
-import { SentryQuery } from './types';
+import { SentryQuery } from './sentry/query';
 
 const settings = instanceSettings({ url: 'https://sentry.io/' }, { uid: 'sentry-uid' });
 

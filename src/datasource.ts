@@ -12,36 +12,37 @@ import {
 import { BackendSrv, TemplateSrv, getBackendSrv, getTemplateSrv } from '@grafana/runtime';
 import { Observable } from 'rxjs';
 
+import { AnnotationQueryEditor } from './components/AnnotationQueryEditor';
+import { withPrometheusLinks } from './correlation';
+import { SentryAnnotationQuery, runAnnotationQuery } from './sentry/annotations';
 import { SentryClient } from './sentry/client';
 import { DEFAULT_SENTRY_URL } from './sentry/constants';
-import { AnnotationQueryEditor, asAnnotationQuery } from './components/AnnotationQueryEditor';
-import { runAnnotationQuery } from './sentry/annotations';
+import type { TimeRange } from './sentry/endpoints';
 import { toSentryError } from './sentry/errors';
 import { checkConnection } from './sentry/health';
-import { createProxyTransport } from './sentry/proxyTransport';
-import { listEnvironments, listProjects, listTagKeys, listTagValues, listTeams } from './sentry/metadata';
-import { QueryOutcome, runQuery } from './sentry/run';
-import type { TimeRange } from './sentry/endpoints';
-import type { SentryProject } from './sentry/types';
-import { VariableOption, runVariableQuery } from './sentry/variables';
-import { SentryVariableSupport } from './variables';
 import {
   applyAdHocFilters,
+  interpolateAnnotationQuery,
   interpolateList,
   interpolateQuery,
-  interpolateSearch,
   interpolateVariableQuery,
-} from './interpolate';
-import { queryDisplayText } from './queryDisplayText';
-import { withPrometheusLinks } from './correlation';
-import { defaultQueryFor } from './queryDefaults';
-import { SentryAnnotationQuery, SentryConfig, SentryQuery, SentryVariableQuery } from './types';
-import { isValid } from './validation';
+} from './sentry/interpolate';
+import { listEnvironments, listProjects, listTagKeys, listTagValues, listTeams } from './sentry/metadata';
+import { migrateAnnotationQuery, migrateQuery } from './sentry/migrate';
+import { createProxyTransport } from './sentry/proxyTransport';
+import type { SentryQuery } from './sentry/query';
+import { DEFAULT_QUERY_TYPE, defaultQueryFor, isValid, queryDisplayText } from './sentry/registry';
+import { QueryOutcome, runQuery } from './sentry/run';
+import type { SentryConfig } from './sentry/settings';
+import type { SentryProject } from './sentry/types';
+import { SentryVariableQuery, VariableOption, runVariableQuery } from './sentry/variables';
+import { SentryVariableSupport } from './variables';
 
 export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   readonly client: SentryClient;
   private readonly config: SentryConfig;
   readonly sentryUrl: string;
+  private readonly migratedQueries = new WeakMap<SentryQuery, SentryQuery>();
 
   constructor(
     instanceSettings: DataSourceInstanceSettings<SentryConfig>,
@@ -54,9 +55,8 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
       QueryEditor: AnnotationQueryEditor,
       // The annotation's target is its Sentry annotation query; query() runs it and returns a frame with
       // time, timeEnd, title, text and tags, which Grafana's standard processing turns into events.
-      getDefaultQuery: () => asAnnotationQuery(undefined) as unknown as Partial<SentryQuery>,
-      prepareQuery: (annotation) =>
-        asAnnotationQuery(annotation.target as Partial<SentryAnnotationQuery>) as unknown as SentryQuery,
+      getDefaultQuery: () => migrateAnnotationQuery(undefined) as unknown as Partial<SentryQuery>,
+      prepareQuery: (annotation) => migrateAnnotationQuery(annotation.target) as unknown as SentryQuery,
     };
     const { jsonData } = instanceSettings;
     this.config = jsonData;
@@ -72,13 +72,26 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
 
   // DataSourceApi: the query a new panel starts with.
   getDefaultQuery(_app: CoreApp): Partial<SentryQuery> {
-    const { refId: _refId, ...query } = defaultQueryFor('issues', 'A');
+    const { refId: _refId, ...query } = defaultQueryFor(DEFAULT_QUERY_TYPE, 'A');
+    return query;
+  }
+
+  /**
+   * The saved query in the current shape. Grafana hands the same target object to filterQuery and query (and to
+   * applyTemplateVariables), so each saved query is upgraded once.
+   */
+  migrated(saved: SentryQuery): SentryQuery {
+    let query = this.migratedQueries.get(saved);
+    if (!query) {
+      query = migrateQuery(saved);
+      this.migratedQueries.set(saved, query);
+    }
     return query;
   }
 
   // DataSourceApi: hidden and invalid queries are not run (the editor shows why).
   filterQuery(query: SentryQuery): boolean {
-    return !query.hide && isValid(query);
+    return !query.hide && isValid(this.migrated(query));
   }
 
   // Look-ups for the editors (cached by the core for a minute).
@@ -119,7 +132,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
 
   // DataSourceApi: dashboard variables in every text field; search values in Sentry syntax.
   applyTemplateVariables(query: SentryQuery, scopedVars: ScopedVars): SentryQuery {
-    return interpolateQuery(this.templateSrv.replace.bind(this.templateSrv), query, scopedVars);
+    return interpolateQuery(this.templateSrv.replace.bind(this.templateSrv), this.migrated(query), scopedVars);
   }
 
   // DataSourceApi: runs a panel's queries; unsubscribing (panel closed, range changed) cancels them.
@@ -134,18 +147,18 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
       };
       // Grafana drops invalid queries via filterQuery; any that still arrive (Explore, API callers) get
       // their validation messages from runQuery as the query's error, never silently no data.
-      const targets = request.targets
+      const pending = request.targets
         .filter((t) => !t.hide)
-        .map((t) => applyAdHocFilters(this.applyTemplateVariables(t, request.scopedVars), request.filters));
-      const pending = targets.map((t): Promise<QueryOutcome> => {
-        if (isAnnotationQuery(t)) {
-          return this.runAnnotation(t, context.range, controller.signal);
-        }
-        return runQuery(this.client, t, context).then((o) => ({
-          ...o,
-          frames: withPrometheusLinks(o.frames, t, this.config),
-        }));
-      });
+        .map((t): Promise<QueryOutcome> => {
+          if (isAnnotationQuery(t)) {
+            return this.runAnnotation(t, context.range, controller.signal, request.scopedVars);
+          }
+          const query = applyAdHocFilters(this.applyTemplateVariables(t, request.scopedVars), request.filters);
+          return runQuery(this.client, query, context).then((o) => ({
+            ...o,
+            frames: withPrometheusLinks(o.frames, query, this.config),
+          }));
+        });
       Promise.all(pending).then((outcomes) => {
         if (controller.signal.aborted) {
           return;
@@ -168,17 +181,11 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   private async runAnnotation(
     query: SentryAnnotationQuery,
     range: TimeRange,
-    signal: AbortSignal
+    signal: AbortSignal,
+    scopedVars: ScopedVars
   ): Promise<QueryOutcome> {
     const replace = this.templateSrv.replace.bind(this.templateSrv);
-    const interpolated: SentryAnnotationQuery = {
-      ...query,
-      projectIds: interpolateList(replace, query.projectIds),
-      environments: interpolateList(replace, query.environments),
-      annotationQuery: query.annotationQuery
-        ? interpolateSearch(replace, query.annotationQuery)
-        : query.annotationQuery,
-    };
+    const interpolated = interpolateAnnotationQuery(replace, query, scopedVars);
     try {
       return { refId: query.refId, frames: [await runAnnotationQuery(this.client, interpolated, range, signal)] };
     } catch (error) {
@@ -206,7 +213,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
 
   // DataSourceApi: how a query reads in query history and Explore.
   getQueryDisplayText(query: SentryQuery): string {
-    return queryDisplayText(query);
+    return queryDisplayText(this.migrated(query));
   }
 }
 

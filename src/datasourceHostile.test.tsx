@@ -25,7 +25,9 @@ import { HTML_ENTITY, injectedMarkup } from '../tests/support/injectedMarkup';
 import { instanceSettings } from '../tests/support/instanceSettings';
 import { HOSTILE_STAGING, HOSTILE_TAG, HOSTILE_TAG_VALUES, XSS_URL } from '../fake-sentry/hostile';
 import { SentryDataSource } from './datasource';
-import type { AnnotationKind, SentryAnnotationQuery, SentryQuery, SentryVariableQuery } from './types';
+import type { AnnotationKind, SentryAnnotationQuery } from './sentry/annotations';
+import type { SentryQuery } from './sentry/query';
+import type { SentryVariableQuery } from './sentry/variables';
 import type { SentryVariableSupport } from './variables';
 
 const SENTRY_URL = 'https://sentry.fake.test';

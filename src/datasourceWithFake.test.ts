@@ -7,7 +7,9 @@ import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
 import { FIXED_NOW, HOUR, createTestFake } from '../tests/support/fakeSentryClient';
 import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
-import type { SentryAnnotationQuery, SentryConfig, SentryQuery } from './types';
+import type { SentryAnnotationQuery } from './sentry/annotations';
+import type { SentryQuery } from './sentry/query';
+import type { SentryConfig } from './sentry/settings';
 
 const fake = createTestFake();
 const templateSrv = { replace: (text = '') => text, getVariables: () => [] } as unknown as TemplateSrv;

@@ -6,8 +6,9 @@ import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
 import { createTestFake, FIXED_NOW, HOUR } from '../tests/support/fakeSentryClient';
 import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
-import { SentryVariableQuery } from './types';
-import { SentryVariableSupport, migrateVariableQuery } from './variables';
+import { SentryVariableQuery } from './sentry/variables';
+import { SentryVariableSupport } from './variables';
+import { migrateVariableQuery } from './sentry/migrate';
 
 const fake = createTestFake();
 const variables: Record<string, string[]> = { team: ['payments'], project: ['checkout-api'] };

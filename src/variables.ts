@@ -3,7 +3,9 @@ import { Observable, from, map } from 'rxjs';
 
 import { VariableQueryEditor } from './components/VariableQueryEditor';
 import type { SentryDataSource } from './datasource';
-import { VARIABLE_KINDS, type SentryQuery, type SentryVariableQuery, type VariableKind } from './types';
+import { migrateVariableQuery } from './sentry/migrate';
+import type { SentryQuery } from './sentry/query';
+import type { SentryVariableQuery } from './sentry/variables';
 
 /** Template variables from Sentry: projects, environments, teams, releases, tag keys and tag values. */
 export class SentryVariableSupport extends CustomVariableSupport<SentryDataSource, SentryVariableQuery, SentryQuery> {
@@ -22,26 +24,4 @@ export class SentryVariableSupport extends CustomVariableSupport<SentryDataSourc
       }))
     );
   }
-}
-
-/**
- * Variables saved by the official Sentry plugin use `type` and `teamSlug`; read them as this plugin's
- * kinds. Unknown or missing kinds become projects, the most common variable.
- */
-export function migrateVariableQuery(input: unknown): SentryVariableQuery {
-  const { type, teamSlug, ...raw } = (typeof input === 'object' && input !== null ? input : {}) as Record<
-    string,
-    unknown
-  >;
-  const kind =
-    [raw.kind, type].find((k): k is VariableKind => (VARIABLE_KINDS as readonly unknown[]).includes(k)) ?? 'projects';
-  const query = {
-    ...raw,
-    refId: typeof raw.refId === 'string' ? raw.refId : 'SentryVariable',
-    kind,
-  } as SentryVariableQuery;
-  if (typeof teamSlug === 'string' && !query.team) {
-    query.team = teamSlug;
-  }
-  return query;
 }

@@ -3,8 +3,11 @@ import { QueryEditorProps } from '@grafana/data';
 import { EditorRow, EditorRows } from '@grafana/plugin-ui';
 
 import type { SentryDataSource } from '../datasource';
+import { ANNOTATION_KINDS, AnnotationKind, SentryAnnotationQuery } from '../sentry/annotations';
+import { migrateAnnotationQuery } from '../sentry/migrate';
+import type { SentryQuery } from '../sentry/query';
+import type { SentryConfig } from '../sentry/settings';
 import { Components } from '../selectors';
-import { ANNOTATION_KINDS, AnnotationKind, SentryAnnotationQuery, SentryConfig, SentryQuery } from '../types';
 import { RadioField, TextField } from './query-editor/common';
 import { EnvironmentsPicker, ProjectsPicker } from './query-editor/ScopePicker';
 
@@ -15,10 +18,8 @@ const selectors = Components.AnnotationEditor;
 
 /** The annotation's query: which Sentry events to mark, for which projects, environments and search. */
 export function AnnotationQueryEditor({ query: saved, datasource, onChange }: Props) {
-  const query = asAnnotationQuery(saved as unknown as Partial<SentryAnnotationQuery>);
+  const query = migrateAnnotationQuery(saved);
   const update = (patch: Partial<SentryAnnotationQuery>) => onChange({ ...query, ...patch } as unknown as SentryQuery);
-  // The scope pickers only read and write projectIds and environments.
-  const scope = query as unknown as SentryQuery;
   return (
     <EditorRows>
       <EditorRow>
@@ -31,13 +32,13 @@ export function AnnotationQueryEditor({ query: saved, datasource, onChange }: Pr
       </EditorRow>
       <EditorRow>
         <ProjectsPicker
-          query={scope}
+          query={query}
           datasource={datasource}
           idPrefix="sentry-annotation"
           onChange={(patch) => update(patch)}
         />
         <EnvironmentsPicker
-          query={scope}
+          query={query}
           datasource={datasource}
           idPrefix="sentry-annotation"
           onChange={(patch) => update(patch)}
@@ -52,9 +53,4 @@ export function AnnotationQueryEditor({ query: saved, datasource, onChange }: Pr
       </EditorRow>
     </EditorRows>
   );
-}
-
-/** An annotation saved without a kind (e.g. made with the standard editor) shows releases. */
-export function asAnnotationQuery(query: Partial<SentryAnnotationQuery> | undefined): SentryAnnotationQuery {
-  return { refId: 'Anno', ...query, annotationKind: query?.annotationKind ?? 'releases' };
 }

@@ -6,7 +6,7 @@ import { DataSourceSettings } from '@grafana/data';
 import { PLUGIN_ID } from '../../tests/support/plugin';
 import { ConfigEditor } from './ConfigEditor';
 import { Components } from '../selectors';
-import { SentryConfig, SentrySecureConfig } from '../types';
+import { SentryConfig, SentrySecureConfig } from '../sentry/settings';
 
 type Settings = DataSourceSettings<SentryConfig, SentrySecureConfig>;
 

@@ -5,132 +5,38 @@ import { Field, Input, SecretInput } from '@grafana/ui';
 
 import { Components } from '../selectors';
 import { CorrelationSettings } from './CorrelationSettings';
+import { DEFAULT_SENTRY_URL } from '../sentry/constants';
 import {
-  DEFAULT_MAX_CONCURRENT_REQUESTS,
-  DEFAULT_ROW_BUDGET,
-  DEFAULT_SENTRY_URL,
-  MAX_CONCURRENT_REQUESTS_LIMIT,
-  MAX_ROW_BUDGET,
-} from '../sentry/constants';
-import { SentryConfig, SentrySecureConfig } from '../types';
+  Checked,
+  SentryConfig,
+  SentrySecureConfig,
+  checkMaxConcurrentRequests,
+  checkOrgSlug,
+  checkRowBudget,
+  checkSentryUrl,
+  cleanToken,
+} from '../sentry/settings';
 
 type Props = DataSourcePluginOptionsEditorProps<SentryConfig, SentrySecureConfig>;
-
-/** The outcome of checking what the user typed: a value to save, or a message to show instead. */
-type Checked<T> = { value: T; error?: undefined } | { value?: undefined; error: string };
 
 const selectors = Components.ConfigEditor;
 const INPUT_WIDTH = 60;
 const NUMBER_WIDTH = 20;
-const MIN_ROW_BUDGET = 100;
-/** Hosts under sentry.io that are not organizations. */
-const NON_ORG_SENTRY_HOSTS = new Set(['us', 'de', 'www']);
-const SLUG_PATTERN = /^[A-Za-z0-9_-]+$/;
-
-/** Accepts an http(s) origin, optionally with a trailing slash, and returns it without the slash. */
-function checkSentryUrl(text: string): Checked<string> {
-  const raw = text.trim();
-  if (raw === '') {
-    return { value: DEFAULT_SENTRY_URL };
-  }
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
-    return { error: `Start the URL with https:// (or http://), e.g. https://${raw.replace(/^\/+/, '')}` };
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { error: `Not a valid URL: enter the root of your Sentry, e.g. ${DEFAULT_SENTRY_URL}` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { error: `Use an https:// or http:// URL, not ${url.protocol}//` };
-  }
-  if (url.username || url.password) {
-    return { error: `Remove the user name and password from the URL: use ${url.origin}` };
-  }
-  if (url.pathname !== '/' && url.pathname !== '') {
-    if (/^\/api\/0(\/|$)/.test(url.pathname)) {
-      return { error: `Remove /api/0, the plugin adds it: use ${url.origin}` };
-    }
-    return { error: `Remove the path: use ${url.origin}, not ${raw}` };
-  }
-  if (url.search || url.hash) {
-    return { error: `Remove the ${url.search ? 'query string' : 'fragment'}: use ${url.origin}` };
-  }
-  return { value: url.origin };
-}
-
-/** Accepts a slug, or a Sentry URL that contains one (https://acme.sentry.io/…, …/organizations/acme/…). */
-function checkOrgSlug(text: string): Checked<string | undefined> {
-  const raw = text.trim();
-  if (raw === '') {
-    return { error: 'Enter the organization slug, e.g. acme' };
-  }
-  if (SLUG_PATTERN.test(raw)) {
-    return { value: raw };
-  }
-  if (!raw.includes('/') && !raw.includes('.')) {
-    return { error: 'A slug has only letters, digits, hyphens and underscores, e.g. acme' };
-  }
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
-  } catch {
-    return { error: 'Enter the slug, e.g. acme, or paste a URL of your Sentry organization' };
-  }
-  const inPath = /^\/organizations\/([^/]+)/.exec(url.pathname);
-  if (inPath && SLUG_PATTERN.test(inPath[1])) {
-    return { value: inPath[1] };
-  }
-  const inHost = /^([^.]+)\.sentry\.io$/i.exec(url.hostname);
-  if (inHost && !NON_ORG_SENTRY_HOSTS.has(inHost[1].toLowerCase()) && SLUG_PATTERN.test(inHost[1])) {
-    return { value: inHost[1].toLowerCase() };
-  }
-  return {
-    error:
-      'No organization slug in that URL: paste one like https://acme.sentry.io/issues/ or ' +
-      '…/organizations/acme/, or enter just the slug',
-  };
-}
-
-/** Empty means "use the default" (undefined); anything else must be a whole number in [min, max]. */
-function checkLimit(text: string, min: number, max: number, fallback: number): Checked<number | undefined> {
-  const raw = text.trim();
-  if (raw === '') {
-    return { value: undefined };
-  }
-  const hint = `use ${min} to ${max}, or leave empty for the default (${fallback})`;
-  if (!/^\d+$/.test(raw)) {
-    return { error: `Not a whole number: ${hint}` };
-  }
-  const value = Number(raw);
-  if (value < min || value > max) {
-    return { error: `${raw} is out of range: ${hint}` };
-  }
-  return { value };
-}
-
-/** Strips what a paste often brings along: whitespace and a "Bearer " prefix. */
-function cleanToken(text: string): string {
-  return text.trim().replace(/^Bearer\s+/i, '');
-}
 
 interface LimitFieldProps {
   id: string;
   selector: { label: string; placeholder: string; description: string; testId: string };
   value: number | undefined;
-  min: number;
-  max: number;
-  fallback: number;
+  check: (text: string) => Checked<number | undefined>;
   onCommit: (value: number | undefined) => void;
 }
 
-function LimitField({ id, selector, value, min, max, fallback, onCommit }: LimitFieldProps) {
+function LimitField({ id, selector, value, check, onCommit }: LimitFieldProps) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   const [error, setError] = useState<string>();
 
   const onBlur = () => {
-    const checked = checkLimit(text, min, max, fallback);
+    const checked = check(text);
     setError(checked.error);
     if (checked.error === undefined) {
       setText(checked.value === undefined ? '' : String(checked.value));
@@ -305,18 +211,14 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           id="sentry-lens-config-max-concurrent"
           selector={selectors.MaxConcurrent}
           value={jsonData.maxConcurrentRequests}
-          min={1}
-          max={MAX_CONCURRENT_REQUESTS_LIMIT}
-          fallback={DEFAULT_MAX_CONCURRENT_REQUESTS}
+          check={checkMaxConcurrentRequests}
           onCommit={(value) => updateJsonData('maxConcurrentRequests', value)}
         />
         <LimitField
           id="sentry-lens-config-row-budget"
           selector={selectors.RowBudget}
           value={jsonData.rowBudget}
-          min={MIN_ROW_BUDGET}
-          max={MAX_ROW_BUDGET}
-          fallback={DEFAULT_ROW_BUDGET}
+          check={checkRowBudget}
           onCommit={(value) => updateJsonData('rowBudget', value)}
         />
       </ConfigSection>

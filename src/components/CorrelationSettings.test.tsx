@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { Components } from '../selectors';
-import type { SentryConfig } from '../types';
+import type { SentryConfig } from '../sentry/settings';
 import { CorrelationSettings } from './CorrelationSettings';
 
 // The real picker needs Grafana's data source service; a select with the same contract stands in.

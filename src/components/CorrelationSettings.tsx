@@ -5,7 +5,7 @@ import { Button, Field, IconButton, Input, Stack, TextArea } from '@grafana/ui';
 
 import { DEFAULT_PROMETHEUS_QUERY } from '../correlation';
 import { Components } from '../selectors';
-import type { LabelMapping, SentryConfig } from '../types';
+import type { LabelMapping, SentryConfig } from '../sentry/settings';
 
 const selectors = Components.ConfigEditor.Correlation;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

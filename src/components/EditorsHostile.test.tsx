@@ -15,9 +15,12 @@ import { instanceSettings } from '../../tests/support/instanceSettings';
 import { renderQueryEditor, setupComboboxDom } from '../../tests/support/queryEditorHarness';
 import { HOSTILE_STAGING, HOSTILE_TAG, HOSTILE_TAG_LABEL } from '../../fake-sentry/hostile';
 import { SentryDataSource } from '../datasource';
-import { defaultQueryFor } from '../queryDefaults';
+import { defaultQueryFor } from '../sentry/registry';
 import { Components } from '../selectors';
-import type { SentryAnnotationQuery, SentryQuery, SentryVariableQuery } from '../types';
+import { EventsStatsSelectors } from './query-editor/EventsStatsEditor.selectors';
+import type { SentryAnnotationQuery } from '../sentry/annotations';
+import type { SentryQuery } from '../sentry/query';
+import type { SentryVariableQuery } from '../sentry/variables';
 import { AnnotationQueryEditor } from './AnnotationQueryEditor';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
@@ -80,7 +83,7 @@ describe('query editor', () => {
 
   it('shows a hostile tag label as the group-by option’s description', async () => {
     const { user } = await renderQueryEditor(defaultQueryFor('eventsStats', 'A'), datasource() as never);
-    const options = await openOptions(user, editor.EventsStats.GroupBy.testId);
+    const options = await openOptions(user, EventsStatsSelectors.GroupBy.testId);
     const option = optionShowing(options, HOSTILE_TAG_LABEL);
     expect(within(option).getByText(`tags[${HOSTILE_TAG}]`, { exact: true })).toBeInTheDocument();
     expectNothingInjected();

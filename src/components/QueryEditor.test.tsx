@@ -12,10 +12,12 @@ import {
   stubDataSource,
   typeAndBlur,
 } from '../../tests/support/queryEditorHarness';
-import { defaultQueryFor } from '../queryDefaults';
+import { defaultQueryFor, QUERY_TYPE_MODULES, QUERY_SCHEMA_VERSION } from '../sentry/registry';
 import { Components } from '../selectors';
-import { QUERY_SCHEMA_VERSION } from '../sentry/migrate';
-import type { IssuesQuery, SentryQuery } from '../types';
+import { IssuesSelectors } from './query-editor/IssuesEditor.selectors';
+import { SessionsSelectors } from './query-editor/SessionsEditor.selectors';
+import type { IssuesQuery } from '../sentry/queries/issues';
+import type { SentryQuery } from '../sentry/query';
 
 const selectors = Components.QueryEditor;
 
@@ -37,7 +39,7 @@ describe('QueryEditor', () => {
       await user.click(screen.getByTestId(selectors.QueryType.testId));
       const options = await screen.findAllByRole('option');
       expect(options.map((o) => o.textContent)).toEqual(
-        Object.values(selectors.QueryType.options).map((o) => `${o.label}${o.description}`)
+        Object.values(QUERY_TYPE_MODULES).map((o) => `${o.label}${o.description}`)
       );
       await user.click(options[7]); // Session health
       expect(onChange).toHaveBeenCalledTimes(1);
@@ -51,7 +53,7 @@ describe('QueryEditor', () => {
         environments: [],
       });
       expect(onRunQuery).toHaveBeenCalledTimes(1);
-      expect(screen.getByTestId(selectors.Sessions.Fields.testId)).toBeInTheDocument();
+      expect(screen.getByTestId(SessionsSelectors.Fields.testId)).toBeInTheDocument();
     });
 
     it('keeps refId, hide, datasource, projects and environments and drops the old type’s fields', async () => {
@@ -83,18 +85,18 @@ describe('QueryEditor', () => {
 
     it('edits a typeless query as issues', async () => {
       await renderQueryEditor({ refId: 'A' } as SentryQuery);
-      expect(screen.getByTestId(selectors.Issues.Search.testId)).toBeInTheDocument();
+      expect(screen.getByTestId(IssuesSelectors.Search.testId)).toBeInTheDocument();
     });
 
     it('shows the official plugin’s metrics query in the session health editor', async () => {
       await renderQueryEditor({ refId: 'A', queryType: 'metrics', metricsField: 'session.crash_free_rate' } as never);
-      expect(screen.getByTestId(selectors.Sessions.Fields.testId)).toBeInTheDocument();
+      expect(screen.getByTestId(SessionsSelectors.Fields.testId)).toBeInTheDocument();
     });
 
     it('flags an unknown type on the picker and renders no sub-editor', async () => {
       await renderQueryEditor({ refId: 'A', queryType: 'logs' } as never);
       expect(screen.getByText(/Unknown query type "logs"/)).toBeInTheDocument();
-      expect(screen.queryByTestId(selectors.Issues.Search.testId)).not.toBeInTheDocument();
+      expect(screen.queryByTestId(IssuesSelectors.Search.testId)).not.toBeInTheDocument();
     });
   });
 
@@ -141,7 +143,7 @@ describe('QueryEditor', () => {
         `${selectors.Projects.loadError}: 403 Forbidden: project:read missing`,
         `${selectors.Environments.loadError}: Bad gateway`,
       ]);
-      await typeAndBlur(user, selectors.Issues.Search.testId, 'is:unresolved level:error');
+      await typeAndBlur(user, IssuesSelectors.Search.testId, 'is:unresolved level:error');
       expect(saved()).toMatchObject({ issuesQuery: 'is:unresolved level:error' });
     });
   });
@@ -149,7 +151,7 @@ describe('QueryEditor', () => {
   describe('running', () => {
     it('saves and runs typed search text only when the field is left', async () => {
       const { user, onChange, onRunQuery, saved } = await renderQueryEditor(issues({ issuesQuery: '' }));
-      const search = screen.getByTestId(selectors.Issues.Search.testId);
+      const search = screen.getByTestId(IssuesSelectors.Search.testId);
       await user.type(search, 'level:error is:unresolved');
       expect(onChange).not.toHaveBeenCalled();
       expect(onRunQuery).not.toHaveBeenCalled();
@@ -166,7 +168,7 @@ describe('QueryEditor', () => {
 
     it('runs on Shift+Enter, also when the text is unchanged, and not again on the following blur', async () => {
       const { user, onChange, onRunQuery, saved } = await renderQueryEditor(issues());
-      const search = screen.getByTestId(selectors.Issues.Search.testId);
+      const search = screen.getByTestId(IssuesSelectors.Search.testId);
       await user.click(search);
       await user.keyboard('{Shift>}{Enter}{/Shift}');
       expect(onChange).not.toHaveBeenCalled();
@@ -183,17 +185,17 @@ describe('QueryEditor', () => {
 
     it('saves an out-of-range number with an inline error and does not run it', async () => {
       const { user, onRunQuery, saved } = await renderQueryEditor(issues());
-      await typeAndBlur(user, selectors.Issues.Limit.testId, '0');
+      await typeAndBlur(user, IssuesSelectors.Limit.testId, '0');
       expect(saved()).toMatchObject({ issuesLimit: 0 });
       expect(onRunQuery).not.toHaveBeenCalled();
       expect(screen.getByText('Limit must be a whole number from 1 to 100000, not 0.')).toBeInTheDocument();
 
       // Other changes are saved but not run while the query is invalid.
-      await typeAndBlur(user, selectors.Issues.Search.testId, 'level:error');
+      await typeAndBlur(user, IssuesSelectors.Search.testId, 'level:error');
       expect(saved()).toMatchObject({ issuesQuery: 'level:error', issuesLimit: 0 });
       expect(onRunQuery).not.toHaveBeenCalled();
 
-      await typeAndBlur(user, selectors.Issues.Limit.testId, '250');
+      await typeAndBlur(user, IssuesSelectors.Limit.testId, '250');
       expect(saved()).toMatchObject({ issuesLimit: 250 });
       expect(onRunQuery).toHaveBeenCalledTimes(1);
       expect(screen.queryByText(/Limit must be/)).not.toBeInTheDocument();
@@ -201,24 +203,24 @@ describe('QueryEditor', () => {
 
     it('keeps text that is not a number in the field with a message, saving nothing', async () => {
       const { user, onChange, onRunQuery } = await renderQueryEditor(issues({ issuesLimit: 50 }));
-      await typeAndBlur(user, selectors.Issues.Limit.testId, 'lots');
+      await typeAndBlur(user, IssuesSelectors.Limit.testId, 'lots');
       expect(onChange).not.toHaveBeenCalled();
       expect(onRunQuery).not.toHaveBeenCalled();
-      expect(screen.getByTestId(selectors.Issues.Limit.testId)).toHaveValue('lots');
+      expect(screen.getByTestId(IssuesSelectors.Limit.testId)).toHaveValue('lots');
       expect(screen.getByText(/"lots" is not a number/)).toBeInTheDocument();
     });
 
     it('clears a limit back to the default when the field is emptied', async () => {
       const { user, saved, onRunQuery } = await renderQueryEditor(issues({ issuesLimit: 50 }));
-      await typeAndBlur(user, selectors.Issues.Limit.testId, '');
+      await typeAndBlur(user, IssuesSelectors.Limit.testId, '');
       expect(saved()).not.toHaveProperty('issuesLimit');
       expect(onRunQuery).toHaveBeenCalledTimes(1);
     });
 
     it('labels fields for assistive technology', async () => {
       await renderQueryEditor(issues());
-      const search = screen.getByLabelText(selectors.Issues.Search.label);
-      expect(search).toBe(screen.getByTestId(selectors.Issues.Search.testId));
+      const search = screen.getByLabelText(IssuesSelectors.Search.label);
+      expect(search).toBe(screen.getByTestId(IssuesSelectors.Search.testId));
       expect(within(document.body).getByLabelText(selectors.Projects.label)).toBe(
         screen.getByTestId(selectors.Projects.testId)
       );

@@ -1,24 +1,16 @@
-import React, { useMemo } from 'react';
+import React, { ComponentType, useMemo } from 'react';
 import { QueryEditorProps } from '@grafana/data';
 import { EditorRow, EditorRows } from '@grafana/plugin-ui';
 
 import type { SentryDataSource } from '../datasource';
-import { changeQueryType } from '../queryDefaults';
 import { migrateQuery } from '../sentry/migrate';
-import type { QueryType, SentryConfig, SentryQuery } from '../types';
-import { ValidationErrors, isValid, validateQuery } from '../validation';
-import { DistributionEditor } from './query-editor/DistributionEditor';
-import { EventsEditor } from './query-editor/EventsEditor';
-import { EventsStatsEditor } from './query-editor/EventsStatsEditor';
-import { IssuesEditor } from './query-editor/IssuesEditor';
-import { PerformanceEditor } from './query-editor/PerformanceEditor';
+import type { QueryType, SentryQuery } from '../sentry/query';
+import { changeQueryType, isValid, queryTypeOf, validateQuery } from '../sentry/registry';
+import type { SentryConfig } from '../sentry/settings';
 import { QueryTypePicker } from './query-editor/QueryTypePicker';
-import { ReleasesEditor } from './query-editor/ReleasesEditor';
-import { RequestLookupEditor } from './query-editor/RequestLookupEditor';
+import { QUERY_EDITORS } from './query-editor/registry';
+import type { SubEditorProps } from './query-editor/common';
 import { EnvironmentsPicker, ProjectsPicker } from './query-editor/ScopePicker';
-import { SessionsEditor } from './query-editor/SessionsEditor';
-import { SpikeExplainerEditor } from './query-editor/SpikeExplainerEditor';
-import { StatsV2Editor } from './query-editor/StatsV2Editor';
 
 type Props = QueryEditorProps<SentryDataSource, SentryQuery, SentryConfig>;
 
@@ -30,6 +22,11 @@ export function QueryEditor({ query: saved, datasource, onChange, onRunQuery }: 
   // Older shapes (the official plugin's, a typeless query) are edited as the runner reads them.
   const query = useMemo(() => migrateQuery(saved), [saved]);
   const errors = useMemo(() => validateQuery(query), [query]);
+  const queryType = queryTypeOf(query);
+  // An unknown type has no editor: the picker shows the message and offers the known ones.
+  const SubEditor = queryType
+    ? (QUERY_EDITORS[query.queryType] as ComponentType<SubEditorProps<SentryQuery, string>>)
+    : undefined;
   const idPrefix = `sentry-lens-${query.refId}`;
 
   const save = (next: SentryQuery) => {
@@ -56,52 +53,13 @@ export function QueryEditor({ query: saved, datasource, onChange, onRunQuery }: 
       <EditorRow>
         <QueryTypePicker query={query} error={errors.queryType} onChange={changeType} idPrefix={idPrefix} />
         <ProjectsPicker query={query} datasource={datasource} onChange={update} idPrefix={idPrefix} />
-        {query.queryType !== 'statsV2' && (
+        {queryType?.filtersEnvironments !== false && (
           <EnvironmentsPicker query={query} datasource={datasource} onChange={update} idPrefix={idPrefix} />
         )}
       </EditorRow>
-      <SubEditor query={query} {...common} />
+      {SubEditor && <SubEditor query={query} {...common} />}
     </EditorRows>
   );
-}
-
-interface SubEditorSwitchProps {
-  query: SentryQuery;
-  datasource: SentryDataSource;
-  errors: ValidationErrors;
-  onChange: (patch: Partial<SentryQuery>) => void;
-  onRun: () => void;
-  idPrefix: string;
-}
-
-function SubEditor({ query, ...props }: SubEditorSwitchProps) {
-  switch (query.queryType) {
-    case 'issues':
-      return <IssuesEditor query={query} {...props} />;
-    case 'eventsStats':
-    case 'spansStats':
-      return <EventsStatsEditor query={query} {...props} />;
-    case 'errorDistribution':
-      return <DistributionEditor query={query} {...props} />;
-    case 'events':
-    case 'spans':
-      return <EventsEditor query={query} {...props} />;
-    case 'performance':
-      return <PerformanceEditor query={query} {...props} />;
-    case 'sessions':
-      return <SessionsEditor query={query} {...props} />;
-    case 'statsV2':
-      return <StatsV2Editor query={query} {...props} />;
-    case 'releases':
-      return <ReleasesEditor query={query} {...props} />;
-    case 'spikeExplainer':
-      return <SpikeExplainerEditor query={query} {...props} />;
-    case 'requestLookup':
-      return <RequestLookupEditor query={query} {...props} />;
-    default:
-      // An unknown type: the picker shows the message and offers the known ones.
-      return null;
-  }
 }
 
 /** Keys set to undefined are removed, so the saved JSON holds only what the user chose. */

@@ -5,7 +5,9 @@ import userEvent from '@testing-library/user-event';
 import { choose, select, stubDataSource, typeAndBlur } from '../../tests/support/queryEditorHarness';
 import type { SentryDataSource } from '../datasource';
 import { Components } from '../selectors';
-import type { SentryAnnotationQuery, SentryQuery, SentryVariableQuery } from '../types';
+import type { SentryAnnotationQuery } from '../sentry/annotations';
+import type { SentryQuery } from '../sentry/query';
+import type { SentryVariableQuery } from '../sentry/variables';
 import { AnnotationQueryEditor } from './AnnotationQueryEditor';
 import { VariableQueryEditor } from './VariableQueryEditor';
 

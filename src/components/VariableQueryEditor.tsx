@@ -4,9 +4,11 @@ import { EditorRow, EditorRows } from '@grafana/plugin-ui';
 import type { ComboboxOption } from '@grafana/ui';
 
 import type { SentryDataSource } from '../datasource';
+import { migrateVariableQuery } from '../sentry/migrate';
+import type { SentryQuery } from '../sentry/query';
+import type { SentryConfig } from '../sentry/settings';
+import { SentryVariableQuery, VARIABLE_KINDS, VARIABLE_KIND_FILTERS, VariableKind } from '../sentry/variables';
 import { Components } from '../selectors';
-import { SentryConfig, SentryQuery, SentryVariableQuery, VARIABLE_KINDS, VariableKind } from '../types';
-import { migrateVariableQuery } from '../variables';
 import {
   MultiSelectField,
   RadioField,
@@ -29,6 +31,7 @@ export function VariableQueryEditor({ query: saved, datasource, onChange }: Prop
   const query = migrateVariableQuery(saved);
   const update = (patch: Partial<SentryVariableQuery>) => onChange({ ...query, ...patch });
   const kind = query.kind;
+  const filters = VARIABLE_KIND_FILTERS[kind];
   return (
     <EditorRows>
       <EditorRow>
@@ -37,47 +40,47 @@ export function VariableQueryEditor({ query: saved, datasource, onChange }: Prop
           text={selectors.Kind}
           value={kind}
           options={KIND_OPTIONS}
-          onChange={(next) => update({ kind: next ?? 'projects' })}
+          onChange={(next) => update({ kind: next ?? VARIABLE_KINDS[0] })}
         />
-        {kind === 'projects' && (
-          <>
-            <TeamPicker datasource={datasource} value={query.team} onChange={(team) => update({ team })} />
-            <RadioField<'id' | 'slug'>
-              text={selectors.ProjectValue}
-              value={query.projectValue ?? 'id'}
-              options={[
-                { value: 'id', label: selectors.ProjectValue.options.id },
-                { value: 'slug', label: selectors.ProjectValue.options.slug },
-              ]}
-              onChange={(projectValue) => update({ projectValue })}
-            />
-          </>
+        {filters.includes('team') && (
+          <TeamPicker datasource={datasource} value={query.team} onChange={(team) => update({ team })} />
         )}
-        {(kind === 'environments' || kind === 'releases' || kind === 'tagValues') && (
+        {filters.includes('projectValue') && (
+          <RadioField<'id' | 'slug'>
+            text={selectors.ProjectValue}
+            value={query.projectValue ?? 'id'}
+            options={[
+              { value: 'id', label: selectors.ProjectValue.options.id },
+              { value: 'slug', label: selectors.ProjectValue.options.slug },
+            ]}
+            onChange={(projectValue) => update({ projectValue })}
+          />
+        )}
+        {filters.includes('projectIds') && (
           <ProjectsPicker
             datasource={datasource}
             values={query.projectIds ?? []}
             onChange={(projectIds) => update({ projectIds })}
           />
         )}
-        {kind === 'releases' && (
-          <>
-            <EnvironmentsPicker
-              datasource={datasource}
-              projectIds={query.projectIds ?? []}
-              values={query.environments ?? []}
-              onChange={(environments) => update({ environments })}
-            />
-            <TextField
-              id="sentry-variable-search"
-              text={selectors.Search}
-              value={query.search}
-              onChange={(search) => update({ search })}
-              onRun={() => undefined}
-            />
-          </>
+        {filters.includes('environments') && (
+          <EnvironmentsPicker
+            datasource={datasource}
+            projectIds={query.projectIds ?? []}
+            values={query.environments ?? []}
+            onChange={(environments) => update({ environments })}
+          />
         )}
-        {kind === 'tagValues' && (
+        {filters.includes('search') && (
+          <TextField
+            id="sentry-variable-search"
+            text={selectors.Search}
+            value={query.search}
+            onChange={(search) => update({ search })}
+            onRun={() => undefined}
+          />
+        )}
+        {filters.includes('tagKey') && (
           <TagPicker datasource={datasource} value={query.tagKey} onChange={(tagKey) => update({ tagKey })} />
         )}
       </EditorRow>

@@ -5,7 +5,7 @@
  * title and text as HTML, and nothing from Sentry may become markup. Tags stay raw (Grafana shows them as text).
  */
 import type { DataFrame } from '@grafana/data';
-import type { SentryAnnotationQuery } from '../types';
+import type { DataQuery } from '@grafana/schema';
 import { SentryClient } from './client';
 import { TimeRange, paths, scopeParams, scopes, timeParams } from './endpoints';
 import { SentryError } from './errors';
@@ -14,6 +14,18 @@ import { sentryOrigin, sentryUiUrl } from './links';
 import { resolveProjectIds } from './metadata';
 import { listDeploys, listReleases } from './queries/releases';
 import type { SentryIssue } from './types';
+
+export const ANNOTATION_KINDS = ['releases', 'deploys', 'newIssues', 'regressions'] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
+/** An annotation's query, saved in the dashboard's annotation list. */
+export interface SentryAnnotationQuery extends DataQuery {
+  annotationKind: AnnotationKind;
+  projectIds?: string[];
+  environments?: string[];
+  /** Issue search for new issues and regressions; version substring for releases and deploys. */
+  annotationQuery?: string;
+}
 
 export interface AnnotationRow {
   time: number;

@@ -1,5 +1,5 @@
 /** The one object that talks to Sentry for a data source instance (or a CLI run). */
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_ROW_BUDGET } from './constants';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_ROW_BUDGET } from './limits';
 import { SentryError, parseBody } from './errors';
 import { nextCursor } from './pagination';
 import { ExecuteOptions, RequestScheduler, SchedulerOptions, SchedulerStats } from './scheduler';

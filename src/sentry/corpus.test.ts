@@ -3,7 +3,7 @@
 // alongside on the same client still returns data (the failure stays on the query it concerns).
 import { FIXED_NOW, HOUR, createTestFake, inProcessTransport } from '../../tests/support/fakeSentryClient';
 import { DEMO_TOKEN, NO_EVENT_READ_TOKEN } from '../../fake-sentry/handlers';
-import type { SentryQuery } from '../types';
+import type { SentryQuery } from './query';
 import { SentryClient } from './client';
 import { runQuery } from './run';
 import { SentryResponse, Transport, TransportError } from './transport';

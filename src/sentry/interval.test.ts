@@ -1,48 +1,73 @@
 /** @jest-environment node */
-import { chooseInterval, formatInterval, parseInterval } from './interval';
+import {
+  EVENTS_STATS_INTERVALS,
+  SESSIONS_INTERVALS,
+  SPANS_INTERVALS,
+  STATS_V2_INTERVALS,
+  chooseInterval,
+  datasetIntervals,
+  formatInterval,
+  parseInterval,
+} from './interval';
 
 const H = 3_600_000;
 const D = 24 * H;
 
 describe('chooseInterval', () => {
   it('rounds Grafana’s interval up to a step Sentry charts with', () => {
-    expect(chooseInterval('events-stats', { rangeMs: 6 * H, intervalMs: 20_000 }).text).toBe('1m');
-    expect(chooseInterval('events-stats', { rangeMs: 7 * D, intervalMs: 7 * 60_000 }).text).toBe('10m');
+    expect(chooseInterval(EVENTS_STATS_INTERVALS, { rangeMs: 6 * H, intervalMs: 20_000 }).text).toBe('1m');
+    expect(chooseInterval(EVENTS_STATS_INTERVALS, { rangeMs: 7 * D, intervalMs: 7 * 60_000 }).text).toBe('10m');
   });
 
   it('keeps the point count within Sentry’s cap, shared by the top-N series', () => {
     // 30 days at 1m would be 43 200 points per series; with 5 series Sentry allows 2 000 each.
-    const chosen = chooseInterval('events-stats', { rangeMs: 30 * D, intervalMs: 60_000, series: 5 });
+    const chosen = chooseInterval(EVENTS_STATS_INTERVALS, { rangeMs: 30 * D, intervalMs: 60_000, series: 5 });
     expect((30 * D) / chosen.ms).toBeLessThanOrEqual(2000);
     expect(chosen.text).toBe('30m');
   });
 
   it('honours the panel’s max data points', () => {
-    expect(chooseInterval('events-stats', { rangeMs: 24 * H, intervalMs: 60_000, maxDataPoints: 100 }).text).toBe(
-      '15m'
-    );
+    expect(
+      chooseInterval(EVENTS_STATS_INTERVALS, { rangeMs: 24 * H, intervalMs: 60_000, maxDataPoints: 100 }).text
+    ).toBe('15m');
   });
 
   it('snaps span queries to EAP granularities', () => {
-    expect(chooseInterval('spans', { rangeMs: H, intervalMs: 10_000 }).text).toBe('15s');
-    expect(chooseInterval('spans', { rangeMs: 2 * D, intervalMs: 2.5 * H }).text).toBe('3h');
+    expect(chooseInterval(SPANS_INTERVALS, { rangeMs: H, intervalMs: 10_000 }).text).toBe('15s');
+    expect(chooseInterval(SPANS_INTERVALS, { rangeMs: 2 * D, intervalMs: 2.5 * H }).text).toBe('3h');
+  });
+
+  it('picks the span rules for the spans dataset and the event rules for the others', () => {
+    expect(datasetIntervals('spans')).toBe(SPANS_INTERVALS);
+    expect(['errors', 'transactions', 'discover'].map((d) => datasetIntervals(d as never))).toEqual([
+      EVENTS_STATS_INTERVALS,
+      EVENTS_STATS_INTERVALS,
+      EVENTS_STATS_INTERVALS,
+    ]);
   });
 
   it('gives sessions an interval that divides a day, with at most 1000 buckets', () => {
-    const chosen = chooseInterval('sessions', { rangeMs: 7 * D, intervalMs: 60_000 });
+    const chosen = chooseInterval(SESSIONS_INTERVALS, { rangeMs: 7 * D, intervalMs: 60_000 });
     expect(D % chosen.ms).toBe(0);
     expect((7 * D) / chosen.ms).toBeLessThanOrEqual(1000);
     expect(chosen.text).toBe('15m');
-    expect(chooseInterval('stats_v2', { rangeMs: 90 * D, intervalMs: H }).text).toBe('3h');
+    expect(chooseInterval(STATS_V2_INTERVALS, { rangeMs: 90 * D, intervalMs: H }).text).toBe('3h');
   });
 
   it('uses a requested interval over Grafana’s, still within the rules', () => {
-    expect(chooseInterval('stats_v2', { rangeMs: D, intervalMs: 60_000, requested: '1h' }).text).toBe('1h');
-    expect(chooseInterval('sessions', { rangeMs: D, requested: '7h' }).text).toBe('8h');
+    expect(chooseInterval(STATS_V2_INTERVALS, { rangeMs: D, intervalMs: 60_000, requested: '1h' }).text).toBe('1h');
+    expect(chooseInterval(SESSIONS_INTERVALS, { rangeMs: D, requested: '7h' }).text).toBe('8h');
   });
 
   it('refuses a sessions range that cannot fit 1000 daily buckets, with a clear message', () => {
-    expect(() => chooseInterval('sessions', { rangeMs: 1200 * D })).toThrow(/at most 1000 buckets of at most one day/);
+    expect(() => chooseInterval(SESSIONS_INTERVALS, { rangeMs: 1200 * D })).toThrow(
+      'The time range is too long for session health: Sentry allows at most 1000 buckets of at most one day.'
+    );
+    expect(() => chooseInterval(STATS_V2_INTERVALS, { rangeMs: 1200 * D })).toThrow('too long for org stats');
+  });
+
+  it('falls back to daily buckets where the endpoint takes any range (events)', () => {
+    expect(chooseInterval(EVENTS_STATS_INTERVALS, { rangeMs: 20_000 * D, series: 10 })).toEqual({ ms: D, text: '1d' });
   });
 });
 

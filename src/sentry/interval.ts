@@ -2,6 +2,7 @@
  * Bucket sizes Sentry accepts, chosen from Grafana's interval and the panel's width. Each endpoint has its
  * own rules (sentry-api notes §8); the chosen interval is always reported so users can compare with Sentry.
  */
+import { EventsDataset, isSpanDataset } from './datasets';
 import { SentryError } from './errors';
 
 const SECOND = 1000;
@@ -60,7 +61,40 @@ const DAY_DIVISOR_STEPS = [
 const EVENTS_MAX_POINTS = 10_000;
 const SESSIONS_MAX_BUCKETS = 1000;
 
-export type IntervalEndpoint = 'events-stats' | 'spans' | 'sessions' | 'stats_v2';
+/** What one endpoint accepts as a bucket size. */
+export interface IntervalRule {
+  /** Bucket sizes, ascending. */
+  steps: number[];
+  /** Most buckets in one answer. */
+  maxBuckets: number;
+  /** The bucket cap is shared by the series of one request (top N). */
+  sharedBySeries: boolean;
+  /** What the endpoint serves, for the message when the range cannot fit; without one, the largest step is used. */
+  refusesLongRanges?: string;
+}
+
+export const EVENTS_STATS_INTERVALS: IntervalRule = {
+  steps: EVENTS_STATS_STEPS,
+  maxBuckets: EVENTS_MAX_POINTS,
+  sharedBySeries: true,
+};
+export const SPANS_INTERVALS: IntervalRule = {
+  steps: SPANS_STEPS,
+  maxBuckets: EVENTS_MAX_POINTS,
+  sharedBySeries: true,
+};
+export const SESSIONS_INTERVALS: IntervalRule = {
+  steps: DAY_DIVISOR_STEPS,
+  maxBuckets: SESSIONS_MAX_BUCKETS,
+  sharedBySeries: false,
+  refusesLongRanges: 'session health',
+};
+export const STATS_V2_INTERVALS: IntervalRule = { ...SESSIONS_INTERVALS, refusesLongRanges: 'org stats' };
+
+/** The rules of the time-series endpoints for an event dataset. */
+export function datasetIntervals(dataset: EventsDataset): IntervalRule {
+  return isSpanDataset(dataset) ? SPANS_INTERVALS : EVENTS_STATS_INTERVALS;
+}
 
 export interface IntervalRequest {
   rangeMs: number;
@@ -79,30 +113,26 @@ export interface ChosenInterval {
   text: string;
 }
 
-export function chooseInterval(endpoint: IntervalEndpoint, request: IntervalRequest): ChosenInterval {
-  const steps =
-    endpoint === 'spans' ? SPANS_STEPS : endpoint === 'events-stats' ? EVENTS_STATS_STEPS : DAY_DIVISOR_STEPS;
-  const maxBuckets =
-    endpoint === 'sessions' || endpoint === 'stats_v2'
-      ? SESSIONS_MAX_BUCKETS
-      : EVENTS_MAX_POINTS / Math.max(1, request.series ?? 1);
+export function chooseInterval(rule: IntervalRule, request: IntervalRequest): ChosenInterval {
+  const maxBuckets = rule.sharedBySeries ? rule.maxBuckets / Math.max(1, request.series ?? 1) : rule.maxBuckets;
   const requested = request.requested ? parseInterval(request.requested) : undefined;
   const wanted = Math.max(
     requested ?? request.intervalMs ?? 0,
     request.maxDataPoints && !requested ? request.rangeMs / request.maxDataPoints : 0,
     request.rangeMs / maxBuckets
   );
-  const step = steps.find((s) => s >= wanted);
-  if (step === undefined) {
-    if (endpoint === 'sessions' || endpoint === 'stats_v2') {
-      throw new SentryError(
-        'query',
-        `The time range is too long for ${endpoint === 'sessions' ? 'session health' : 'org stats'}: Sentry allows at most ${SESSIONS_MAX_BUCKETS} buckets of at most one day. Choose a range of ${SESSIONS_MAX_BUCKETS} days or less.`
-      );
-    }
-    return { ms: DAY, text: '1d' };
+  const step = rule.steps.find((s) => s >= wanted);
+  if (step !== undefined) {
+    return { ms: step, text: formatInterval(step) };
   }
-  return { ms: step, text: formatInterval(step) };
+  if (rule.refusesLongRanges) {
+    throw new SentryError(
+      'query',
+      `The time range is too long for ${rule.refusesLongRanges}: Sentry allows at most ${rule.maxBuckets} buckets of at most one day. Choose a range of ${rule.maxBuckets} days or less.`
+    );
+  }
+  const largest = rule.steps[rule.steps.length - 1];
+  return { ms: largest, text: formatInterval(largest) };
 }
 
 /** Reads Sentry/Grafana interval syntax: 30s, 5m, 1h, 1d, 1w, or a bare number of seconds. */

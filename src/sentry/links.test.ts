@@ -1,7 +1,6 @@
 /** @jest-environment node */
 import { createTestFake, fakeClient, lastHours } from '../../tests/support/fakeSentryClient';
-import { defaultQueryFor } from '../queryDefaults';
-import { QUERY_TYPES } from '../types';
+import { defaultQueryFor, QUERY_TYPES } from './registry';
 import { isSafeSentryLink, issueLink, releaseLink, sentryOrigin, sentryUiUrl } from './links';
 import { runQuery } from './run';
 

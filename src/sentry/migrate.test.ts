@@ -1,5 +1,6 @@
 /** @jest-environment node */
-import { QUERY_SCHEMA_VERSION, migrateQuery } from './migrate';
+import { migrateQuery } from './migrate';
+import { QUERY_SCHEMA_VERSION } from './registry';
 
 describe('migrateQuery', () => {
   it('gives a typeless query (the official plugin’s new panel) the issues type', () => {
@@ -53,14 +54,19 @@ describe('migrateQuery', () => {
       projectIds: [1, '2', null],
       statsFields: 'sum(quantity)',
       statsCategory: 'error',
-      issuesLimit: '50',
     });
     expect(migrated).toMatchObject({
       projectIds: ['1', '2'],
       statsFields: ['sum(quantity)'],
       statsCategory: ['error'],
     });
-    expect((migrated as unknown as { issuesLimit: number }).issuesLimit).toBe(50);
+    const issues = migrateQuery({ refId: 'A', queryType: 'issues', issuesLimit: '50' });
+    expect((issues as unknown as { issuesLimit: number }).issuesLimit).toBe(50);
+  });
+
+  it("reads only the query's own type's fields: another type's keys are left as saved", () => {
+    const migrated = migrateQuery({ refId: 'A', queryType: 'statsV2', issuesLimit: '50', eventsFields: 'title' });
+    expect(migrated).toMatchObject({ issuesLimit: '50', eventsFields: 'title' });
   });
 
   it('normalises the correlation keys: one id to a list, numbers typed as text to numbers', () => {

@@ -1,93 +1,74 @@
 /**
- * Upgrades saved queries to the current shape: dashboards made with earlier versions, and with the official
- * grafana-sentry-datasource (whose keys this plugin shares). Pure and idempotent.
+ * Upgrades saved queries, template variable definitions and annotation queries to the current shape: dashboards
+ * made with earlier versions, and with the official grafana-sentry-datasource (whose keys this plugin shares).
+ * Pure and idempotent; each query type declares its own fields and older shapes in its module.
  */
-import { QUERY_TYPES, type QueryType, type SentryQuery, type SessionsField } from '../types';
-
-export const QUERY_SCHEMA_VERSION = 1;
-
-/** The official plugin's session metrics, now served by the public Sessions API. */
-const METRICS_TO_SESSIONS: Record<string, SessionsField> = {
-  'session.crash_free_rate': 'crash_free_rate(session)',
-  'session.crash_free_user_rate': 'crash_free_rate(user)',
-  'session.crash_rate': 'crash_rate(session)',
-  'session.crash_user_rate': 'crash_rate(user)',
-  'session.all': 'sum(session)',
-  'count_unique(sentry.sessions.user)': 'count_unique(user)',
-};
-
-type Loose = Record<string, unknown> & { refId?: string };
+import { ANNOTATION_KINDS, type SentryAnnotationQuery } from './annotations';
+import type { SentryQuery } from './query';
+import type { LooseQuery, QueryTypeModule } from './queryType';
+import { DEFAULT_QUERY_TYPE, QUERY_SCHEMA_VERSION, QUERY_TYPE_MODULES, QUERY_TYPES, queryTypeOf } from './registry';
+import { VARIABLE_KINDS, type SentryVariableQuery, type VariableKind } from './variables';
 
 export function migrateQuery(input: unknown): SentryQuery {
-  const query: Loose = { ...(isObject(input) ? input : {}) };
-  if (query.queryType === 'metrics') {
-    migrateMetrics(query);
-  }
+  const query: LooseQuery = { ...(isObject(input) ? input : {}) };
+  upgradeLegacyType(query);
   if (query.queryType === undefined || query.queryType === '') {
     // The official plugin saved new panels without a type; it then failed with "unknown query type".
-    query.queryType = 'issues';
+    query.queryType = DEFAULT_QUERY_TYPE;
   }
-
   query.projectIds = stringList(query.projectIds);
   query.environments = stringList(query.environments);
-  for (const key of [
-    'eventsFields',
-    'eventsStatsYAxis',
-    'eventsStatsGroups',
-    'statsFields',
-    'statsCategory',
-    'statsGroupBy',
-    'statsOutcome',
-    'statsReason',
-    'lookupIds',
-  ]) {
-    if (query[key] !== undefined) {
+  const fields: Record<string, string | undefined> = queryTypeOf(query as Pick<SentryQuery, 'queryType'>)?.fields ?? {};
+  for (const [key, kind] of Object.entries(fields)) {
+    if ((kind === 'list' || kind === 'choices') && query[key] !== undefined) {
       query[key] = stringList(query[key]);
-    }
-  }
-  for (const key of [
-    'issuesLimit',
-    'eventsLimit',
-    'eventsStatsLimit',
-    'distributionLimit',
-    'performanceLimit',
-    'releasesLimit',
-    'spikeLimit',
-    'spikeMinEvents',
-    'lookupLimit',
-    'anomalyK',
-    'anomalyWindow',
-  ]) {
-    if (typeof query[key] === 'string') {
+    } else if (kind === 'number' && typeof query[key] === 'string') {
       const n = Number(query[key]);
       // Empty means "default"; other text is kept so validation can say what is wrong with it.
       query[key] = query[key] === '' ? undefined : Number.isFinite(n) ? n : query[key];
     }
   }
-
   query.schemaVersion = QUERY_SCHEMA_VERSION;
   return query as unknown as SentryQuery;
 }
 
-function migrateMetrics(query: Loose) {
-  const field = typeof query.metricsField === 'string' ? METRICS_TO_SESSIONS[query.metricsField] : undefined;
-  const groupBy = ['release', 'project', 'environment'].includes(String(query.metricsGroupBy))
-    ? [query.metricsGroupBy]
-    : [];
-  Object.assign(query, {
-    queryType: 'sessions',
-    sessionsFields: [field ?? 'crash_free_rate(session)'],
-    sessionsGroupBy: groupBy,
-    sessionsQuery: query.metricsQuery,
-    sessionsMode: 'timeseries',
-  });
-  for (const key of ['metricsField', 'metricsQuery', 'metricsGroupBy', 'metricsSort', 'metricsOrder', 'metricsLimit']) {
-    delete query[key];
+/** A `queryType` of an older shape becomes the type that reads it now. */
+function upgradeLegacyType(query: LooseQuery) {
+  for (const type of QUERY_TYPES) {
+    const module = QUERY_TYPE_MODULES[type] as unknown as QueryTypeModule<SentryQuery>;
+    const upgrade = typeof query.queryType === 'string' ? module.legacyTypes?.[query.queryType] : undefined;
+    if (upgrade) {
+      upgrade(query);
+      query.queryType = type;
+      return;
+    }
   }
 }
 
-export function isKnownQueryType(type: unknown): type is QueryType {
-  return typeof type === 'string' && (QUERY_TYPES as readonly string[]).includes(type);
+/**
+ * Variables saved by the official Sentry plugin use `type` and `teamSlug`; read them as this plugin's
+ * kinds. Unknown or missing kinds become projects, the most common variable.
+ */
+export function migrateVariableQuery(input: unknown): SentryVariableQuery {
+  const { type, teamSlug, ...raw } = isObject(input) ? input : ({} as LooseQuery);
+  const kind =
+    [raw.kind, type].find((k): k is VariableKind => (VARIABLE_KINDS as readonly unknown[]).includes(k)) ??
+    VARIABLE_KINDS[0];
+  const query = {
+    ...raw,
+    refId: typeof raw.refId === 'string' ? raw.refId : 'SentryVariable',
+    kind,
+  } as SentryVariableQuery;
+  if (typeof teamSlug === 'string' && !query.team) {
+    query.team = teamSlug;
+  }
+  return query;
+}
+
+/** An annotation saved without a kind (e.g. made with the standard editor) shows releases. */
+export function migrateAnnotationQuery(input: unknown): SentryAnnotationQuery {
+  const query = isObject(input) ? (input as Partial<SentryAnnotationQuery>) : {};
+  return { refId: 'Anno', ...query, annotationKind: query.annotationKind ?? ANNOTATION_KINDS[0] };
 }
 
 function stringList(value: unknown): string[] {
@@ -98,6 +79,6 @@ function stringList(value: unknown): string[] {
   return list.filter((v) => v !== null && v !== undefined && v !== '').map(String);
 }
 
-function isObject(value: unknown): value is Loose {
+function isObject(value: unknown): value is LooseQuery {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,45 +1,41 @@
-/** Runs one saved query against Sentry. Failures stay on the query they concern. */
-import type { DataFrame } from '@grafana/data';
-import { QUERY_TYPES, type SentryQuery } from '../types';
-import { validateQuery } from '../validation';
+/** Runs one query against Sentry. Failures stay on the query they concern. */
 import { SentryClient } from './client';
 import { SentryError, toSentryError } from './errors';
 import { resolveProjectIds } from './metadata';
 import { migrateQuery } from './migrate';
-import { runAnomalyBandQuery } from './queries/anomalyBand';
 import { QueryContext, QueryOutcome } from './queries/context';
-import { runDistributionQuery } from './queries/distribution';
-import { runEventsQuery } from './queries/events';
-import { runEventsStatsQuery } from './queries/eventsStats';
-import { runIssuesQuery } from './queries/issues';
-import { runPerformanceQuery } from './queries/performance';
-import { runReleasesQuery } from './queries/releases';
-import { runRequestLookupQuery } from './queries/requestLookup';
-import { runSessionsQuery } from './queries/sessions';
-import { runSpikeExplainerQuery } from './queries/spikeExplainer';
-import { runStatsV2Query } from './queries/statsV2';
+import type { SentryQuery } from './query';
+import { queryTypeOf, validateQuery } from './registry';
 
 export type { QueryContext, QueryOutcome } from './queries/context';
 
-export async function runQuery(client: SentryClient, saved: SentryQuery, context: QueryContext): Promise<QueryOutcome> {
-  const query = migrateQuery(saved);
+/** Runs a query as saved in a dashboard or given to the CLI: upgraded first, then as runQuery. */
+export function runSavedQuery(client: SentryClient, saved: unknown, context: QueryContext): Promise<QueryOutcome> {
+  return runQuery(client, migrateQuery(saved), context);
+}
+
+/** Runs a migrated query: validated, project slugs resolved to ids, then its type's runner. */
+export async function runQuery(client: SentryClient, query: SentryQuery, context: QueryContext): Promise<QueryOutcome> {
   const refId = query.refId ?? 'A';
+  // Messages about the query name the projects as they were sent (ids, once slugs are resolved).
+  let scoped = query;
   try {
     if (!client.orgSlug) {
       throw new SentryError('query', 'The data source has no organization slug: set it in the data source settings.');
     }
     const problems = Object.values(validateQuery(query));
-    if (problems.length) {
+    const module = queryTypeOf(query);
+    if (problems.length || !module) {
       throw new SentryError('query', problems.join(' '));
     }
     if (query.projectIds?.length) {
-      query.projectIds = await resolveProjectIds(client, query.projectIds, context.signal);
+      scoped = { ...query, projectIds: await resolveProjectIds(client, query.projectIds, context.signal) };
     }
-    const frames = await dispatch(client, query, context);
+    const frames = await module.run(client, scoped, context);
     return { refId, frames: frames.map((f) => ({ ...f, refId })) };
   } catch (error) {
     const e = toSentryError(error);
-    return { refId, frames: [], error: { message: explainForQuery(e, query), kind: e.kind, status: e.status } };
+    return { refId, frames: [], error: { message: explainForQuery(e, scoped), kind: e.kind, status: e.status } };
   }
 }
 
@@ -52,38 +48,4 @@ function explainForQuery(error: SentryError, query: SentryQuery): string {
     return `${error.message} Check that the projects ${query.projectIds.join(', ')} exist and the token can access them (Sentry answers 403 for an unknown project id).`;
   }
   return error.message;
-}
-
-function dispatch(client: SentryClient, query: SentryQuery, context: QueryContext): Promise<DataFrame[]> {
-  switch (query.queryType) {
-    case 'issues':
-      return runIssuesQuery(client, query, context);
-    case 'eventsStats':
-    case 'spansStats':
-      return query.anomalyBand
-        ? runAnomalyBandQuery(client, query, context)
-        : runEventsStatsQuery(client, query, context);
-    case 'errorDistribution':
-      return runDistributionQuery(client, query, context);
-    case 'events':
-    case 'spans':
-      return runEventsQuery(client, query, context);
-    case 'performance':
-      return runPerformanceQuery(client, query, context);
-    case 'sessions':
-      return runSessionsQuery(client, query, context);
-    case 'statsV2':
-      return runStatsV2Query(client, query, context);
-    case 'releases':
-      return runReleasesQuery(client, query, context);
-    case 'spikeExplainer':
-      return runSpikeExplainerQuery(client, query, context);
-    case 'requestLookup':
-      return runRequestLookupQuery(client, query, context);
-    default:
-      throw new SentryError(
-        'query',
-        `Unknown query type "${String((query as { queryType?: unknown }).queryType)}". Pick one of: ${QUERY_TYPES.join(', ')}.`
-      );
-  }
 }

@@ -1,5 +1,5 @@
 /** Values for template variables: projects, environments, teams, releases, tag keys and tag values. */
-import type { VariableDefinition } from '../types';
+import type { DataQuery } from '@grafana/schema';
 import { SentryClient } from './client';
 import { TimeRange } from './endpoints';
 import { SentryError } from './errors';
@@ -13,6 +13,38 @@ import {
   resolveProjectIds,
 } from './metadata';
 import { listReleases } from './queries/releases';
+
+export const VARIABLE_KINDS = ['projects', 'environments', 'teams', 'releases', 'tagKeys', 'tagValues'] as const;
+export type VariableKind = (typeof VARIABLE_KINDS)[number];
+
+/** A template variable's definition, saved in the dashboard. */
+export interface SentryVariableQuery extends DataQuery {
+  kind: VariableKind;
+  /** projects: what the variable's value holds (text is always the slug). */
+  projectValue?: 'id' | 'slug';
+  /** projects: only this team's projects. environments, releases, tagValues: only these projects (ids, slugs or variables). */
+  team?: string;
+  projectIds?: string[];
+  /** releases: only releases deployed to / seen in these environments. */
+  environments?: string[];
+  /** tagValues: the tag. */
+  tagKey?: string;
+  /** releases: substring of the version. */
+  search?: string;
+}
+
+/** The filters each kind of variable reads; the editor offers these and no others. */
+export const VARIABLE_KIND_FILTERS: Record<VariableKind, ReadonlyArray<keyof VariableDefinition>> = {
+  projects: ['team', 'projectValue'],
+  environments: ['projectIds'],
+  teams: [],
+  releases: ['projectIds', 'environments', 'search'],
+  tagKeys: [],
+  tagValues: ['projectIds', 'tagKey'],
+};
+
+/** What the core needs of a variable's definition. */
+export type VariableDefinition = Omit<SentryVariableQuery, keyof DataQuery>;
 
 export interface VariableOption {
   text: string;

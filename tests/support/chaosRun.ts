@@ -7,7 +7,7 @@ import type { DataFrame } from '@grafana/data';
 import { DEMO_TOKEN } from '../../fake-sentry/handlers';
 import type { ChaosMode } from '../../fake-sentry/modes';
 import { startFakeSentry } from '../../fake-sentry/server';
-import type { SentryQuery } from '../../src/types';
+import type { SentryQuery } from '../../src/sentry/query';
 import { SentryClient } from '../../src/sentry/client';
 import { createNodeTransport } from '../../src/sentry/nodeTransport';
 import { runQuery } from '../../src/sentry/run';

@@ -1,7 +1,7 @@
 /** What Grafana hands a frontend data source instance: jsonData only (secrets stay on the server). */
 import type { DataSourceInstanceSettings } from '@grafana/data';
 
-import type { SentryConfig } from '../../src/types';
+import type { SentryConfig } from '../../src/sentry/settings';
 import { PLUGIN_ID } from './plugin';
 
 export const DATASOURCE_UID = 'sentry-lens';

@@ -4,7 +4,7 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent, { UserEvent } from '@testing-library/user-event';
 
 import type { SentryDataSource } from '../../src/datasource';
-import type { SentryQuery } from '../../src/types';
+import type { SentryQuery } from '../../src/sentry/query';
 import { QueryEditor } from '../../src/components/QueryEditor';
 
 /**

@@ -1,14 +1,17 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { Components } from '../../selectors';
-import { DEFAULT_DISTRIBUTION_FIELD } from '../../sentry/queries/distribution';
-import type { ErrorDistributionQuery } from '../../types';
+import {
+  DEFAULT_DISTRIBUTION_FIELD,
+  DistributionErrorField,
+  ErrorDistributionQuery,
+} from '../../sentry/queries/distribution';
 import { NumberField, SelectField, SubEditorProps, SwitchField, TextField, useGroupByOptions } from './common';
+import { DistributionSelectors } from './DistributionEditor.selectors';
 
-const selectors = Components.QueryEditor.Distribution;
+const selectors = DistributionSelectors;
 
-export function DistributionEditor(props: SubEditorProps<ErrorDistributionQuery>) {
+export function DistributionEditor(props: SubEditorProps<ErrorDistributionQuery, DistributionErrorField>) {
   const { query, datasource, errors, onChange, onRun, idPrefix } = props;
   const { options, lookup } = useGroupByOptions(datasource);
   return (
@@ -27,7 +30,6 @@ export function DistributionEditor(props: SubEditorProps<ErrorDistributionQuery>
         id={`${idPrefix}-distribution-search`}
         text={selectors.Search}
         value={query.distributionQuery}
-        error={errors.distributionQuery}
         onChange={(distributionQuery) => onChange({ distributionQuery })}
         onRun={onRun}
       />

@@ -1,9 +1,10 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { Components } from '../../selectors';
-import { DEFAULT_EVENT_FIELDS } from '../../sentry/queries/events';
-import type { EventsDataset, EventsQuery, SortDirection, SpansQuery } from '../../types';
+import { DEFAULT_DATASET, DEFAULT_EVENT_FIELDS, EventsDataset, hasEventTags } from '../../sentry/datasets';
+import type { EventsQuery, EventsTableErrorField, SortDirection } from '../../sentry/queries/events';
+import type { SpansQuery } from '../../sentry/queries/spans';
+import { datasetOf } from '../../sentry/registry';
 import {
   MultiSelectField,
   NumberField,
@@ -14,24 +15,31 @@ import {
   useGroupByOptions,
 } from './common';
 import { DATASET_OPTIONS, eventFieldSuggestions, toOptions, unique } from './options';
+import { EventsSelectors } from './EventsEditor.selectors';
 
-const selectors = Components.QueryEditor.Events;
+const selectors = EventsSelectors;
 
 const DIRECTION_OPTIONS: Array<{ value: SortDirection; label: string }> = [
   { value: 'desc', label: selectors.SortDirection.options.desc },
   { value: 'asc', label: selectors.SortDirection.options.asc },
 ];
 
+interface Props extends SubEditorProps<EventsQuery | SpansQuery, EventsTableErrorField> {
+  /** The events table lets the user pick the dataset; the spans table reads spans. */
+  pickDataset?: boolean;
+}
+
 /** The events table (with a dataset picker) and the spans table (spans dataset, no picker). */
-export function EventsEditor(props: SubEditorProps<EventsQuery | SpansQuery>) {
-  const { query, datasource, errors, onChange, onRun, idPrefix } = props;
-  const dataset: EventsDataset = query.queryType === 'spans' ? 'spans' : (query.dataset ?? 'discover');
+export function EventsEditor(props: Props) {
+  const { query, datasource, errors, onChange, onRun, idPrefix, pickDataset } = props;
+  const dataset = datasetOf(query) ?? DEFAULT_DATASET;
+  const eventTags = hasEventTags(dataset);
   const tags = useGroupByOptions(datasource, []);
   // Left out, the fields are the dataset's defaults; shown as such so the sort field can be picked from them.
   const fields = query.eventsFields ?? DEFAULT_EVENT_FIELDS[dataset];
   const sortable = fields.length ? fields : DEFAULT_EVENT_FIELDS[dataset];
   const fieldOptions = toOptions(unique([...eventFieldSuggestions(dataset), ...fields]));
-  if (dataset !== 'spans') {
+  if (eventTags) {
     fieldOptions.push(...tags.options.filter((t) => !fields.includes(t.value)));
   }
 
@@ -52,7 +60,7 @@ export function EventsEditor(props: SubEditorProps<EventsQuery | SpansQuery>) {
   return (
     <>
       <EditorRow>
-        {query.queryType === 'events' && (
+        {pickDataset && (
           <RadioField
             text={selectors.Dataset}
             value={dataset}
@@ -68,7 +76,7 @@ export function EventsEditor(props: SubEditorProps<EventsQuery | SpansQuery>) {
           options={fieldOptions}
           error={errors.eventsFields}
           custom
-          lookupError={dataset === 'spans' ? undefined : tags.lookup.error}
+          lookupError={eventTags ? tags.lookup.error : undefined}
           onChange={(eventsFields) => onChange({ eventsFields })}
         />
       </EditorRow>
@@ -77,7 +85,6 @@ export function EventsEditor(props: SubEditorProps<EventsQuery | SpansQuery>) {
           id={`${idPrefix}-events-search`}
           text={selectors.Search}
           value={query.eventsQuery}
-          error={errors.eventsQuery}
           onChange={(eventsQuery) => onChange({ eventsQuery })}
           onRun={onRun}
         />

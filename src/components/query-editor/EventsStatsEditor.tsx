@@ -2,8 +2,10 @@ import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 import type { ComboboxOption } from '@grafana/ui';
 
-import { Components } from '../../selectors';
-import type { EventsStatsQuery, SpansStatsQuery } from '../../types';
+import { DEFAULT_DATASET, hasEventTags } from '../../sentry/datasets';
+import type { EventsStatsQuery, StatsErrorField } from '../../sentry/queries/eventsStats';
+import type { SpansStatsQuery } from '../../sentry/queries/spansStats';
+import { datasetOf } from '../../sentry/registry';
 import {
   MultiSelectField,
   NumberField,
@@ -18,18 +20,25 @@ import {
   ANOMALY_BASELINE_OPTIONS,
   DATASET_OPTIONS,
   SPAN_GROUP_BY_SUGGESTIONS,
-  Y_AXIS_SUGGESTIONS,
   toOptions,
+  yAxisSuggestions,
 } from './options';
+import { EventsStatsSelectors } from './EventsStatsEditor.selectors';
 
-const selectors = Components.QueryEditor.EventsStats;
+const selectors = EventsStatsSelectors;
+
+interface Props extends SubEditorProps<EventsStatsQuery | SpansStatsQuery, StatsErrorField> {
+  /** Event frequency lets the user pick the dataset; the spans time series reads spans. */
+  pickDataset?: boolean;
+}
 
 /** Event frequency (with a dataset picker) and spans time series (spans dataset, no picker). */
-export function EventsStatsEditor(props: SubEditorProps<EventsStatsQuery | SpansStatsQuery>) {
-  const { query, datasource, errors, onChange, onRun, idPrefix } = props;
-  const spans = query.queryType === 'spansStats' || query.dataset === 'spans';
+export function EventsStatsEditor(props: Props) {
+  const { query, datasource, errors, onChange, onRun, idPrefix, pickDataset } = props;
+  const dataset = datasetOf(query) ?? DEFAULT_DATASET;
+  const eventTags = hasEventTags(dataset);
   const groupBy = useGroupByOptions(datasource);
-  const groupOptions = spans ? toOptions(SPAN_GROUP_BY_SUGGESTIONS) : groupBy.options;
+  const groupOptions = eventTags ? groupBy.options : toOptions(SPAN_GROUP_BY_SUGGESTIONS);
   const yAxes = query.eventsStatsYAxis ?? ['count()'];
   const groups = query.eventsStatsGroups ?? [];
   const grouped = groups.length > 0;
@@ -38,10 +47,10 @@ export function EventsStatsEditor(props: SubEditorProps<EventsStatsQuery | Spans
   return (
     <>
       <EditorRow>
-        {query.queryType === 'eventsStats' && (
+        {pickDataset && (
           <RadioField
             text={selectors.Dataset}
-            value={query.dataset ?? 'discover'}
+            value={dataset}
             options={DATASET_OPTIONS}
             error={errors.dataset}
             onChange={(dataset) => onChange({ dataset })}
@@ -51,7 +60,7 @@ export function EventsStatsEditor(props: SubEditorProps<EventsStatsQuery | Spans
           id={`${idPrefix}-stats-y-axis`}
           text={selectors.YAxis}
           values={yAxes}
-          options={toOptions(Y_AXIS_SUGGESTIONS[spans ? 'spans' : 'events'])}
+          options={toOptions(yAxisSuggestions(dataset))}
           error={errors.eventsStatsYAxis}
           custom
           onChange={(eventsStatsYAxis) => onChange({ eventsStatsYAxis })}
@@ -62,7 +71,6 @@ export function EventsStatsEditor(props: SubEditorProps<EventsStatsQuery | Spans
           id={`${idPrefix}-stats-search`}
           text={selectors.Search}
           value={query.eventsStatsQuery}
-          error={errors.eventsStatsQuery}
           onChange={(eventsStatsQuery) => onChange({ eventsStatsQuery })}
           onRun={onRun}
         />
@@ -73,9 +81,8 @@ export function EventsStatsEditor(props: SubEditorProps<EventsStatsQuery | Spans
           text={selectors.GroupBy}
           values={groups}
           options={groupOptions}
-          error={errors.eventsStatsGroups}
           custom
-          lookupError={spans ? undefined : groupBy.lookup.error}
+          lookupError={eventTags ? groupBy.lookup.error : undefined}
           onChange={(eventsStatsGroups) => onChange({ eventsStatsGroups })}
         />
         {showRanking && (
@@ -93,7 +100,6 @@ export function EventsStatsEditor(props: SubEditorProps<EventsStatsQuery | Spans
               text={selectors.Sort}
               value={query.eventsStatsSort}
               options={rankingOptions(yAxes)}
-              error={errors.eventsStatsSort}
               clearable
               custom
               onChange={(eventsStatsSort) => onChange({ eventsStatsSort })}

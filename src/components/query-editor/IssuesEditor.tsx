@@ -1,21 +1,26 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { Components } from '../../selectors';
-import type { IssuesQuery } from '../../types';
+import type { IssuesErrorField, IssuesQuery } from '../../sentry/queries/issues';
 import { NumberField, SelectField, SubEditorProps, TextField } from './common';
 import { ISSUES_SORT_OPTIONS } from './options';
+import { IssuesSelectors } from './IssuesEditor.selectors';
 
-const selectors = Components.QueryEditor.Issues;
+const selectors = IssuesSelectors;
 
-export function IssuesEditor({ query, errors, onChange, onRun, idPrefix }: SubEditorProps<IssuesQuery>) {
+export function IssuesEditor({
+  query,
+  errors,
+  onChange,
+  onRun,
+  idPrefix,
+}: SubEditorProps<IssuesQuery, IssuesErrorField>) {
   return (
     <EditorRow>
       <TextField
         id={`${idPrefix}-issues-search`}
         text={selectors.Search}
         value={query.issuesQuery}
-        error={errors.issuesQuery}
         onChange={(issuesQuery) => onChange({ issuesQuery })}
         onRun={onRun}
       />

@@ -1,13 +1,12 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { Components } from '../../selectors';
-import { DEFAULT_PERFORMANCE_METRICS } from '../../sentry/queries/performance';
-import type { PerformanceQuery } from '../../types';
+import { DEFAULT_PERFORMANCE_METRICS, PerformanceErrorField, PerformanceQuery } from '../../sentry/queries/performance';
 import { MultiSelectField, NumberField, RadioField, SubEditorProps, TextField, useGroupByOptions } from './common';
 import { PERFORMANCE_GROUP_BY_SUGGESTIONS, PERFORMANCE_METRIC_OPTIONS } from './options';
+import { PerformanceSelectors } from './PerformanceEditor.selectors';
 
-const selectors = Components.QueryEditor.Performance;
+const selectors = PerformanceSelectors;
 type Mode = NonNullable<PerformanceQuery['performanceMode']>;
 
 const MODE_OPTIONS: Array<{ value: Mode; label: string }> = [
@@ -15,7 +14,7 @@ const MODE_OPTIONS: Array<{ value: Mode; label: string }> = [
   { value: 'timeseries', label: selectors.Mode.options.timeseries },
 ];
 
-export function PerformanceEditor(props: SubEditorProps<PerformanceQuery>) {
+export function PerformanceEditor(props: SubEditorProps<PerformanceQuery, PerformanceErrorField>) {
   const { query, datasource, errors, onChange, onRun, idPrefix } = props;
   const mode: Mode = query.performanceMode ?? 'table';
   const groupBy = useGroupByOptions(datasource, PERFORMANCE_GROUP_BY_SUGGESTIONS);
@@ -26,7 +25,6 @@ export function PerformanceEditor(props: SubEditorProps<PerformanceQuery>) {
           text={selectors.Mode}
           value={mode}
           options={MODE_OPTIONS}
-          error={errors.performanceMode}
           onChange={(performanceMode) => onChange({ performanceMode })}
         />
         <MultiSelectField
@@ -43,7 +41,6 @@ export function PerformanceEditor(props: SubEditorProps<PerformanceQuery>) {
           id={`${idPrefix}-performance-search`}
           text={selectors.Search}
           value={query.performanceQuery}
-          error={errors.performanceQuery}
           onChange={(performanceQuery) => onChange({ performanceQuery })}
           onRun={onRun}
         />
@@ -55,7 +52,6 @@ export function PerformanceEditor(props: SubEditorProps<PerformanceQuery>) {
             text={selectors.GroupBy}
             values={query.performanceGroupBy ?? []}
             options={groupBy.options}
-            error={errors.performanceGroupBy}
             custom
             lookupError={groupBy.lookup.error}
             onChange={(performanceGroupBy) => onChange({ performanceGroupBy })}

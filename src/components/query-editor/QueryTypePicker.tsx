@@ -1,8 +1,8 @@
 import React from 'react';
 
+import type { QueryType, SentryQuery } from '../../sentry/query';
+import { isKnownQueryType } from '../../sentry/registry';
 import { Components } from '../../selectors';
-import { isKnownQueryType } from '../../sentry/migrate';
-import type { QueryType, SentryQuery } from '../../types';
 import { SelectField, WIDTH } from './common';
 import { QUERY_TYPE_OPTIONS } from './options';
 

@@ -1,11 +1,11 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { Components } from '../../selectors';
-import type { ReleasesQuery } from '../../types';
+import type { ReleasesErrorField, ReleasesQuery } from '../../sentry/queries/releases';
 import { NumberField, RadioField, SubEditorProps, TextField } from './common';
+import { ReleasesSelectors } from './ReleasesEditor.selectors';
 
-const selectors = Components.QueryEditor.Releases;
+const selectors = ReleasesSelectors;
 type Mode = NonNullable<ReleasesQuery['releasesMode']>;
 
 const MODE_OPTIONS: Array<{ value: Mode; label: string }> = [
@@ -13,7 +13,13 @@ const MODE_OPTIONS: Array<{ value: Mode; label: string }> = [
   { value: 'deploys', label: selectors.Mode.options.deploys },
 ];
 
-export function ReleasesEditor({ query, errors, onChange, onRun, idPrefix }: SubEditorProps<ReleasesQuery>) {
+export function ReleasesEditor({
+  query,
+  errors,
+  onChange,
+  onRun,
+  idPrefix,
+}: SubEditorProps<ReleasesQuery, ReleasesErrorField>) {
   return (
     <EditorRow>
       <RadioField
@@ -27,7 +33,6 @@ export function ReleasesEditor({ query, errors, onChange, onRun, idPrefix }: Sub
         id={`${idPrefix}-releases-search`}
         text={selectors.Search}
         value={query.releasesQuery}
-        error={errors.releasesQuery}
         onChange={(releasesQuery) => onChange({ releasesQuery })}
         onRun={onRun}
       />

@@ -1,12 +1,12 @@
 import React from 'react';
 import { EditorField, EditorRow } from '@grafana/plugin-ui';
 
-import { Components } from '../../selectors';
-import type { RequestLookupQuery } from '../../types';
+import type { RequestLookupErrorField, RequestLookupQuery } from '../../sentry/queries/requestLookup';
 import { CommitInput, NumberField, RadioField, SubEditorProps, TextField, WIDTH } from './common';
 import { LOOKUP_KIND_OPTIONS } from './options';
+import { RequestLookupSelectors } from './RequestLookupEditor.selectors';
 
-const selectors = Components.QueryEditor.RequestLookup;
+const selectors = RequestLookupSelectors;
 
 /** Ids as typed: separated by commas, spaces or new lines. */
 export function parseIds(text: string): string[] {
@@ -14,7 +14,13 @@ export function parseIds(text: string): string[] {
 }
 
 /** Request / trace lookup: the ids, what they are, and the tag request ids are kept in. */
-export function RequestLookupEditor({ query, errors, onChange, onRun, idPrefix }: SubEditorProps<RequestLookupQuery>) {
+export function RequestLookupEditor({
+  query,
+  errors,
+  onChange,
+  onRun,
+  idPrefix,
+}: SubEditorProps<RequestLookupQuery, RequestLookupErrorField>) {
   const idsError = errors.lookupIds;
   return (
     <>

@@ -3,15 +3,18 @@ import type { ComboboxOption } from '@grafana/ui';
 
 import type { SentryDataSource } from '../../datasource';
 import { Components } from '../../selectors';
-import type { SentryQuery } from '../../types';
+import type { SentryQueryBase } from '../../sentry/query';
 import { MultiSelectField, useLookup, variableOptions } from './common';
 
 const selectors = Components.QueryEditor;
 
+/** The project/environment scope every query (and an annotation) has. */
+type Scope = Pick<SentryQueryBase<string>, 'projectIds' | 'environments'>;
+
 interface ScopeProps {
-  query: SentryQuery;
+  query: Scope;
   datasource: SentryDataSource;
-  onChange: (patch: Partial<SentryQuery>) => void;
+  onChange: (patch: Scope) => void;
   idPrefix: string;
 }
 

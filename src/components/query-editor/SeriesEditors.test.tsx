@@ -14,10 +14,14 @@ import {
   typeAndBlur,
   typeCustom,
 } from '../../../tests/support/queryEditorHarness';
-import { defaultQueryFor } from '../../queryDefaults';
+import { defaultQueryFor, QUERY_TYPE_MODULES } from '../../sentry/registry';
 import { Components } from '../../selectors';
+import { EventsStatsSelectors } from './EventsStatsEditor.selectors';
+import { PerformanceSelectors } from './PerformanceEditor.selectors';
+import { SessionsSelectors } from './SessionsEditor.selectors';
+import { StatsV2Selectors } from './StatsV2Editor.selectors';
 import { DEFAULT_PERFORMANCE_METRICS } from '../../sentry/queries/performance';
-import type { SentryQuery } from '../../types';
+import type { SentryQuery } from '../../sentry/query';
 
 jest.mock('@grafana/ui', () => ({
   ...jest.requireActual('@grafana/ui'),
@@ -25,7 +29,7 @@ jest.mock('@grafana/ui', () => ({
 }));
 
 const selectors = Components.QueryEditor;
-const types = selectors.QueryType.options;
+const types = QUERY_TYPE_MODULES;
 
 const start = (): SentryQuery => ({
   ...defaultQueryFor('issues', 'A'),
@@ -40,16 +44,16 @@ describe('EventsStatsEditor', () => {
     await select(user, selectors.QueryType.testId, types.eventsStats.label);
     expect(saved()).toEqual({ ...scope, queryType: 'eventsStats', dataset: 'errors', eventsStatsYAxis: ['count()'] });
     // Ranking only matters with groups.
-    expect(screen.queryByTestId(selectors.EventsStats.TopN.testId)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(EventsStatsSelectors.TopN.testId)).not.toBeInTheDocument();
 
-    await choose(user, selectors.EventsStats.Dataset.testId, selectors.datasets.transactions);
-    await select(user, selectors.EventsStats.YAxis.testId, 'p95(transaction.duration)');
-    await typeCustom(user, selectors.EventsStats.YAxis.testId, 'count_if(transaction.duration,greater,300)');
-    await typeAndBlur(user, selectors.EventsStats.Search.testId, 'transaction:/api/*');
-    await select(user, selectors.EventsStats.GroupBy.testId, 'release', 'tags[customer]');
-    await typeAndBlur(user, selectors.EventsStats.TopN.testId, '20');
-    await select(user, selectors.EventsStats.Sort.testId, 'p95(transaction.duration), highest first');
-    await user.click(screen.getByTestId(selectors.EventsStats.Other.testId));
+    await choose(user, EventsStatsSelectors.Dataset.testId, selectors.datasets.transactions);
+    await select(user, EventsStatsSelectors.YAxis.testId, 'p95(transaction.duration)');
+    await typeCustom(user, EventsStatsSelectors.YAxis.testId, 'count_if(transaction.duration,greater,300)');
+    await typeAndBlur(user, EventsStatsSelectors.Search.testId, 'transaction:/api/*');
+    await select(user, EventsStatsSelectors.GroupBy.testId, 'release', 'tags[customer]');
+    await typeAndBlur(user, EventsStatsSelectors.TopN.testId, '20');
+    await select(user, EventsStatsSelectors.Sort.testId, 'p95(transaction.duration), highest first');
+    await user.click(screen.getByTestId(EventsStatsSelectors.Other.testId));
     expect(saved()).toEqual({
       ...scope,
       queryType: 'eventsStats',
@@ -69,19 +73,19 @@ describe('EventsStatsEditor', () => {
       ...defaultQueryFor('eventsStats', 'A'),
       eventsStatsGroups: ['release'],
     } as SentryQuery);
-    await deselect(user, selectors.EventsStats.YAxis.testId, 'count()');
+    await deselect(user, EventsStatsSelectors.YAxis.testId, 'count()');
     expect(screen.getByText('Pick at least one y-axis, e.g. count().')).toBeInTheDocument();
-    await typeAndBlur(user, selectors.EventsStats.TopN.testId, '51');
+    await typeAndBlur(user, EventsStatsSelectors.TopN.testId, '51');
     expect(screen.getByText('Top N can be at most 50, not 51.')).toBeInTheDocument();
     expect(onRunQuery).not.toHaveBeenCalled();
   });
 
   it('suggests common aggregates and fields, tags included', async () => {
     await renderQueryEditor(defaultQueryFor('eventsStats', 'A'));
-    expect(optionLabels(selectors.EventsStats.YAxis.testId)).toEqual(
+    expect(optionLabels(EventsStatsSelectors.YAxis.testId)).toEqual(
       expect.arrayContaining(['count()', 'count_unique(user)', 'epm()', 'failure_rate()', 'p95(transaction.duration)'])
     );
-    expect(optionLabels(selectors.EventsStats.GroupBy.testId)).toEqual([
+    expect(optionLabels(EventsStatsSelectors.GroupBy.testId)).toEqual([
       'project',
       'environment',
       'release',
@@ -99,18 +103,18 @@ describe('EventsStatsEditor', () => {
 describe('EventsStatsEditor anomaly band', () => {
   it('is off by default; on, it shows baseline, k and window, and saves them', async () => {
     const { user, saved, onRunQuery } = await renderQueryEditor(defaultQueryFor('eventsStats', 'A'));
-    expect(screen.queryByTestId(selectors.EventsStats.AnomalyK.testId)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(EventsStatsSelectors.AnomalyK.testId)).not.toBeInTheDocument();
 
-    await user.click(screen.getByTestId(selectors.EventsStats.AnomalyBand.testId));
+    await user.click(screen.getByTestId(EventsStatsSelectors.AnomalyBand.testId));
     expect(saved()).toMatchObject({ anomalyBand: true });
-    expect(screen.getByLabelText(selectors.EventsStats.AnomalyBaseline.options.previousDay)).toBeChecked();
+    expect(screen.getByLabelText(EventsStatsSelectors.AnomalyBaseline.options.previousDay)).toBeChecked();
     await choose(
       user,
-      selectors.EventsStats.AnomalyBaseline.testId,
-      selectors.EventsStats.AnomalyBaseline.options.previousWeek
+      EventsStatsSelectors.AnomalyBaseline.testId,
+      EventsStatsSelectors.AnomalyBaseline.options.previousWeek
     );
-    await typeAndBlur(user, selectors.EventsStats.AnomalyK.testId, '2.5');
-    await typeAndBlur(user, selectors.EventsStats.AnomalyWindow.testId, '8');
+    await typeAndBlur(user, EventsStatsSelectors.AnomalyK.testId, '2.5');
+    await typeAndBlur(user, EventsStatsSelectors.AnomalyWindow.testId, '8');
     expect(saved()).toEqual({
       ...defaultQueryFor('eventsStats', 'A'),
       projectIds: [],
@@ -122,9 +126,9 @@ describe('EventsStatsEditor anomaly band', () => {
     });
     expect(onRunQuery).toHaveBeenCalledTimes(4);
 
-    await user.click(screen.getByTestId(selectors.EventsStats.AnomalyBand.testId));
+    await user.click(screen.getByTestId(EventsStatsSelectors.AnomalyBand.testId));
     expect(saved()).not.toHaveProperty('anomalyBand');
-    expect(screen.queryByTestId(selectors.EventsStats.AnomalyWindow.testId)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(EventsStatsSelectors.AnomalyWindow.testId)).not.toBeInTheDocument();
   });
 
   it('says why the band cannot be drawn with groups, and does not run', async () => {
@@ -132,11 +136,11 @@ describe('EventsStatsEditor anomaly band', () => {
       ...defaultQueryFor('eventsStats', 'A'),
       anomalyBand: true,
     } as SentryQuery);
-    await select(user, selectors.EventsStats.GroupBy.testId, 'release');
+    await select(user, EventsStatsSelectors.GroupBy.testId, 'release');
     expect(
       screen.getByText('The anomaly band needs a single series: remove the group-by (release) or turn the band off.')
     ).toBeInTheDocument();
-    await typeAndBlur(user, selectors.EventsStats.AnomalyWindow.testId, '0');
+    await typeAndBlur(user, EventsStatsSelectors.AnomalyWindow.testId, '0');
     expect(screen.getByText(/The window must be a whole number of buckets from 1 to 100/)).toBeInTheDocument();
     expect(onRunQuery).not.toHaveBeenCalled();
   });
@@ -147,12 +151,12 @@ describe('EventsStatsEditor for spans', () => {
     const { user, saved } = await renderQueryEditor(start());
     await select(user, selectors.QueryType.testId, types.spansStats.label);
     expect(saved()).toEqual({ ...scope, queryType: 'spansStats', eventsStatsYAxis: ['count()'] });
-    expect(screen.queryByTestId(selectors.EventsStats.Dataset.testId)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(EventsStatsSelectors.Dataset.testId)).not.toBeInTheDocument();
 
-    await select(user, selectors.EventsStats.YAxis.testId, 'p95(span.duration)');
-    await deselect(user, selectors.EventsStats.YAxis.testId, 'count()');
-    await select(user, selectors.EventsStats.GroupBy.testId, 'span.op');
-    await typeAndBlur(user, selectors.EventsStats.Search.testId, 'span.op:http.client');
+    await select(user, EventsStatsSelectors.YAxis.testId, 'p95(span.duration)');
+    await deselect(user, EventsStatsSelectors.YAxis.testId, 'count()');
+    await select(user, EventsStatsSelectors.GroupBy.testId, 'span.op');
+    await typeAndBlur(user, EventsStatsSelectors.Search.testId, 'span.op:http.client');
     expect(saved()).toEqual({
       ...scope,
       queryType: 'spansStats',
@@ -173,15 +177,15 @@ describe('PerformanceEditor', () => {
       performanceMode: 'table',
       performanceMetrics: DEFAULT_PERFORMANCE_METRICS,
     });
-    expect(screen.queryByTestId(selectors.Performance.GroupBy.testId)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(PerformanceSelectors.GroupBy.testId)).not.toBeInTheDocument();
 
-    await choose(user, selectors.Performance.Mode.testId, selectors.Performance.Mode.options.timeseries);
-    await deselect(user, selectors.Performance.Metrics.testId, selectors.Performance.Metrics.options.miserableUsers);
-    await select(user, selectors.Performance.Metrics.testId, selectors.Performance.Metrics.options.p99);
-    await typeAndBlur(user, selectors.Performance.Search.testId, 'transaction.op:http.server');
-    await select(user, selectors.Performance.GroupBy.testId, 'transaction');
-    await typeAndBlur(user, selectors.Performance.TopN.testId, '8');
-    await typeAndBlur(user, selectors.Performance.Apdex.testId, '400');
+    await choose(user, PerformanceSelectors.Mode.testId, PerformanceSelectors.Mode.options.timeseries);
+    await deselect(user, PerformanceSelectors.Metrics.testId, PerformanceSelectors.Metrics.options.miserableUsers);
+    await select(user, PerformanceSelectors.Metrics.testId, PerformanceSelectors.Metrics.options.p99);
+    await typeAndBlur(user, PerformanceSelectors.Search.testId, 'transaction.op:http.server');
+    await select(user, PerformanceSelectors.GroupBy.testId, 'transaction');
+    await typeAndBlur(user, PerformanceSelectors.TopN.testId, '8');
+    await typeAndBlur(user, PerformanceSelectors.Apdex.testId, '400');
     expect(saved()).toEqual({
       ...scope,
       queryType: 'performance',
@@ -200,7 +204,7 @@ describe('PerformanceEditor', () => {
       ...defaultQueryFor('performance', 'A'),
       performanceMetrics: ['tpm'],
     } as SentryQuery);
-    await deselect(user, selectors.Performance.Metrics.testId, selectors.Performance.Metrics.options.tpm);
+    await deselect(user, PerformanceSelectors.Metrics.testId, PerformanceSelectors.Metrics.options.tpm);
     expect(screen.getByText('Pick at least one metric, e.g. tpm or p95.')).toBeInTheDocument();
     expect(onRunQuery).not.toHaveBeenCalled();
   });
@@ -217,12 +221,12 @@ describe('SessionsEditor', () => {
       sessionsMode: 'timeseries',
     });
 
-    await deselect(user, selectors.Sessions.Fields.testId, 'Crash-free users');
-    await select(user, selectors.Sessions.Fields.testId, 'Sessions');
-    await select(user, selectors.Sessions.GroupBy.testId, 'release');
-    await choose(user, selectors.Sessions.Mode.testId, selectors.Sessions.Mode.options.table);
-    await typeAndBlur(user, selectors.Sessions.Search.testId, 'release:2.4.0');
-    await typeAndBlur(user, selectors.Sessions.Interval.testId, '1h');
+    await deselect(user, SessionsSelectors.Fields.testId, 'Crash-free users');
+    await select(user, SessionsSelectors.Fields.testId, 'Sessions');
+    await select(user, SessionsSelectors.GroupBy.testId, 'release');
+    await choose(user, SessionsSelectors.Mode.testId, SessionsSelectors.Mode.options.table);
+    await typeAndBlur(user, SessionsSelectors.Search.testId, 'release:2.4.0');
+    await typeAndBlur(user, SessionsSelectors.Interval.testId, '1h');
     expect(saved()).toEqual({
       ...scope,
       queryType: 'sessions',
@@ -237,10 +241,10 @@ describe('SessionsEditor', () => {
 
   it('accepts a $variable interval and refuses free text', async () => {
     const { user, saved, onRunQuery } = await renderQueryEditor(defaultQueryFor('sessions', 'A'));
-    await typeAndBlur(user, selectors.Sessions.Interval.testId, '$__interval');
+    await typeAndBlur(user, SessionsSelectors.Interval.testId, '$__interval');
     expect(saved()).toMatchObject({ sessionsInterval: '$__interval' });
     expect(onRunQuery).toHaveBeenCalledTimes(1);
-    await typeAndBlur(user, selectors.Sessions.Interval.testId, 'hourly');
+    await typeAndBlur(user, SessionsSelectors.Interval.testId, 'hourly');
     expect(saved()).toMatchObject({ sessionsInterval: 'hourly' });
     expect(onRunQuery).toHaveBeenCalledTimes(1);
     expect(screen.getByText(/Interval "hourly" is not a number and a unit/)).toBeInTheDocument();
@@ -259,11 +263,11 @@ describe('StatsV2Editor', () => {
     });
     expect(screen.queryByTestId(selectors.Environments.testId)).not.toBeInTheDocument();
 
-    await select(user, selectors.StatsV2.Category.testId, 'error', 'transaction');
-    await select(user, selectors.StatsV2.Outcome.testId, 'rate_limited');
-    await typeCustom(user, selectors.StatsV2.Reason.testId, 'spike_protection');
-    await select(user, selectors.StatsV2.GroupBy.testId, 'reason');
-    await typeAndBlur(user, selectors.StatsV2.Interval.testId, '1d');
+    await select(user, StatsV2Selectors.Category.testId, 'error', 'transaction');
+    await select(user, StatsV2Selectors.Outcome.testId, 'rate_limited');
+    await typeCustom(user, StatsV2Selectors.Reason.testId, 'spike_protection');
+    await select(user, StatsV2Selectors.GroupBy.testId, 'reason');
+    await typeAndBlur(user, StatsV2Selectors.Interval.testId, '1d');
     expect(saved()).toEqual({
       ...scope,
       queryType: 'statsV2',
@@ -279,12 +283,12 @@ describe('StatsV2Editor', () => {
 
   it('needs a category once category is no longer a group', async () => {
     const { user, onRunQuery } = await renderQueryEditor(defaultQueryFor('statsV2', 'A'));
-    await deselect(user, selectors.StatsV2.GroupBy.testId, 'category');
+    await deselect(user, StatsV2Selectors.GroupBy.testId, 'category');
     expect(
       screen.getByText('Pick at least one category, or group by category: Sentry needs one of the two.')
     ).toBeInTheDocument();
     expect(onRunQuery).not.toHaveBeenCalled();
-    await select(user, selectors.StatsV2.Category.testId, 'error');
+    await select(user, StatsV2Selectors.Category.testId, 'error');
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,13 +1,12 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { Components } from '../../selectors';
-import { DEFAULT_SESSIONS_FIELDS } from '../../sentry/queries/sessions';
-import type { SessionsQuery } from '../../types';
+import { DEFAULT_SESSIONS_FIELDS, SessionsErrorField, SessionsQuery } from '../../sentry/queries/sessions';
 import { MultiSelectField, RadioField, SubEditorProps, TextField, WIDTH } from './common';
 import { SESSIONS_FIELD_OPTIONS, SESSIONS_GROUP_BY, toOptions } from './options';
+import { SessionsSelectors } from './SessionsEditor.selectors';
 
-const selectors = Components.QueryEditor.Sessions;
+const selectors = SessionsSelectors;
 type Mode = NonNullable<SessionsQuery['sessionsMode']>;
 
 const MODE_OPTIONS: Array<{ value: Mode; label: string }> = [
@@ -15,7 +14,13 @@ const MODE_OPTIONS: Array<{ value: Mode; label: string }> = [
   { value: 'table', label: selectors.Mode.options.table },
 ];
 
-export function SessionsEditor({ query, errors, onChange, onRun, idPrefix }: SubEditorProps<SessionsQuery>) {
+export function SessionsEditor({
+  query,
+  errors,
+  onChange,
+  onRun,
+  idPrefix,
+}: SubEditorProps<SessionsQuery, SessionsErrorField>) {
   return (
     <>
       <EditorRow>
@@ -32,7 +37,6 @@ export function SessionsEditor({ query, errors, onChange, onRun, idPrefix }: Sub
           text={selectors.GroupBy}
           values={query.sessionsGroupBy ?? []}
           options={toOptions(SESSIONS_GROUP_BY)}
-          error={errors.sessionsGroupBy}
           width={WIDTH.medium}
           onChange={(sessionsGroupBy) => onChange({ sessionsGroupBy })}
         />
@@ -40,7 +44,6 @@ export function SessionsEditor({ query, errors, onChange, onRun, idPrefix }: Sub
           text={selectors.Mode}
           value={query.sessionsMode ?? 'timeseries'}
           options={MODE_OPTIONS}
-          error={errors.sessionsMode}
           onChange={(sessionsMode) => onChange({ sessionsMode })}
         />
       </EditorRow>
@@ -49,7 +52,6 @@ export function SessionsEditor({ query, errors, onChange, onRun, idPrefix }: Sub
           id={`${idPrefix}-sessions-search`}
           text={selectors.Search}
           value={query.sessionsQuery}
-          error={errors.sessionsQuery}
           onChange={(sessionsQuery) => onChange({ sessionsQuery })}
           onRun={onRun}
         />

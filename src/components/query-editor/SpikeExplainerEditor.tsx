@@ -1,12 +1,12 @@
 import React from 'react';
 import { EditorField, EditorRow } from '@grafana/plugin-ui';
 
-import { Components } from '../../selectors';
-import type { SpikeExplainerQuery } from '../../types';
+import type { SpikeExplainerErrorField, SpikeExplainerQuery } from '../../sentry/queries/spikeExplainer';
 import { CommitInput, NumberField, RadioField, SubEditorProps, WIDTH } from './common';
 import { SPIKE_BASELINE_OPTIONS } from './options';
+import { SpikeExplainerSelectors } from './SpikeExplainerEditor.selectors';
 
-const selectors = Components.QueryEditor.SpikeExplainer;
+const selectors = SpikeExplainerSelectors;
 
 /** Spike explainer: the issue search, the window to compare with, and how many issues to list. */
 export function SpikeExplainerEditor({
@@ -15,24 +15,17 @@ export function SpikeExplainerEditor({
   onChange,
   onRun,
   idPrefix,
-}: SubEditorProps<SpikeExplainerQuery>) {
-  const searchError = errors.spikeQuery;
+}: SubEditorProps<SpikeExplainerQuery, SpikeExplainerErrorField>) {
   return (
     <>
       <EditorRow>
         {/* Empty text is kept as "" (all issues): unset would mean the default, is:unresolved. */}
-        <EditorField
-          label={selectors.Search.label}
-          tooltip={selectors.Search.tooltip}
-          invalid={Boolean(searchError)}
-          error={searchError}
-        >
+        <EditorField label={selectors.Search.label} tooltip={selectors.Search.tooltip}>
           <CommitInput
             id={`${idPrefix}-spike-search`}
             text={selectors.Search}
             value={query.spikeQuery ?? ''}
             width={WIDTH.search}
-            invalid={Boolean(searchError)}
             onCommit={(draft) => onChange({ spikeQuery: draft.trim() === '' ? '' : draft })}
             onRun={onRun}
           />

@@ -1,15 +1,21 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { Components } from '../../selectors';
-import type { StatsV2Query } from '../../types';
+import type { StatsV2ErrorField, StatsV2Query } from '../../sentry/queries/statsV2';
 import { MultiSelectField, SubEditorProps, TextField, WIDTH } from './common';
 import { STATS_CATEGORIES, STATS_FIELDS, STATS_GROUP_BY, STATS_OUTCOMES, STATS_REASONS, toOptions } from './options';
+import { StatsV2Selectors } from './StatsV2Editor.selectors';
 
-const selectors = Components.QueryEditor.StatsV2;
+const selectors = StatsV2Selectors;
 
 /** Org stats: organization-wide usage, so no environments. */
-export function StatsV2Editor({ query, errors, onChange, onRun, idPrefix }: SubEditorProps<StatsV2Query>) {
+export function StatsV2Editor({
+  query,
+  errors,
+  onChange,
+  onRun,
+  idPrefix,
+}: SubEditorProps<StatsV2Query, StatsV2ErrorField>) {
   return (
     <>
       <EditorRow>
@@ -18,7 +24,6 @@ export function StatsV2Editor({ query, errors, onChange, onRun, idPrefix }: SubE
           text={selectors.Fields}
           values={query.statsFields ?? []}
           options={toOptions(STATS_FIELDS)}
-          error={errors.statsFields}
           width={WIDTH.medium}
           onChange={(statsFields) => onChange({ statsFields })}
         />
@@ -36,7 +41,6 @@ export function StatsV2Editor({ query, errors, onChange, onRun, idPrefix }: SubE
           text={selectors.GroupBy}
           values={query.statsGroupBy ?? []}
           options={toOptions(STATS_GROUP_BY)}
-          error={errors.statsGroupBy}
           width={WIDTH.medium}
           onChange={(statsGroupBy) => onChange({ statsGroupBy })}
         />
@@ -47,7 +51,6 @@ export function StatsV2Editor({ query, errors, onChange, onRun, idPrefix }: SubE
           text={selectors.Outcome}
           values={query.statsOutcome ?? []}
           options={toOptions(STATS_OUTCOMES)}
-          error={errors.statsOutcome}
           custom
           onChange={(statsOutcome) => onChange({ statsOutcome })}
         />
@@ -56,7 +59,6 @@ export function StatsV2Editor({ query, errors, onChange, onRun, idPrefix }: SubE
           text={selectors.Reason}
           values={query.statsReason ?? []}
           options={toOptions(STATS_REASONS)}
-          error={errors.statsReason}
           custom
           onChange={(statsReason) => onChange({ statsReason })}
         />

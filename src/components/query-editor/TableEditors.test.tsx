@@ -15,10 +15,16 @@ import {
   typeAndBlur,
   typeCustom,
 } from '../../../tests/support/queryEditorHarness';
-import { defaultQueryFor } from '../../queryDefaults';
+import { defaultQueryFor, QUERY_TYPE_MODULES } from '../../sentry/registry';
 import { Components } from '../../selectors';
-import { DEFAULT_EVENT_FIELDS } from '../../sentry/queries/events';
-import type { SentryQuery } from '../../types';
+import { DistributionSelectors } from './DistributionEditor.selectors';
+import { EventsSelectors } from './EventsEditor.selectors';
+import { IssuesSelectors } from './IssuesEditor.selectors';
+import { ReleasesSelectors } from './ReleasesEditor.selectors';
+import { RequestLookupSelectors } from './RequestLookupEditor.selectors';
+import { SpikeExplainerSelectors } from './SpikeExplainerEditor.selectors';
+import { DEFAULT_EVENT_FIELDS } from '../../sentry/datasets';
+import type { SentryQuery } from '../../sentry/query';
 
 jest.mock('@grafana/ui', () => ({
   ...jest.requireActual('@grafana/ui'),
@@ -26,7 +32,7 @@ jest.mock('@grafana/ui', () => ({
 }));
 
 const selectors = Components.QueryEditor;
-const types = selectors.QueryType.options;
+const types = QUERY_TYPE_MODULES;
 
 /** Where every test starts: the default issues query, scoped to a project and an environment. */
 const start = (): SentryQuery => ({
@@ -45,9 +51,9 @@ describe('IssuesEditor', () => {
     await select(user, selectors.QueryType.testId, types.issues.label);
     expect(saved()).toEqual({ ...scope, queryType: 'issues', issuesQuery: 'is:unresolved', issuesSort: 'freq' });
 
-    await typeAndBlur(user, selectors.Issues.Search.testId, 'is:unresolved assigned:me');
-    await select(user, selectors.Issues.Sort.testId, selectors.Issues.Sort.options.priority);
-    await typeAndBlur(user, selectors.Issues.Limit.testId, '500');
+    await typeAndBlur(user, IssuesSelectors.Search.testId, 'is:unresolved assigned:me');
+    await select(user, IssuesSelectors.Sort.testId, IssuesSelectors.Sort.options.priority);
+    await typeAndBlur(user, IssuesSelectors.Limit.testId, '500');
     expect(saved()).toEqual({
       ...scope,
       queryType: 'issues',
@@ -57,13 +63,13 @@ describe('IssuesEditor', () => {
     });
     expect(onRunQuery).toHaveBeenCalledTimes(4);
 
-    await clearSelect(user, selectors.Issues.Sort.testId);
+    await clearSelect(user, IssuesSelectors.Sort.testId);
     expect(saved()).not.toHaveProperty('issuesSort');
   });
 
   it('lists the issue sorts by their Sentry names', async () => {
     await renderQueryEditor(start());
-    expect(optionLabels(selectors.Issues.Sort.testId)).toEqual([
+    expect(optionLabels(IssuesSelectors.Sort.testId)).toEqual([
       'Last seen',
       'First seen',
       'Events',
@@ -85,7 +91,7 @@ describe('EventsEditor', () => {
       eventsSort: 'timestamp',
       eventsSortDirection: 'desc',
     });
-    expect(screen.getByTestId(selectors.Events.SortDirection.testId)).toBeInTheDocument();
+    expect(screen.getByTestId(EventsSelectors.SortDirection.testId)).toBeInTheDocument();
   });
 
   it('keeps fields in the order chosen, custom ones and tags included, and sorts by one of them', async () => {
@@ -95,15 +101,15 @@ describe('EventsEditor', () => {
       eventsSort: undefined,
       eventsSortDirection: undefined,
     } as SentryQuery);
-    await select(user, selectors.Events.Fields.testId, 'count()');
-    await typeCustom(user, selectors.Events.Fields.testId, 'count_if(level,equals,fatal)');
-    await select(user, selectors.Events.Fields.testId, 'tags[browser]', 'project');
-    await typeAndBlur(user, selectors.Events.Search.testId, 'level:error');
-    await select(user, selectors.Events.Sort.testId, 'count()');
+    await select(user, EventsSelectors.Fields.testId, 'count()');
+    await typeCustom(user, EventsSelectors.Fields.testId, 'count_if(level,equals,fatal)');
+    await select(user, EventsSelectors.Fields.testId, 'tags[browser]', 'project');
+    await typeAndBlur(user, EventsSelectors.Search.testId, 'level:error');
+    await select(user, EventsSelectors.Sort.testId, 'count()');
     // Unset direction shows as descending.
-    expect(screen.getByLabelText(selectors.Events.SortDirection.options.desc)).toBeChecked();
-    await choose(user, selectors.Events.SortDirection.testId, selectors.Events.SortDirection.options.asc);
-    await typeAndBlur(user, selectors.Events.Limit.testId, '2000');
+    expect(screen.getByLabelText(EventsSelectors.SortDirection.options.desc)).toBeChecked();
+    await choose(user, EventsSelectors.SortDirection.testId, EventsSelectors.SortDirection.options.asc);
+    await typeAndBlur(user, EventsSelectors.Limit.testId, '2000');
     expect(saved()).toEqual({
       refId: 'A',
       schemaVersion: 1,
@@ -126,14 +132,14 @@ describe('EventsEditor', () => {
       eventsFields: ['title', 'count()'],
       eventsSort: 'count()',
     } as SentryQuery);
-    await deselect(user, selectors.Events.Fields.testId, 'count()');
+    await deselect(user, EventsSelectors.Fields.testId, 'count()');
     expect(saved()).toMatchObject({ eventsFields: ['title'], eventsSort: 'count()' });
     expect(onRunQuery).not.toHaveBeenCalled();
     expect(
       screen.getByText('Sort by count() needs count() among the fields: add it or pick another sort field.')
     ).toBeInTheDocument();
 
-    await clearSelect(user, selectors.Events.Sort.testId);
+    await clearSelect(user, EventsSelectors.Sort.testId);
     expect(saved()).not.toHaveProperty('eventsSort');
     expect(saved()).not.toHaveProperty('eventsSortDirection');
     expect(onRunQuery).toHaveBeenCalledTimes(1);
@@ -141,16 +147,16 @@ describe('EventsEditor', () => {
 
   it('swaps untouched default fields when the dataset changes, and keeps the user’s own', async () => {
     const { user, saved } = await renderQueryEditor(defaultQueryFor('events', 'A'));
-    await choose(user, selectors.Events.Dataset.testId, selectors.datasets.transactions);
+    await choose(user, EventsSelectors.Dataset.testId, selectors.datasets.transactions);
     expect(saved()).toMatchObject({
       dataset: 'transactions',
       eventsFields: DEFAULT_EVENT_FIELDS.transactions,
       eventsSort: 'timestamp',
     });
-    expect(optionLabels(selectors.Events.Fields.testId)).toContain('transaction.duration');
+    expect(optionLabels(EventsSelectors.Fields.testId)).toContain('transaction.duration');
 
-    await select(user, selectors.Events.Fields.testId, 'p95(transaction.duration)');
-    await choose(user, selectors.Events.Dataset.testId, selectors.datasets.discover);
+    await select(user, EventsSelectors.Fields.testId, 'p95(transaction.duration)');
+    await choose(user, EventsSelectors.Dataset.testId, selectors.datasets.discover);
     expect(saved()).toMatchObject({
       dataset: 'discover',
       eventsFields: [...DEFAULT_EVENT_FIELDS.transactions, 'p95(transaction.duration)'],
@@ -159,7 +165,7 @@ describe('EventsEditor', () => {
 
   it('offers tag keys as tags[key] columns', async () => {
     await renderQueryEditor(defaultQueryFor('events', 'A'));
-    expect(optionLabels(selectors.Events.Fields.testId)).toEqual(
+    expect(optionLabels(EventsSelectors.Fields.testId)).toEqual(
       expect.arrayContaining(['tags[browser]', 'tags[customer]'])
     );
   });
@@ -182,11 +188,11 @@ describe('EventsEditor for spans', () => {
       eventsSort: 'timestamp',
       eventsSortDirection: 'desc',
     });
-    expect(screen.queryByTestId(selectors.Events.Dataset.testId)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(EventsSelectors.Dataset.testId)).not.toBeInTheDocument();
 
-    await select(user, selectors.Events.Fields.testId, 'p95(span.duration)');
-    await select(user, selectors.Events.Sort.testId, 'span.duration');
-    await typeAndBlur(user, selectors.Events.Search.testId, 'span.op:db');
+    await select(user, EventsSelectors.Fields.testId, 'p95(span.duration)');
+    await select(user, EventsSelectors.Sort.testId, 'span.duration');
+    await typeAndBlur(user, EventsSelectors.Search.testId, 'span.op:db');
     expect(saved()).toEqual({
       ...scope,
       queryType: 'spans',
@@ -204,10 +210,10 @@ describe('DistributionEditor', () => {
     await select(user, selectors.QueryType.testId, types.errorDistribution.label);
     expect(saved()).toEqual({ ...scope, queryType: 'errorDistribution', distributionField: 'error.type' });
 
-    await select(user, selectors.Distribution.Field.testId, 'tags[browser]');
-    await typeAndBlur(user, selectors.Distribution.Search.testId, 'handled:no');
-    await typeAndBlur(user, selectors.Distribution.Limit.testId, '20');
-    await user.click(screen.getByTestId(selectors.Distribution.Share.testId));
+    await select(user, DistributionSelectors.Field.testId, 'tags[browser]');
+    await typeAndBlur(user, DistributionSelectors.Search.testId, 'handled:no');
+    await typeAndBlur(user, DistributionSelectors.Limit.testId, '20');
+    await user.click(screen.getByTestId(DistributionSelectors.Share.testId));
     expect(saved()).toEqual({
       ...scope,
       queryType: 'errorDistribution',
@@ -218,13 +224,13 @@ describe('DistributionEditor', () => {
     });
     expect(onRunQuery).toHaveBeenCalledTimes(5);
 
-    await typeCustom(user, selectors.Distribution.Field.testId, 'user.geo.country_code');
+    await typeCustom(user, DistributionSelectors.Field.testId, 'user.geo.country_code');
     expect(saved()).toMatchObject({ distributionField: 'user.geo.country_code' });
   });
 
   it('refuses more than 100 categories', async () => {
     const { user, onRunQuery } = await renderQueryEditor(defaultQueryFor('errorDistribution', 'A'));
-    await typeAndBlur(user, selectors.Distribution.Limit.testId, '101');
+    await typeAndBlur(user, DistributionSelectors.Limit.testId, '101');
     expect(screen.getByText('Limit can be at most 100, not 101.')).toBeInTheDocument();
     expect(onRunQuery).not.toHaveBeenCalled();
   });
@@ -236,9 +242,9 @@ describe('ReleasesEditor', () => {
     await select(user, selectors.QueryType.testId, types.releases.label);
     expect(saved()).toEqual({ ...scope, queryType: 'releases', releasesMode: 'releases' });
 
-    await choose(user, selectors.Releases.Mode.testId, selectors.Releases.Mode.options.deploys);
-    await typeAndBlur(user, selectors.Releases.Search.testId, '2.4.');
-    await typeAndBlur(user, selectors.Releases.Limit.testId, '25');
+    await choose(user, ReleasesSelectors.Mode.testId, ReleasesSelectors.Mode.options.deploys);
+    await typeAndBlur(user, ReleasesSelectors.Search.testId, '2.4.');
+    await typeAndBlur(user, ReleasesSelectors.Limit.testId, '25');
     expect(saved()).toEqual({
       ...scope,
       queryType: 'releases',
@@ -260,16 +266,12 @@ describe('SpikeExplainerEditor', () => {
       spikeQuery: 'is:unresolved',
       spikeBaseline: 'previous',
     });
-    expect(screen.getByLabelText(selectors.SpikeExplainer.Baseline.options.previous)).toBeChecked();
+    expect(screen.getByLabelText(SpikeExplainerSelectors.Baseline.options.previous)).toBeChecked();
 
-    await typeAndBlur(user, selectors.SpikeExplainer.Search.testId, 'is:unresolved level:error');
-    await choose(
-      user,
-      selectors.SpikeExplainer.Baseline.testId,
-      selectors.SpikeExplainer.Baseline.options.previousWeek
-    );
-    await typeAndBlur(user, selectors.SpikeExplainer.Limit.testId, '20');
-    await typeAndBlur(user, selectors.SpikeExplainer.MinEvents.testId, '0');
+    await typeAndBlur(user, SpikeExplainerSelectors.Search.testId, 'is:unresolved level:error');
+    await choose(user, SpikeExplainerSelectors.Baseline.testId, SpikeExplainerSelectors.Baseline.options.previousWeek);
+    await typeAndBlur(user, SpikeExplainerSelectors.Limit.testId, '20');
+    await typeAndBlur(user, SpikeExplainerSelectors.MinEvents.testId, '0');
     expect(saved()).toEqual({
       ...scope,
       queryType: 'spikeExplainer',
@@ -281,16 +283,16 @@ describe('SpikeExplainerEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(5);
 
     // Emptied, the search compares all issues (not the default).
-    await typeAndBlur(user, selectors.SpikeExplainer.Search.testId, '');
+    await typeAndBlur(user, SpikeExplainerSelectors.Search.testId, '');
     expect(saved()).toMatchObject({ spikeQuery: '' });
   });
 
   it('runs on Shift+Enter and refuses a limit out of range', async () => {
     const { user, onRunQuery } = await renderQueryEditor(defaultQueryFor('spikeExplainer', 'A'));
-    await user.click(screen.getByTestId(selectors.SpikeExplainer.Search.testId));
+    await user.click(screen.getByTestId(SpikeExplainerSelectors.Search.testId));
     await user.keyboard('{Shift>}{Enter}{/Shift}');
     expect(onRunQuery).toHaveBeenCalledTimes(1);
-    await typeAndBlur(user, selectors.SpikeExplainer.Limit.testId, '101');
+    await typeAndBlur(user, SpikeExplainerSelectors.Limit.testId, '101');
     expect(screen.getByText('Limit can be at most 100, not 101.')).toBeInTheDocument();
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
@@ -304,16 +306,16 @@ describe('RequestLookupEditor', () => {
 
     await typeAndBlur(
       user,
-      selectors.RequestLookup.Ids.testId,
+      RequestLookupSelectors.Ids.testId,
       '4bf92f3577b34da6a3ce929d0e0e4736, req-1  $request_id,req-1'
     );
     expect(saved()).toMatchObject({ lookupIds: ['4bf92f3577b34da6a3ce929d0e0e4736', 'req-1', '$request_id'] });
-    expect(screen.getByTestId(selectors.RequestLookup.Ids.testId)).toHaveValue(
+    expect(screen.getByTestId(RequestLookupSelectors.Ids.testId)).toHaveValue(
       '4bf92f3577b34da6a3ce929d0e0e4736, req-1, $request_id'
     );
-    await choose(user, selectors.RequestLookup.Kind.testId, selectors.RequestLookup.Kind.options.request);
-    await typeAndBlur(user, selectors.RequestLookup.RequestIdTag.testId, 'x-request-id');
-    await typeAndBlur(user, selectors.RequestLookup.Limit.testId, '50');
+    await choose(user, RequestLookupSelectors.Kind.testId, RequestLookupSelectors.Kind.options.request);
+    await typeAndBlur(user, RequestLookupSelectors.RequestIdTag.testId, 'x-request-id');
+    await typeAndBlur(user, RequestLookupSelectors.Limit.testId, '50');
     expect(saved()).toEqual({
       ...scope,
       queryType: 'requestLookup',
@@ -327,7 +329,7 @@ describe('RequestLookupEditor', () => {
 
   it('refuses a tag key Sentry cannot search', async () => {
     const { user, onRunQuery } = await renderQueryEditor(defaultQueryFor('requestLookup', 'A'));
-    await typeAndBlur(user, selectors.RequestLookup.RequestIdTag.testId, 'request id');
+    await typeAndBlur(user, RequestLookupSelectors.RequestIdTag.testId, 'request id');
     expect(screen.getByText(/"request id" is not a tag key/)).toBeInTheDocument();
     expect(onRunQuery).not.toHaveBeenCalled();
   });

@@ -4,9 +4,9 @@ import { EditorField } from '@grafana/plugin-ui';
 import { Combobox, ComboboxOption, Input, MultiCombobox, RadioButtonGroup, Switch, Text } from '@grafana/ui';
 
 import type { SentryDataSource } from '../../datasource';
+import type { FieldErrors } from '../../sentry/checks';
+import type { SentryQuery } from '../../sentry/query';
 import { Components } from '../../selectors';
-import type { SentryQuery } from '../../types';
-import type { ValidationErrors } from '../../validation';
 import { GROUP_BY_SUGGESTIONS, toOptions, unique } from './options';
 
 export const WIDTH = {
@@ -20,14 +20,14 @@ export const WIDTH = {
   search: 72,
 } as const;
 
-/** What every sub-editor gets from QueryEditor. */
-export interface SubEditorProps<Q extends SentryQuery> {
+/** What every sub-editor gets from QueryEditor; `K` are the keys its type's validation writes. */
+export interface SubEditorProps<Q extends SentryQuery, K extends string = never> {
   query: Q;
   datasource: SentryDataSource;
-  /** validateQuery's messages for the current query, by field key. */
-  errors: ValidationErrors;
+  /** The type's validation messages for the current query, by field key. */
+  errors: FieldErrors<K>;
   /** Saves a change and runs the query when it is valid. */
-  onChange: (patch: Partial<Q>) => void;
+  onChange: (patch: Partial<Omit<Q, 'queryType'>>) => void;
   /** Runs the query as saved, when valid (Shift+Enter in an unchanged field). */
   onRun: () => void;
   /** Unique per query row, for element ids. */

@@ -1,55 +1,59 @@
 /** Option lists for the query editor: the Sentry names are values, the labels come from selectors.ts. */
 import type { ComboboxOption } from '@grafana/ui';
 
+import { DATASETS, DEFAULT_EVENT_FIELDS, EventsDataset } from '../../sentry/datasets';
+import type { AnomalyBaseline } from '../../sentry/queries/anomalyBand';
+import type { IssuesSort } from '../../sentry/queries/issues';
+import { ALL_PERFORMANCE_METRICS, PerformanceMetric } from '../../sentry/queries/performance';
+import type { LookupKind } from '../../sentry/queries/requestLookup';
+import { SESSIONS_GROUPS, SessionsField } from '../../sentry/queries/sessions';
+import type { SpikeBaseline } from '../../sentry/queries/spikeExplainer';
+import { STATS_V2_FIELDS, STATS_V2_GROUPS } from '../../sentry/queries/statsV2';
+import type { QueryType } from '../../sentry/query';
+import { QUERY_TYPES, QUERY_TYPE_MODULES } from '../../sentry/registry';
 import { Components } from '../../selectors';
-import { DEFAULT_EVENT_FIELDS } from '../../sentry/queries/events';
-import { ALL_PERFORMANCE_METRICS } from '../../sentry/queries/performance';
-import {
-  AnomalyBaseline,
-  EventsDataset,
-  IssuesSort,
-  LookupKind,
-  PerformanceMetric,
-  QUERY_TYPES,
-  QueryType,
-  SessionsField,
-  SessionsQuery,
-  SpikeBaseline,
-  StatsV2Query,
-} from '../../types';
+import { EventsStatsSelectors } from './EventsStatsEditor.selectors';
+import { IssuesSelectors } from './IssuesEditor.selectors';
+import { PerformanceSelectors } from './PerformanceEditor.selectors';
+import { RequestLookupSelectors } from './RequestLookupEditor.selectors';
+import { SessionsSelectors } from './SessionsEditor.selectors';
+import { SpikeExplainerSelectors } from './SpikeExplainerEditor.selectors';
 
 const selectors = Components.QueryEditor;
 
 export const QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = QUERY_TYPES.map((type) => ({
   value: type,
-  label: selectors.QueryType.options[type].label,
-  description: selectors.QueryType.options[type].description,
+  label: QUERY_TYPE_MODULES[type].label,
+  description: QUERY_TYPE_MODULES[type].description,
 }));
 
 export const ISSUES_SORT_OPTIONS: Array<ComboboxOption<IssuesSort>> = (
-  Object.keys(selectors.Issues.Sort.options) as IssuesSort[]
-).map((value) => ({ value, label: selectors.Issues.Sort.options[value] }));
+  Object.keys(IssuesSelectors.Sort.options) as IssuesSort[]
+).map((value) => ({ value, label: IssuesSelectors.Sort.options[value] }));
 
-export const DATASET_OPTIONS: Array<{ value: EventsDataset; label: string }> = (
-  ['errors', 'transactions', 'spans', 'discover'] as const
-).map((value) => ({ value, label: selectors.datasets[value] }));
+export const DATASET_OPTIONS: Array<{ value: EventsDataset; label: string }> = DATASETS.map((value) => ({
+  value,
+  label: selectors.datasets[value],
+}));
 
-/** Names offered for y-axes; any other aggregate can be typed. */
-export const Y_AXIS_SUGGESTIONS: Record<'events' | 'spans', string[]> = {
-  events: [
-    'count()',
-    'count_unique(user)',
-    'epm()',
-    'eps()',
-    'failure_rate()',
-    'failure_count()',
-    'avg(transaction.duration)',
-    'p50(transaction.duration)',
-    'p75(transaction.duration)',
-    'p95(transaction.duration)',
-    'p99(transaction.duration)',
-    'apdex()',
-  ],
+/** Names offered for y-axes on event datasets; any other aggregate can be typed. */
+const EVENT_Y_AXES = [
+  'count()',
+  'count_unique(user)',
+  'epm()',
+  'eps()',
+  'failure_rate()',
+  'failure_count()',
+  'avg(transaction.duration)',
+  'p50(transaction.duration)',
+  'p75(transaction.duration)',
+  'p95(transaction.duration)',
+  'p99(transaction.duration)',
+  'apdex()',
+];
+
+/** Names offered for y-axes by dataset; spans have their own functions. */
+const Y_AXIS_SUGGESTIONS: Partial<Record<EventsDataset, string[]>> = {
   spans: [
     'count()',
     'epm()',
@@ -62,6 +66,10 @@ export const Y_AXIS_SUGGESTIONS: Record<'events' | 'spans', string[]> = {
     'failure_rate()',
   ],
 };
+
+export function yAxisSuggestions(dataset: EventsDataset): string[] {
+  return Y_AXIS_SUGGESTIONS[dataset] ?? EVENT_Y_AXES;
+}
 
 /** Fields offered for grouping and counting by; tag keys are added from Sentry. */
 export const GROUP_BY_SUGGESTIONS = [
@@ -104,24 +112,20 @@ const EXTRA_EVENT_FIELDS: Record<EventsDataset, string[]> = {
 };
 
 export function eventFieldSuggestions(dataset: EventsDataset): string[] {
-  return unique([...DEFAULT_EVENT_FIELDS[dataset], ...EXTRA_EVENT_FIELDS[dataset]]);
+  return unique([...(DEFAULT_EVENT_FIELDS[dataset] ?? []), ...(EXTRA_EVENT_FIELDS[dataset] ?? [])]);
 }
 
 export const PERFORMANCE_METRIC_OPTIONS: Array<ComboboxOption<PerformanceMetric>> = ALL_PERFORMANCE_METRICS.map(
-  (value) => ({ value, label: selectors.Performance.Metrics.options[value] })
+  (value) => ({ value, label: PerformanceSelectors.Metrics.options[value] })
 );
 
 export const SESSIONS_FIELD_OPTIONS: Array<ComboboxOption<SessionsField>> = (
-  Object.keys(selectors.Sessions.Fields.options) as SessionsField[]
-).map((value) => ({ value, label: selectors.Sessions.Fields.options[value], description: value }));
+  Object.keys(SessionsSelectors.Fields.options) as SessionsField[]
+).map((value) => ({ value, label: SessionsSelectors.Fields.options[value], description: value }));
 
-type SessionsGroup = NonNullable<SessionsQuery['sessionsGroupBy']>[number];
-export const SESSIONS_GROUP_BY: SessionsGroup[] = ['release', 'project', 'environment'];
-
-type StatsField = NonNullable<StatsV2Query['statsFields']>[number];
-type StatsGroup = NonNullable<StatsV2Query['statsGroupBy']>[number];
-export const STATS_FIELDS: StatsField[] = ['sum(quantity)', 'sum(times_seen)'];
-export const STATS_GROUP_BY: StatsGroup[] = ['category', 'outcome', 'reason', 'project'];
+export const SESSIONS_GROUP_BY = SESSIONS_GROUPS;
+export const STATS_FIELDS = STATS_V2_FIELDS;
+export const STATS_GROUP_BY = STATS_V2_GROUPS;
 export const STATS_CATEGORIES = [
   'error',
   'transaction',
@@ -154,16 +158,16 @@ export const STATS_REASONS = [
 ];
 
 export const SPIKE_BASELINE_OPTIONS: Array<{ value: SpikeBaseline; label: string }> = (
-  Object.keys(selectors.SpikeExplainer.Baseline.options) as SpikeBaseline[]
-).map((value) => ({ value, label: selectors.SpikeExplainer.Baseline.options[value] }));
+  Object.keys(SpikeExplainerSelectors.Baseline.options) as SpikeBaseline[]
+).map((value) => ({ value, label: SpikeExplainerSelectors.Baseline.options[value] }));
 
 export const LOOKUP_KIND_OPTIONS: Array<{ value: LookupKind; label: string }> = (
-  Object.keys(selectors.RequestLookup.Kind.options) as LookupKind[]
-).map((value) => ({ value, label: selectors.RequestLookup.Kind.options[value] }));
+  Object.keys(RequestLookupSelectors.Kind.options) as LookupKind[]
+).map((value) => ({ value, label: RequestLookupSelectors.Kind.options[value] }));
 
 export const ANOMALY_BASELINE_OPTIONS: Array<{ value: AnomalyBaseline; label: string }> = (
-  Object.keys(selectors.EventsStats.AnomalyBaseline.options) as AnomalyBaseline[]
-).map((value) => ({ value, label: selectors.EventsStats.AnomalyBaseline.options[value] }));
+  Object.keys(EventsStatsSelectors.AnomalyBaseline.options) as AnomalyBaseline[]
+).map((value) => ({ value, label: EventsStatsSelectors.AnomalyBaseline.options[value] }));
 
 /** Plain values as options, label = value. */
 export function toOptions<T extends string>(values: readonly T[]): Array<ComboboxOption<T>> {

@@ -3,7 +3,7 @@ import type { DataFrame } from '@grafana/data';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { errorsPerHour } from '../../../fake-sentry/scenario';
 import { runQuery } from '../run';
-import type { EventsStatsQuery } from '../../types';
+import type { EventsStatsQuery } from './eventsStats';
 import { anomalyBandProblem } from './anomalyBand';
 
 const fake = createTestFake();

@@ -4,7 +4,8 @@
  * where the value leaves the band. Two requests: the range, and the earlier range widened by half a window.
  */
 import type { DataFrame, DataFrameType, FieldConfig } from '@grafana/data';
-import type { AnomalyBaseline, EventsStatsQuery, SpansStatsQuery } from '../../types';
+import { choiceProblem, distinctList } from '../checks';
+import type { EventsDataset } from '../datasets';
 import {
   ANOMALY_PERIOD_MS,
   DEFAULT_ANOMALY_K,
@@ -19,7 +20,24 @@ import { SentryError } from '../errors';
 import { makeFrame } from '../frames';
 import { QueryContext } from './context';
 import { emptySeriesFrame } from './series';
-import { fetchSeries, statsInterval, statsLinks, statsRequestOf } from './eventsStats';
+import { StatsQuery, fetchSeries, statsInterval, statsLinks, statsRequestOf } from './eventsStats';
+
+export type AnomalyBaseline = 'previousDay' | 'previousWeek';
+
+/** The band's settings on an aggregates-over-time query. */
+export interface AnomalyBandFields {
+  /**
+   * Add an expected band (baseline, upper, lower) from the same series one day or week earlier, and an anomaly
+   * flag series. Only for one y-axis without groups.
+   */
+  anomalyBand?: boolean;
+  /** The period the band is learnt from. Default previousDay. */
+  anomalyBaseline?: AnomalyBaseline;
+  /** Band half-width in robust standard deviations (1.4826 × MAD). Default 3. */
+  anomalyK?: number;
+  /** Baseline buckets around each point the band is computed over. Default 6. */
+  anomalyWindow?: number;
+}
 
 export const ANOMALY_BASELINES: AnomalyBaseline[] = ['previousDay', 'previousWeek'];
 const BASELINE_TEXT: Record<AnomalyBaseline, string> = { previousDay: 'previous day', previousWeek: 'previous week' };
@@ -27,57 +45,71 @@ const BASELINE_TEXT: Record<AnomalyBaseline, string> = { previousDay: 'previous 
 const COUNT_LIKE = /^(count|count_unique|count_if|count_miserable|failure_count)\(/;
 
 /** Why the band cannot be drawn for this query, or undefined. */
-export function anomalyBandProblem(query: EventsStatsQuery | SpansStatsQuery): string | undefined {
+export function anomalyBandProblem(query: StatsQuery): string | undefined {
   if (!query.anomalyBand) {
     return undefined;
   }
-  const groups = cleanList(query.eventsStatsGroups);
+  const groups = distinctList(query.eventsStatsGroups);
   if (groups.length) {
     return `The anomaly band needs a single series: remove the group-by (${groups.join(', ')}) or turn the band off.`;
   }
-  const yAxes = cleanList(query.eventsStatsYAxis);
+  const yAxes = distinctList(query.eventsStatsYAxis);
   if (yAxes.length > 1) {
     return `The anomaly band works on one y-axis: keep one of ${yAxes.join(', ')} or turn the band off.`;
   }
   return undefined;
 }
 
-/** What is wrong with the band's settings, by key. */
-export function anomalySettingsProblems(query: EventsStatsQuery | SpansStatsQuery): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (!query.anomalyBand) {
-    return problems;
+/** What is wrong with the band's settings, by key (each undefined when fine, all when the band is off). */
+export function anomalySettingsProblems(query: StatsQuery) {
+  const band = Boolean(query.anomalyBand);
+  return {
+    anomalyBaseline: band
+      ? choiceProblem(query.anomalyBaseline, ANOMALY_BASELINES, 'baseline', ANOMALY_BASELINES.join(' or '))
+      : undefined,
+    anomalyK: band ? anomalyKProblem(query.anomalyK) : undefined,
+    anomalyWindow: band ? anomalyWindowProblem(query.anomalyWindow) : undefined,
+  };
+}
+
+function anomalyKProblem(k: unknown): string | undefined {
+  if (k === undefined || k === null || k === '') {
+    return undefined;
   }
-  if (query.anomalyBaseline !== undefined && !ANOMALY_BASELINES.includes(query.anomalyBaseline)) {
-    problems.anomalyBaseline = `Unknown baseline "${String(query.anomalyBaseline)}": use ${ANOMALY_BASELINES.join(' or ')}.`;
+  const n = Number(k);
+  return !Number.isFinite(n) || n <= 0 || n > MAX_ANOMALY_K
+    ? `The band width k must be a number above 0 and at most ${MAX_ANOMALY_K}, not ${String(k)}.`
+    : undefined;
+}
+
+function anomalyWindowProblem(w: unknown): string | undefined {
+  if (w === undefined || w === null || w === '') {
+    return undefined;
   }
-  const k = query.anomalyK as unknown;
-  if (k !== undefined && k !== null && k !== '') {
-    const n = Number(k);
-    if (!Number.isFinite(n) || n <= 0 || n > MAX_ANOMALY_K) {
-      problems.anomalyK = `The band width k must be a number above 0 and at most ${MAX_ANOMALY_K}, not ${String(k)}.`;
-    }
-  }
-  const w = query.anomalyWindow as unknown;
-  if (w !== undefined && w !== null && w !== '') {
-    const n = Number(w);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_ANOMALY_WINDOW) {
-      problems.anomalyWindow = `The window must be a whole number of buckets from 1 to ${MAX_ANOMALY_WINDOW}, not ${String(w)}.`;
-    }
-  }
-  return problems;
+  const n = Number(w);
+  return !Number.isInteger(n) || n < 1 || n > MAX_ANOMALY_WINDOW
+    ? `The window must be a whole number of buckets from 1 to ${MAX_ANOMALY_WINDOW}, not ${String(w)}.`
+    : undefined;
+}
+
+/** The band's part of a query's history text. */
+export function anomalyBandText(query: StatsQuery): string {
+  return query.anomalyBand
+    ? `, anomaly band vs ${BASELINE_TEXT[query.anomalyBaseline ?? 'previousDay'] ?? 'previous day'}`
+    : '';
 }
 
 export async function runAnomalyBandQuery(
   client: SentryClient,
-  query: EventsStatsQuery | SpansStatsQuery,
-  context: QueryContext
+  query: StatsQuery,
+  context: QueryContext,
+  dataset: EventsDataset
 ): Promise<DataFrame[]> {
-  const problem = anomalyBandProblem(query) ?? Object.values(anomalySettingsProblems(query))[0];
+  const problem = anomalyBandProblem(query) ?? Object.values(anomalySettingsProblems(query)).find(Boolean);
   if (problem) {
     throw new SentryError('query', problem);
   }
-  const request = statsRequestOf(query);
+  const request = statsRequestOf(query, dataset);
   const yAxis = request.yAxes[0];
   const baselineKind = query.anomalyBaseline ?? 'previousDay';
   const k = query.anomalyK === undefined || query.anomalyK === null ? DEFAULT_ANOMALY_K : Number(query.anomalyK);
@@ -202,8 +234,4 @@ export async function runAnomalyBandQuery(
       ],
     }),
   ];
-}
-
-function cleanList(values: string[] | undefined): string[] {
-  return [...new Set((values ?? []).map((v) => v.trim()).filter((v) => v !== ''))];
 }

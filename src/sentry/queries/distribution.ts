@@ -1,15 +1,48 @@
 /** Error distribution: errors counted by one dimension over the range, as a (category, count) table for pies and bars. */
 import type { DataFrame } from '@grafana/data';
-import type { ErrorDistributionQuery } from '../../types';
+import { collectErrors, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, makeFrame } from '../frames';
 import { discoverLink } from '../links';
+import type { SentryQueryBase } from '../query';
+import type { QueryTypeModule } from '../queryType';
 import { QueryContext, describeRequest } from './context';
+
+export interface ErrorDistributionQuery extends SentryQueryBase<'errorDistribution'> {
+  /** Dimension to count errors by: error.type, level, release, environment, project, browser.name, or tags[key]. */
+  distributionField?: string;
+  distributionQuery?: string;
+  distributionLimit?: number;
+  /** Add each category's share of the total. */
+  distributionShare?: boolean;
+}
+
+export type DistributionErrorField = 'distributionLimit' | 'distributionField';
 
 export const DEFAULT_DISTRIBUTION_FIELD = 'error.type';
 export const DEFAULT_DISTRIBUTION_LIMIT = 10;
+export const MAX_DISTRIBUTION_LIMIT = 100;
+
+export const errorDistributionQueryType: QueryTypeModule<ErrorDistributionQuery, DistributionErrorField> = {
+  label: 'Error distribution',
+  description: 'Errors counted by one field or tag, for pie and bar charts.',
+  defaults: () => ({ distributionField: DEFAULT_DISTRIBUTION_FIELD }),
+  fields: { distributionQuery: 'search', distributionField: 'text', distributionLimit: 'number' },
+  adHocSearchField: 'distributionQuery',
+  dataset: () => 'errors',
+  validate: (query) =>
+    collectErrors({
+      distributionLimit: limitProblem(query.distributionLimit, MAX_DISTRIBUTION_LIMIT, 'Limit'),
+      distributionField: query.distributionField?.includes('(')
+        ? `Count errors by a field or tag, not a function ("${query.distributionField}").`
+        : undefined,
+    }),
+  displayText: (query) =>
+    `Errors by ${query.distributionField || DEFAULT_DISTRIBUTION_FIELD}${query.distributionQuery ? ` where ${query.distributionQuery}` : ''}`,
+  run: runDistributionQuery,
+};
 
 type Row = Record<string, unknown>;
 
@@ -22,7 +55,7 @@ export async function runDistributionQuery(
   if (/\(/.test(field)) {
     throw new SentryError('query', `Count errors by a field or tag, not a function ("${field}").`);
   }
-  const limit = Math.min(positiveInt(query.distributionLimit) ?? DEFAULT_DISTRIBUTION_LIMIT, 100);
+  const limit = Math.min(positiveInt(query.distributionLimit) ?? DEFAULT_DISTRIBUTION_LIMIT, MAX_DISTRIBUTION_LIMIT);
   const common: Array<[string, string]> = [['dataset', 'errors']];
   if (query.distributionQuery?.trim()) {
     common.push(['query', query.distributionQuery]);
@@ -106,9 +139,4 @@ function categoryText(value: unknown): string {
 function displayNameOf(field: string): string {
   const tag = /^tags?\[(.+)\]$/.exec(field);
   return tag ? tag[1] : field;
-}
-
-function positiveInt(value: unknown): number | undefined {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
 }

@@ -1,23 +1,110 @@
-/** Events table (Discover/Explore): the user's columns in the user's order, typed from Sentry's meta. */
+/**
+ * Events table (Discover/Explore): the user's columns in the user's order, typed from Sentry's meta. The spans
+ * table (./spans.ts) is the same query on the spans dataset.
+ */
 import type { DataFrame, DataLink, FieldConfig } from '@grafana/data';
-import type { EventsDataset, EventsQuery, SpansQuery } from '../../types';
+import { FieldErrors, cleanList, collectErrors, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
+import { DEFAULT_DATASET, DEFAULT_EVENT_FIELDS, EventsDataset, datasetProblem, hasEventPages } from '../datasets';
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, makeFrame, toEpochMs } from '../frames';
+import { MAX_EVENTS_LIMIT } from '../limits';
 import { eventLink, traceLink } from '../links';
+import type { SentryQueryBase } from '../query';
+import type { FieldKind, QueryTypeModule } from '../queryType';
 import { columnType, guessColumnType } from '../units';
 import { QueryContext, describeRequest } from './context';
 
 export const DEFAULT_EVENTS_LIMIT = 100;
 /** Sentry's limit on fields + equations per query. */
-const MAX_FIELDS = 20;
+export const MAX_EVENTS_FIELDS = 20;
 
-export const DEFAULT_EVENT_FIELDS: Record<EventsDataset, string[]> = {
-  errors: ['id', 'timestamp', 'title', 'level', 'project', 'release', 'environment'],
-  transactions: ['id', 'timestamp', 'transaction', 'transaction.duration', 'transaction.status', 'project'],
-  spans: ['id', 'timestamp', 'span.op', 'span.description', 'span.duration', 'transaction', 'project', 'trace'],
-  discover: ['id', 'timestamp', 'title', 'event.type', 'project'],
+export type SortDirection = 'asc' | 'desc';
+
+/** The fields of an events table, on any dataset (this type) or on spans (./spans.ts). */
+export interface EventsTableFields {
+  dataset?: EventsDataset;
+  eventsQuery?: string;
+  /** Columns in the user's order: fields, tags[...] and functions such as count() or p95(transaction.duration). */
+  eventsFields?: string[];
+  eventsSort?: string;
+  eventsSortDirection?: SortDirection;
+  eventsLimit?: number;
+}
+
+export interface EventsQuery extends SentryQueryBase<'events'>, EventsTableFields {}
+
+/** What the events runner reads: an events or spans query, or the table a performance query builds. */
+export type EventsTableQuery = Pick<SentryQueryBase<string>, 'refId' | 'projectIds' | 'environments'> &
+  EventsTableFields;
+
+export type EventsTableErrorField = 'dataset' | 'eventsFields' | 'eventsSort' | 'eventsSortDirection' | 'eventsLimit';
+
+/** Fields both table types read the same way. */
+export const EVENTS_TABLE_FIELDS: { [P in keyof EventsTableFields]?: FieldKind } = {
+  eventsQuery: 'search',
+  eventsFields: 'list',
+  eventsSort: 'text',
+  eventsLimit: 'number',
+};
+
+/** The columns a table query reads: the user's, or its dataset's defaults. */
+export function effectiveEventsFields(query: EventsTableFields, dataset: EventsDataset): string[] {
+  const fields = cleanList(query.eventsFields);
+  return fields.length ? fields : (DEFAULT_EVENT_FIELDS[dataset] ?? DEFAULT_EVENT_FIELDS.discover);
+}
+
+/** Checks both table types share; `dataset` is checked only where the user picks it. */
+export function validateEventsTable(
+  query: EventsTableFields,
+  dataset: EventsDataset,
+  pickedDataset?: EventsDataset
+): FieldErrors<EventsTableErrorField> {
+  const fields = effectiveEventsFields(query, dataset);
+  const sort = query.eventsSort?.trim();
+  const direction = query.eventsSortDirection;
+  return collectErrors({
+    dataset: datasetProblem(pickedDataset),
+    eventsFields:
+      fields.length > MAX_EVENTS_FIELDS
+        ? `Sentry allows at most ${MAX_EVENTS_FIELDS} fields per query; remove ${fields.length - MAX_EVENTS_FIELDS}.`
+        : undefined,
+    eventsSort:
+      sort && !fields.includes(sort)
+        ? `Sort by ${sort} needs ${sort} among the fields: add it or pick another sort field.`
+        : undefined,
+    eventsSortDirection:
+      direction !== undefined && direction !== 'asc' && direction !== 'desc'
+        ? `Unknown sort direction "${String(direction)}": use asc or desc.`
+        : undefined,
+    eventsLimit: limitProblem(query.eventsLimit, MAX_EVENTS_LIMIT, 'Limit'),
+  });
+}
+
+/** A new table on a dataset: its default columns, newest first. */
+export function eventsTableDefaults(dataset: EventsDataset): EventsTableFields {
+  return { eventsFields: [...DEFAULT_EVENT_FIELDS[dataset]], eventsSort: 'timestamp', eventsSortDirection: 'desc' };
+}
+
+/** History text of either type: `label: fields where search`. */
+export function eventsTableText(label: string, query: EventsTableFields): string {
+  const fields = query.eventsFields?.length ? query.eventsFields.join(', ') : 'default fields';
+  return `${label}: ${fields}${query.eventsQuery ? ` where ${query.eventsQuery}` : ''}`;
+}
+
+const eventsDataset = (query: EventsQuery) => query.dataset ?? DEFAULT_DATASET;
+
+export const eventsQueryType: QueryTypeModule<EventsQuery, EventsTableErrorField> = {
+  label: 'Events',
+  description: 'A table of events with the columns you choose (Discover).',
+  defaults: () => ({ dataset: 'errors', ...eventsTableDefaults('errors') }),
+  fields: EVENTS_TABLE_FIELDS,
+  adHocSearchField: 'eventsQuery',
+  dataset: eventsDataset,
+  validate: (query) => validateEventsTable(query, eventsDataset(query), query.dataset),
+  displayText: (query) => eventsTableText(`Events (${eventsDataset(query)})`, query),
+  run: (client, query, context) => runEventsQuery(client, query, context, eventsDataset(query)),
 };
 
 export interface EventsMeta {
@@ -32,15 +119,15 @@ interface EventsPage {
 
 export async function runEventsQuery(
   client: SentryClient,
-  query: EventsQuery | SpansQuery,
-  context: QueryContext
+  query: EventsTableQuery,
+  context: QueryContext,
+  dataset: EventsDataset
 ): Promise<DataFrame[]> {
-  const dataset: EventsDataset = query.queryType === 'spans' ? 'spans' : (query.dataset ?? 'discover');
   const fields = uniqueFields(query.eventsFields?.length ? query.eventsFields : DEFAULT_EVENT_FIELDS[dataset]);
-  if (fields.length > MAX_FIELDS) {
+  if (fields.length > MAX_EVENTS_FIELDS) {
     throw new SentryError(
       'query',
-      `Sentry allows at most ${MAX_FIELDS} fields per events query; this one has ${fields.length}.`
+      `Sentry allows at most ${MAX_EVENTS_FIELDS} fields per events query; this one has ${fields.length}.`
     );
   }
   const params: Array<[string, string]> = [['dataset', dataset], ...repeated('field', fields)];
@@ -164,7 +251,7 @@ function eventColumns(rows: Array<Record<string, unknown>>, meta: EventsMeta, li
 /** Each event's page in Sentry (needs its project), or a span's trace. */
 function columnLinks(name: string, { fields, sentryUrl, org, dataset }: LinkContext): DataLink[] {
   const scope = { sentryUrl, org };
-  if (name === 'id' && fields.includes('project') && dataset !== 'spans') {
+  if (name === 'id' && fields.includes('project') && hasEventPages(dataset)) {
     return eventLink(scope);
   }
   if (name === 'trace') {
@@ -175,9 +262,4 @@ function columnLinks(name: string, { fields, sentryUrl, org, dataset }: LinkCont
 
 function uniqueFields(fields: string[]): string[] {
   return [...new Set(fields.map((f) => f.trim()).filter((f) => f !== ''))];
-}
-
-function positiveInt(value: unknown): number | undefined {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
 }

@@ -1,16 +1,27 @@
 /**
  * Event frequency and other aggregates over time. Uses the public events-timeseries endpoint and falls back
  * to events-stats where the server lacks it (remembered per data source). Top N beyond Sentry's 10 is
- * served by ranking groups with the events table, then charting them ten at a time.
+ * served by ranking groups with the events table, then charting them ten at a time. The spans time series
+ * (./spansStats.ts) is the same query on the spans dataset.
  */
 import type { DataFrame, DataLink } from '@grafana/data';
-import type { EventsDataset, EventsStatsQuery, SpansStatsQuery } from '../../types';
+import { FieldErrors, cleanList, collectErrors, distinctList, limitProblem } from '../checks';
 import { SentryClient } from '../client';
+import { DEFAULT_DATASET, EventsDataset, datasetProblem } from '../datasets';
 import { TimeRange, paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
-import { ChosenInterval, chooseInterval } from '../interval';
+import { ChosenInterval, chooseInterval, datasetIntervals } from '../interval';
 import { discoverLink } from '../links';
+import type { SentryQueryBase } from '../query';
+import type { FieldKind, QueryTypeModule } from '../queryType';
 import { joinSearch, searchFilter, searchValue } from '../search';
+import {
+  AnomalyBandFields,
+  anomalyBandProblem,
+  anomalyBandText,
+  anomalySettingsProblems,
+  runAnomalyBandQuery,
+} from './anomalyBand';
 import { QueryContext, describeRequest } from './context';
 import { Series, emptySeriesFrame, seriesFrames, seriesFromEventsStats, seriesFromEventsTimeseries } from './series';
 
@@ -18,6 +29,98 @@ import { Series, emptySeriesFrame, seriesFrames, seriesFromEventsStats, seriesFr
 export const SENTRY_MAX_TOP_EVENTS = 10;
 export const MAX_TOP_N = 50;
 export const DEFAULT_TOP_N = 5;
+
+/** The fields of an aggregates-over-time query, on events (this type) or spans (spansStats). */
+export interface EventsStatsFields extends AnomalyBandFields {
+  dataset?: EventsDataset;
+  eventsStatsQuery?: string;
+  /** Aggregates to chart, e.g. count(), count_unique(user), epm(), failure_rate(). */
+  eventsStatsYAxis?: string[];
+  /** Group-by fields; with them the query charts the top N groups. */
+  eventsStatsGroups?: string[];
+  /** Ranks the groups, e.g. -count(). Defaults to the first y-axis, descending. */
+  eventsStatsSort?: string;
+  /** Top N groups. */
+  eventsStatsLimit?: number;
+  /** Keep the "Other" series (everything outside the top N). */
+  eventsStatsOther?: boolean;
+}
+
+/** Event frequency: error rate and other aggregates over time. */
+export interface EventsStatsQuery extends SentryQueryBase<'eventsStats'>, EventsStatsFields {}
+
+/** A query of either aggregates-over-time type. */
+export type StatsQuery = SentryQueryBase<string> & EventsStatsFields;
+
+export type StatsErrorField =
+  | 'dataset'
+  | 'eventsStatsYAxis'
+  | 'eventsStatsLimit'
+  | 'anomalyBand'
+  | 'anomalyBaseline'
+  | 'anomalyK'
+  | 'anomalyWindow';
+
+/** Fields both aggregates-over-time types read the same way. */
+export const STATS_FIELDS: { [P in keyof EventsStatsFields]?: FieldKind } = {
+  eventsStatsQuery: 'search',
+  eventsStatsYAxis: 'list',
+  eventsStatsGroups: 'list',
+  eventsStatsSort: 'text',
+  eventsStatsLimit: 'number',
+  anomalyK: 'number',
+  anomalyWindow: 'number',
+};
+
+/** Checks both types share; `dataset` is checked only where the user picks it. */
+export function validateStats(query: StatsQuery, dataset?: EventsDataset): FieldErrors<StatsErrorField> {
+  return collectErrors({
+    dataset: datasetProblem(dataset),
+    eventsStatsYAxis:
+      query.eventsStatsYAxis !== undefined && cleanList(query.eventsStatsYAxis).length === 0
+        ? 'Pick at least one y-axis, e.g. count().'
+        : undefined,
+    eventsStatsLimit: limitProblem(query.eventsStatsLimit, MAX_TOP_N, 'Top N'),
+    anomalyBand: anomalyBandProblem(query),
+    ...anomalySettingsProblems(query),
+  });
+}
+
+/** History text of either type: `label: axes by groups where search, band`. */
+export function statsDisplayText(label: string, query: StatsQuery): string {
+  const axes = (query.eventsStatsYAxis?.length ? query.eventsStatsYAxis : ['count()']).join(', ');
+  const groups = query.eventsStatsGroups?.length
+    ? ` by ${query.eventsStatsGroups.join(', ')} (top ${query.eventsStatsLimit ?? 5})`
+    : '';
+  const search = query.eventsStatsQuery ? ` where ${query.eventsStatsQuery}` : '';
+  return `${label}: ${axes}${groups}${search}${anomalyBandText(query)}`;
+}
+
+/** Either type's frames: the series, or the series with its expected band. */
+export function runStats(
+  client: SentryClient,
+  query: StatsQuery,
+  context: QueryContext,
+  dataset: EventsDataset
+): Promise<DataFrame[]> {
+  return query.anomalyBand
+    ? runAnomalyBandQuery(client, query, context, dataset)
+    : runEventsStatsQuery(client, query, context, dataset);
+}
+
+const eventsStatsDataset = (query: EventsStatsQuery) => query.dataset ?? DEFAULT_DATASET;
+
+export const eventsStatsQueryType: QueryTypeModule<EventsStatsQuery, StatsErrorField> = {
+  label: 'Event frequency',
+  description: 'Counts and other aggregates over time, optionally for the top N groups.',
+  defaults: () => ({ dataset: 'errors', eventsStatsYAxis: ['count()'] }),
+  fields: STATS_FIELDS,
+  adHocSearchField: 'eventsStatsQuery',
+  dataset: eventsStatsDataset,
+  validate: (query) => validateStats(query, query.dataset),
+  displayText: (query) => statsDisplayText(`Event frequency (${eventsStatsDataset(query)})`, query),
+  run: (client, query, context) => runStats(client, query, context, eventsStatsDataset(query)),
+};
 
 export interface StatsRequest {
   dataset: EventsDataset;
@@ -40,20 +143,21 @@ export interface StatsResult {
 
 export async function runEventsStatsQuery(
   client: SentryClient,
-  query: EventsStatsQuery | SpansStatsQuery,
-  context: QueryContext
+  query: StatsQuery,
+  context: QueryContext,
+  dataset: EventsDataset
 ): Promise<DataFrame[]> {
-  const request = statsRequestOf(query);
+  const request = statsRequestOf(query, dataset);
   const result = await fetchSeries(client, request, context);
   return statsFrames(result, request, query.refId, statsLinks(client, request));
 }
 
 /** What a saved event frequency or spans time series query asks Sentry for. */
-export function statsRequestOf(query: EventsStatsQuery | SpansStatsQuery): StatsRequest {
-  const yAxes = cleanList(query.eventsStatsYAxis);
-  const groups = cleanList(query.eventsStatsGroups);
+export function statsRequestOf(query: StatsQuery, dataset: EventsDataset): StatsRequest {
+  const yAxes = distinctList(query.eventsStatsYAxis);
+  const groups = distinctList(query.eventsStatsGroups);
   return {
-    dataset: query.queryType === 'spansStats' ? 'spans' : (query.dataset ?? 'discover'),
+    dataset,
     yAxes: yAxes.length ? yAxes : ['count()'],
     groups,
     topN: groups.length ? clampTopN(query.eventsStatsLimit) : 0,
@@ -100,7 +204,7 @@ export function statsFrames(
 
 /** The bucket size a stats request gets for the panel's range, interval and width. */
 export function statsInterval(request: StatsRequest, context: QueryContext): ChosenInterval {
-  return chooseInterval(request.dataset === 'spans' ? 'spans' : 'events-stats', {
+  return chooseInterval(datasetIntervals(request.dataset), {
     rangeMs: context.range.to.getTime() - context.range.from.getTime(),
     intervalMs: context.intervalMs,
     maxDataPoints: context.maxDataPoints,
@@ -331,8 +435,4 @@ function clampTopN(value: unknown): number {
     throw new SentryError('query', `Top N can be at most ${MAX_TOP_N} (asked for ${n}).`);
   }
   return n;
-}
-
-function cleanList(values: string[] | undefined): string[] {
-  return [...new Set((values ?? []).map((v) => v.trim()).filter((v) => v !== ''))];
 }

@@ -1,15 +1,47 @@
 /** Issues query: one row per Sentry issue, with counts in the selected window and over the issue's lifetime. */
 import type { DataFrame, DataLink } from '@grafana/data';
-import type { IssuesQuery } from '../../types';
+import { choiceProblem, collectErrors, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { makeFrame, toEpochMs, toNumber } from '../frames';
 import { issueLink } from '../links';
+import { MAX_ROW_BUDGET } from '../limits';
+import type { SentryQueryBase } from '../query';
+import type { QueryTypeModule } from '../queryType';
 import type { SentryIssue } from '../types';
 import { QueryContext, describeRequest } from './context';
 
+export type IssuesSort = 'date' | 'new' | 'freq' | 'user' | 'priority';
+
+export interface IssuesQuery extends SentryQueryBase<'issues'> {
+  /** Sentry issue search, e.g. "is:unresolved level:error". */
+  issuesQuery?: string;
+  issuesSort?: IssuesSort;
+  /** Rows wanted; capped by the data source's row budget. */
+  issuesLimit?: number;
+}
+
+export type IssuesErrorField = 'issuesLimit' | 'issuesSort';
+
 export const DEFAULT_ISSUES_LIMIT = 100;
+export const MAX_ISSUES_LIMIT = MAX_ROW_BUDGET;
+export const ISSUES_SORTS: IssuesSort[] = ['date', 'new', 'freq', 'user', 'priority'];
 const ISSUES_PAGE_SIZE = 100;
+
+export const issuesQueryType: QueryTypeModule<IssuesQuery, IssuesErrorField> = {
+  label: 'Issues',
+  description: 'A table of issues matching a Sentry issue search.',
+  defaults: () => ({ issuesQuery: 'is:unresolved', issuesSort: 'freq' }),
+  fields: { issuesQuery: 'search', issuesLimit: 'number' },
+  adHocSearchField: 'issuesQuery',
+  validate: (query) =>
+    collectErrors({
+      issuesLimit: limitProblem(query.issuesLimit, MAX_ISSUES_LIMIT, 'Limit'),
+      issuesSort: choiceProblem(query.issuesSort, ISSUES_SORTS, 'sort', `one of ${ISSUES_SORTS.join(', ')}`),
+    }),
+  displayText: (query) => `Issues: ${query.issuesQuery || 'all'}${query.issuesSort ? `, by ${query.issuesSort}` : ''}`,
+  run: runIssuesQuery,
+};
 
 export async function runIssuesQuery(
   client: SentryClient,
@@ -156,9 +188,4 @@ function assigneeName(issue: SentryIssue): string | null {
   }
   const name = a.name ?? a.email ?? a.id ?? null;
   return name && a.type === 'team' ? `#${name}` : name;
-}
-
-function positiveInt(value: unknown): number | undefined {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
 }

@@ -3,12 +3,36 @@
  * table or as series. The functions sent are listed in executedQueryString so numbers can be compared.
  */
 import type { DataFrame } from '@grafana/data';
-import type { PerformanceMetric, PerformanceQuery } from '../../types';
+import { collectErrors, limitProblem } from '../checks';
 import { SentryClient } from '../client';
-import { runEventsQuery } from './events';
-import { DEFAULT_TOP_N, fetchSeries, statsFrames, statsLinks } from './eventsStats';
+import { MAX_EVENTS_LIMIT } from '../limits';
 import { transactionSummaryLink } from '../links';
+import type { SentryQueryBase } from '../query';
+import type { QueryTypeModule } from '../queryType';
 import { QueryContext } from './context';
+import { runEventsQuery } from './events';
+import { DEFAULT_TOP_N, MAX_TOP_N, fetchSeries, statsFrames, statsLinks } from './eventsStats';
+
+export type PerformanceMetric =
+  'tpm' | 'p50' | 'p75' | 'p95' | 'p99' | 'failureRate' | 'apdex' | 'miserableUsers' | 'count';
+
+export interface PerformanceQuery extends SentryQueryBase<'performance'> {
+  performanceMode?: 'table' | 'timeseries';
+  performanceMetrics?: PerformanceMetric[];
+  performanceQuery?: string;
+  /** Time-series mode: group by these fields (top N), e.g. transaction. */
+  performanceGroupBy?: string[];
+  performanceLimit?: number;
+  /** Apdex and misery threshold, ms. */
+  apdexThreshold?: number;
+}
+
+export type PerformanceErrorField = 'performanceMetrics' | 'performanceLimit' | 'apdexThreshold';
+
+/** Ten minutes: far above any sensible "satisfied" response time. */
+export const MAX_APDEX_THRESHOLD_MS = 600_000;
+/** Transactions a table lists when the query names no limit. */
+export const DEFAULT_PERFORMANCE_TABLE_LIMIT = 50;
 
 export const DEFAULT_PERFORMANCE_METRICS: PerformanceMetric[] = [
   'tpm',
@@ -29,6 +53,40 @@ export const ALL_PERFORMANCE_METRICS: PerformanceMetric[] = [
   'apdex',
   'miserableUsers',
 ];
+
+export const performanceQueryType: QueryTypeModule<PerformanceQuery, PerformanceErrorField> = {
+  label: 'Transactions performance',
+  description: 'Throughput, latency percentiles, failure rate and apdex per transaction or over time.',
+  defaults: () => ({ performanceMode: 'table', performanceMetrics: [...DEFAULT_PERFORMANCE_METRICS] }),
+  fields: { performanceQuery: 'search', performanceGroupBy: 'list', performanceLimit: 'number' },
+  adHocSearchField: 'performanceQuery',
+  dataset: () => 'transactions',
+  validate: (query) =>
+    collectErrors({
+      performanceMetrics: metricsProblem(query.performanceMetrics),
+      performanceLimit:
+        query.performanceMode === 'timeseries'
+          ? limitProblem(query.performanceLimit, MAX_TOP_N, 'Top N')
+          : limitProblem(query.performanceLimit, MAX_EVENTS_LIMIT, 'Limit'),
+      apdexThreshold: limitProblem(query.apdexThreshold, MAX_APDEX_THRESHOLD_MS, 'The apdex threshold (ms)'),
+    }),
+  displayText: (query) =>
+    `Performance ${query.performanceMode === 'timeseries' ? 'series' : 'table'}: ${(query.performanceMetrics ?? []).join(', ') || 'default metrics'}`,
+  run: runPerformanceQuery,
+};
+
+function metricsProblem(metrics: PerformanceMetric[] | undefined): string | undefined {
+  if (metrics === undefined) {
+    return undefined;
+  }
+  const unknown = metrics.filter((m) => !ALL_PERFORMANCE_METRICS.includes(m));
+  if (metrics.length === 0) {
+    return 'Pick at least one metric, e.g. tpm or p95.';
+  }
+  return unknown.length
+    ? `Unknown metric ${unknown.map((m) => `"${m}"`).join(', ')}: use ${ALL_PERFORMANCE_METRICS.join(', ')}.`
+    : undefined;
+}
 
 /** Sentry function for a preset; apdex and misery use the project's threshold unless one is given. */
 export function performanceFunction(metric: PerformanceMetric, apdexThreshold?: number): string {
@@ -65,7 +123,7 @@ export async function runPerformanceQuery(
       dataset: 'transactions' as const,
       yAxes: functions,
       groups,
-      topN: groups.length ? Math.min(query.performanceLimit ?? DEFAULT_TOP_N, 50) : 0,
+      topN: groups.length ? Math.min(query.performanceLimit ?? DEFAULT_TOP_N, MAX_TOP_N) : 0,
       sort: `-${functions.includes('tpm()') ? 'tpm()' : functions[0]}`,
       search: query.performanceQuery ?? '',
       withOther: false,
@@ -80,17 +138,16 @@ export async function runPerformanceQuery(
     client,
     {
       refId: query.refId,
-      queryType: 'events',
-      dataset: 'transactions',
       eventsFields: ['transaction', 'project', ...functions],
       eventsSort: sortFunction,
       eventsSortDirection: 'desc',
       eventsQuery: query.performanceQuery,
-      eventsLimit: query.performanceLimit ?? 50,
+      eventsLimit: query.performanceLimit ?? DEFAULT_PERFORMANCE_TABLE_LIMIT,
       projectIds: query.projectIds,
       environments: query.environments,
     },
-    context
+    context,
+    'transactions'
   );
   const summary = transactionSummaryLink({
     sentryUrl: client.target,

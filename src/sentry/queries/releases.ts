@@ -1,11 +1,43 @@
 /** Releases and their deploys for the range and project filter, as tables (annotations reuse these reads). */
 import type { DataFrame } from '@grafana/data';
-import type { ReleasesQuery } from '../../types';
+import { choiceProblem, collectErrors, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { TimeRange, paths, scopes } from '../endpoints';
 import { makeFrame, toEpochMs } from '../frames';
+import { MAX_ROW_BUDGET } from '../limits';
 import { releaseLink } from '../links';
+import type { SentryQueryBase } from '../query';
+import type { QueryTypeModule } from '../queryType';
 import { QueryContext, describeRequest } from './context';
+
+export type ReleasesMode = 'releases' | 'deploys';
+
+export interface ReleasesQuery extends SentryQueryBase<'releases'> {
+  releasesMode?: ReleasesMode;
+  /** Substring of the version, or Sentry's release search (release:…, release.version:>1.2). */
+  releasesQuery?: string;
+  releasesLimit?: number;
+}
+
+export type ReleasesErrorField = 'releasesLimit' | 'releasesMode';
+
+export const RELEASES_MODES: ReleasesMode[] = ['releases', 'deploys'];
+export const MAX_RELEASES_LIMIT = MAX_ROW_BUDGET;
+
+export const releasesQueryType: QueryTypeModule<ReleasesQuery, ReleasesErrorField> = {
+  label: 'Releases & deploys',
+  description: 'Releases or deploys in the time range, as a table.',
+  defaults: () => ({ releasesMode: RELEASES_MODES[0] }),
+  fields: { releasesQuery: 'search', releasesLimit: 'number' },
+  validate: (query) =>
+    collectErrors({
+      releasesLimit: limitProblem(query.releasesLimit, MAX_RELEASES_LIMIT, 'Limit'),
+      releasesMode: choiceProblem(query.releasesMode, RELEASES_MODES, 'mode', RELEASES_MODES.join(' or ')),
+    }),
+  displayText: (query) =>
+    `${query.releasesMode === 'deploys' ? 'Deploys' : 'Releases'}${query.releasesQuery ? ` matching ${query.releasesQuery}` : ''}`,
+  run: runReleasesQuery,
+};
 
 export interface SentryRelease {
   id: number;

@@ -2,8 +2,7 @@
 import type { DataFrame } from '@grafana/data';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { runQuery } from '../run';
-import type { RequestLookupQuery } from '../../types';
-import { classifyIds, requestIdField } from './requestLookup';
+import { type RequestLookupQuery, classifyIds, requestIdField } from './requestLookup';
 
 const fake = createTestFake();
 const day = lastHours(24);

@@ -5,14 +5,33 @@
  * values, whatever they contain.
  */
 import type { DataFrame } from '@grafana/data';
-import type { LookupKind, RequestLookupQuery } from '../../types';
+import { choiceProblem, cleanList, collectErrors, isVariableReference, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { makeFrame, toEpochMs } from '../frames';
+import { MAX_EVENTS_LIMIT } from '../limits';
 import { eventLink, issueLink, traceLink } from '../links';
+import type { SentryQueryBase } from '../query';
+import type { QueryTypeModule } from '../queryType';
 import { searchFilter } from '../search';
 import { QueryContext, describeRequest } from './context';
+
+export type LookupKind = 'auto' | 'request' | 'trace';
+
+/** Error events (and a trace's transactions) for given request ids or trace ids, with their issues. */
+export interface RequestLookupQuery extends SentryQueryBase<'requestLookup'> {
+  /** Request ids or trace ids, e.g. from a variable or a data link. */
+  lookupIds?: string[];
+  /** auto: 32 hex digits are trace ids, anything else a request id. Default auto. */
+  lookupKind?: LookupKind;
+  /** The event tag holding request ids. Default request_id. */
+  requestIdTag?: string;
+  /** Rows to return. Default 100. */
+  lookupLimit?: number;
+}
+
+export type RequestLookupErrorField = 'lookupKind' | 'lookupIds' | 'requestIdTag' | 'lookupLimit';
 
 export const DEFAULT_LOOKUP_KIND: LookupKind = 'auto';
 export const LOOKUP_KINDS: LookupKind[] = ['auto', 'request', 'trace'];
@@ -20,6 +39,39 @@ export const DEFAULT_REQUEST_ID_TAG = 'request_id';
 export const DEFAULT_LOOKUP_LIMIT = 100;
 /** Ids per query: they all go into one search. */
 export const MAX_LOOKUP_IDS = 100;
+
+export const requestLookupQueryType: QueryTypeModule<RequestLookupQuery, RequestLookupErrorField> = {
+  label: 'Request / trace lookup',
+  description: 'The error events (and transactions) of request ids or trace ids, with their issues.',
+  defaults: () => ({ lookupIds: [], lookupKind: DEFAULT_LOOKUP_KIND }),
+  fields: { lookupIds: 'list', requestIdTag: 'text', lookupLimit: 'number' },
+  validate: (query) => {
+    const ids = cleanList(query.lookupIds);
+    return collectErrors({
+      lookupKind: choiceProblem(query.lookupKind, LOOKUP_KINDS, 'id kind'),
+      lookupIds:
+        ids.length > MAX_LOOKUP_IDS ? `Look up at most ${MAX_LOOKUP_IDS} ids at once, not ${ids.length}.` : undefined,
+      requestIdTag: requestIdTagProblem(query.requestIdTag),
+      lookupLimit: limitProblem(query.lookupLimit, MAX_EVENTS_LIMIT, 'Limit'),
+    });
+  },
+  displayText: (query) => {
+    const kind =
+      { auto: '', request: 'request ids ', trace: 'trace ids ' }[query.lookupKind ?? DEFAULT_LOOKUP_KIND] ?? '';
+    return `Request / trace lookup: ${kind}${query.lookupIds?.length ? query.lookupIds.join(', ') : 'no ids'}`;
+  },
+  run: runRequestLookupQuery,
+};
+
+/** A variable is checked once it has a value. */
+function requestIdTagProblem(tag: string | undefined): string | undefined {
+  const text = tag?.trim() ?? '';
+  if (text === '' || isVariableReference(text)) {
+    return undefined;
+  }
+  const field = requestIdField(text);
+  return 'error' in field ? field.error : undefined;
+}
 
 const TRACE_ID = /^[0-9a-f]{32}$/i;
 /** A tag key usable as is in a search and a field. */

@@ -1,15 +1,82 @@
 /** Session health from the public Sessions API: crash-free rates and counts, as series or a totals table. */
 import type { DataFrame } from '@grafana/data';
-import type { SessionsField, SessionsQuery } from '../../types';
+import { collectErrors, intervalProblem } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
-import { chooseInterval } from '../interval';
+import { SESSIONS_INTERVALS, chooseInterval } from '../interval';
 import { releaseHealthLink } from '../links';
+import type { SentryQueryBase } from '../query';
+import type { LooseQuery, QueryTypeModule } from '../queryType';
 import { QueryContext, describeRequest } from './context';
 import { groupFrames, groupLabeler } from './groups';
 
+export type SessionsField =
+  | 'crash_free_rate(session)'
+  | 'crash_free_rate(user)'
+  | 'crash_rate(session)'
+  | 'crash_rate(user)'
+  | 'sum(session)'
+  | 'count_unique(user)';
+
+export type SessionsGroupBy = 'release' | 'project' | 'environment';
+
+export interface SessionsQuery extends SentryQueryBase<'sessions'> {
+  sessionsFields?: SessionsField[];
+  sessionsGroupBy?: SessionsGroupBy[];
+  sessionsMode?: 'timeseries' | 'table';
+  sessionsQuery?: string;
+  sessionsInterval?: string;
+}
+
+export type SessionsErrorField = 'sessionsFields' | 'sessionsInterval';
+
 export const DEFAULT_SESSIONS_FIELDS: SessionsField[] = ['crash_free_rate(session)', 'crash_free_rate(user)'];
+export const SESSIONS_GROUPS: SessionsGroupBy[] = ['release', 'project', 'environment'];
+
+/** The official plugin's session metrics, now served by the public Sessions API. */
+const METRICS_TO_SESSIONS: Record<string, SessionsField> = {
+  'session.crash_free_rate': 'crash_free_rate(session)',
+  'session.crash_free_user_rate': 'crash_free_rate(user)',
+  'session.crash_rate': 'crash_rate(session)',
+  'session.crash_user_rate': 'crash_rate(user)',
+  'session.all': 'sum(session)',
+  'count_unique(sentry.sessions.user)': 'count_unique(user)',
+};
+
+/** The official plugin's `metrics` query (release health from the deprecated metrics API) as a sessions query. */
+function fromMetricsQuery(query: LooseQuery) {
+  const field = typeof query.metricsField === 'string' ? METRICS_TO_SESSIONS[query.metricsField] : undefined;
+  const groupBy = (SESSIONS_GROUPS as unknown[]).includes(query.metricsGroupBy) ? [query.metricsGroupBy] : [];
+  Object.assign(query, {
+    sessionsFields: [field ?? DEFAULT_SESSIONS_FIELDS[0]],
+    sessionsGroupBy: groupBy,
+    sessionsQuery: query.metricsQuery,
+    sessionsMode: 'timeseries',
+  });
+  for (const key of ['metricsField', 'metricsQuery', 'metricsGroupBy', 'metricsSort', 'metricsOrder', 'metricsLimit']) {
+    delete query[key];
+  }
+}
+
+export const sessionsQueryType: QueryTypeModule<SessionsQuery, SessionsErrorField> = {
+  label: 'Session health',
+  description: 'Crash-free rates and session counts from release health.',
+  defaults: () => ({ sessionsFields: [...DEFAULT_SESSIONS_FIELDS], sessionsMode: 'timeseries' }),
+  fields: { sessionsQuery: 'search', sessionsInterval: 'text' },
+  legacyTypes: { metrics: fromMetricsQuery },
+  validate: (query) =>
+    collectErrors({
+      sessionsFields:
+        query.sessionsFields !== undefined && query.sessionsFields.length === 0
+          ? 'Pick at least one field, e.g. crash_free_rate(session).'
+          : undefined,
+      sessionsInterval: intervalProblem(query.sessionsInterval),
+    }),
+  displayText: (query) =>
+    `Sessions: ${(query.sessionsFields ?? []).join(', ') || 'crash-free rates'}${query.sessionsGroupBy?.length ? ` by ${query.sessionsGroupBy.join(', ')}` : ''}`,
+  run: runSessionsQuery,
+};
 
 interface SessionsGroup {
   by?: Record<string, string | number>;
@@ -30,7 +97,7 @@ export async function runSessionsQuery(
   const fields = query.sessionsFields?.length ? query.sessionsFields : DEFAULT_SESSIONS_FIELDS;
   const groupBy = query.sessionsGroupBy ?? [];
   const table = query.sessionsMode === 'table';
-  const interval = chooseInterval('sessions', {
+  const interval = chooseInterval(SESSIONS_INTERVALS, {
     rangeMs: context.range.to.getTime() - context.range.from.getTime(),
     intervalMs: context.intervalMs,
     maxDataPoints: context.maxDataPoints,

@@ -3,8 +3,7 @@ import type { DataFrame } from '@grafana/data';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { runQuery } from '../run';
 import type { SentryIssue } from '../types';
-import type { SpikeExplainerQuery } from '../../types';
-import { rankSpikes, spikeBaselineRange } from './spikeExplainer';
+import { type SpikeExplainerQuery, rankSpikes, spikeBaselineRange } from './spikeExplainer';
 
 const fake = createTestFake();
 const burst = fake.scenario.burst;

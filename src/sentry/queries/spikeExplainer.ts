@@ -5,15 +5,34 @@
  * then the same issues, by id, in the baseline window.
  */
 import type { DataFrame, FieldConfig } from '@grafana/data';
-import type { SpikeBaseline, SpikeExplainerQuery } from '../../types';
+import { choiceProblem, collectErrors, countProblem, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { TimeRange, paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
 import { FieldSpec, makeFrame, toEpochMs, toNumber } from '../frames';
 import { issueLink } from '../links';
+import type { SentryQueryBase } from '../query';
+import type { QueryTypeModule } from '../queryType';
 import { joinSearch, searchFilter } from '../search';
 import type { SentryIssue } from '../types';
 import { QueryContext, describeRequest } from './context';
+
+/** Which earlier window the spike explainer compares the selected one with. */
+export type SpikeBaseline = 'previous' | 'previousDay' | 'previousWeek';
+
+/** Issues ranked by how much more often they occurred in the selected window than in a baseline window. */
+export interface SpikeExplainerQuery extends SentryQueryBase<'spikeExplainer'> {
+  /** Sentry issue search the candidates must match. Default "is:unresolved". */
+  spikeQuery?: string;
+  /** previous: the window of the same length just before; previousDay / previousWeek: the same window shifted back. */
+  spikeBaseline?: SpikeBaseline;
+  /** Rows to return. Default 10. */
+  spikeLimit?: number;
+  /** Issues with fewer events than this in the selected window are left out. Default 5. */
+  spikeMinEvents?: number;
+}
+
+export type SpikeExplainerErrorField = 'spikeBaseline' | 'spikeLimit' | 'spikeMinEvents';
 
 export const DEFAULT_SPIKE_QUERY = 'is:unresolved';
 export const DEFAULT_SPIKE_BASELINE: SpikeBaseline = 'previous';
@@ -30,6 +49,26 @@ const BASELINE_TEXT: Record<SpikeBaseline, string> = {
   previousDay: 'the day before',
   previousWeek: 'the week before',
 };
+export const spikeExplainerQueryType: QueryTypeModule<SpikeExplainerQuery, SpikeExplainerErrorField> = {
+  label: 'Spike explainer',
+  description:
+    'Which issues explain a spike: issues ranked by how many more events they had in the time range than before.',
+  defaults: () => ({ spikeQuery: DEFAULT_SPIKE_QUERY, spikeBaseline: DEFAULT_SPIKE_BASELINE }),
+  fields: { spikeQuery: 'search', spikeLimit: 'number', spikeMinEvents: 'number' },
+  adHocSearchField: 'spikeQuery',
+  validate: (query) =>
+    collectErrors({
+      spikeBaseline: choiceProblem(query.spikeBaseline, SPIKE_BASELINES, 'baseline'),
+      spikeLimit: limitProblem(query.spikeLimit, MAX_SPIKE_LIMIT, 'Limit'),
+      spikeMinEvents: countProblem(query.spikeMinEvents, 'Min events'),
+    }),
+  displayText: (query) => {
+    const baseline = query.spikeBaseline ?? DEFAULT_SPIKE_BASELINE;
+    return `Spike explainer: ${(query.spikeQuery ?? DEFAULT_SPIKE_QUERY) || 'all issues'} vs ${BASELINE_TEXT[baseline] ?? baseline}`;
+  },
+  run: runSpikeExplainerQuery,
+};
+
 /** Ratio cells without a baseline (no events before): shown as ∞. */
 const NO_BASELINE_MAPPING = [{ type: 'special', options: { match: 'null', result: { text: '∞', index: 0 } } }];
 

@@ -1,13 +1,63 @@
 /** Organization usage (stats_v2): accepted, filtered, rate-limited and invalid events by category, outcome, reason, project. */
 import type { DataFrame } from '@grafana/data';
-import type { StatsV2Query } from '../../types';
+import { cleanList, collectErrors, intervalProblem } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
-import { chooseInterval } from '../interval';
+import { STATS_V2_INTERVALS, chooseInterval } from '../interval';
 import { usageStatsLink } from '../links';
+import type { SentryQueryBase } from '../query';
+import type { QueryTypeModule } from '../queryType';
 import { QueryContext, describeRequest } from './context';
 import { groupFrames, groupLabeler } from './groups';
+
+export type StatsV2Field = 'sum(quantity)' | 'sum(times_seen)';
+export type StatsV2Group = 'outcome' | 'category' | 'reason' | 'project';
+
+export interface StatsV2Query extends SentryQueryBase<'statsV2'> {
+  statsFields?: StatsV2Field[];
+  statsCategory?: string[];
+  statsGroupBy?: StatsV2Group[];
+  statsOutcome?: string[];
+  statsReason?: string[];
+  statsInterval?: string;
+}
+
+export type StatsV2ErrorField = 'statsCategory' | 'statsInterval';
+
+export const STATS_V2_FIELDS: StatsV2Field[] = ['sum(quantity)', 'sum(times_seen)'];
+export const STATS_V2_GROUPS: StatsV2Group[] = ['category', 'outcome', 'reason', 'project'];
+const DEFAULT_FIELDS: StatsV2Field[] = ['sum(quantity)'];
+const DEFAULT_GROUP_BY: StatsV2Group[] = ['category', 'outcome'];
+
+export const statsV2QueryType: QueryTypeModule<StatsV2Query, StatsV2ErrorField> = {
+  label: 'Org stats',
+  description: 'Usage: accepted, filtered and rate-limited events by category and outcome.',
+  defaults: () => ({ statsFields: [...DEFAULT_FIELDS], statsGroupBy: [...DEFAULT_GROUP_BY] }),
+  fields: {
+    statsFields: 'choices',
+    statsGroupBy: 'choices',
+    statsCategory: 'list',
+    statsOutcome: 'list',
+    statsReason: 'list',
+    statsInterval: 'text',
+  },
+  // Usage outcomes are counted per organization and project, not per environment.
+  filtersEnvironments: false,
+  validate: (query) => {
+    const groupBy = query.statsGroupBy?.length ? query.statsGroupBy : DEFAULT_GROUP_BY;
+    return collectErrors({
+      statsCategory:
+        cleanList(query.statsCategory).length === 0 && !groupBy.includes('category')
+          ? 'Pick at least one category, or group by category: Sentry needs one of the two.'
+          : undefined,
+      statsInterval: intervalProblem(query.statsInterval),
+    });
+  },
+  displayText: (query) =>
+    `Org stats: ${(query.statsFields ?? DEFAULT_FIELDS).join(', ')} by ${(query.statsGroupBy ?? DEFAULT_GROUP_BY).join(', ')}`,
+  run: runStatsV2Query,
+};
 
 interface StatsGroup {
   by?: Record<string, string | number>;
@@ -25,13 +75,13 @@ export async function runStatsV2Query(
   query: StatsV2Query,
   context: QueryContext
 ): Promise<DataFrame[]> {
-  const fields = query.statsFields?.length ? query.statsFields : ['sum(quantity)'];
-  const groupBy = query.statsGroupBy?.length ? query.statsGroupBy : ['category', 'outcome'];
+  const fields = query.statsFields?.length ? query.statsFields : DEFAULT_FIELDS;
+  const groupBy: string[] = query.statsGroupBy?.length ? query.statsGroupBy : DEFAULT_GROUP_BY;
   const categories = query.statsCategory ?? [];
   if (categories.length === 0 && !groupBy.includes('category')) {
     throw new SentryError('query', 'Pick at least one category, or group by category: Sentry needs one of the two.');
   }
-  const interval = chooseInterval('stats_v2', {
+  const interval = chooseInterval(STATS_V2_INTERVALS, {
     rangeMs: context.range.to.getTime() - context.range.from.getTime(),
     intervalMs: context.intervalMs,
     maxDataPoints: context.maxDataPoints,

@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import type { TemplateSrv } from '@grafana/runtime';
 import { applyAdHocFilters, formatSearchValue, interpolateList, interpolateQuery } from './interpolate';
-import type { SentryQuery } from './types';
+import type { SentryQuery } from './query';
 
 /** Grafana's replace, reduced to what matters here: $var / ${var} / [[var]], and a format function per value. */
 function fakeReplace(variables: Record<string, string | string[]>): TemplateSrv['replace'] {

@@ -1,9 +1,18 @@
 /** @jest-environment node */
-import { defaultQueryFor } from './queryDefaults';
-import { QueryType, SentryQuery } from './types';
-import { isValid, validateQuery } from './validation';
+import { PLUGIN_ID } from '../../tests/support/plugin';
+import { DEFAULT_EVENT_FIELDS } from './datasets';
+import { migrateQuery } from './migrate';
+import type { QueryType, SentryQuery } from './query';
+import {
+  QUERY_SCHEMA_VERSION,
+  QUERY_TYPES,
+  changeQueryType,
+  defaultQueryFor,
+  isValid,
+  queryDisplayText,
+  validateQuery,
+} from './registry';
 
-/** A type's default with some keys changed. */
 function query(type: QueryType, patch: Record<string, unknown> = {}): SentryQuery {
   return { ...defaultQueryFor(type, 'A'), ...patch } as SentryQuery;
 }
@@ -16,9 +25,11 @@ describe('validateQuery', () => {
 
   it('judges older shapes as the runner reads them', () => {
     // No type: the official plugin's new panel, run as issues.
-    expect(validateQuery({ refId: 'A' } as SentryQuery)).toEqual({});
+    expect(validateQuery(migrateQuery({ refId: 'A' }))).toEqual({});
     // The official plugin's metrics type becomes session health.
-    expect(isValid({ refId: 'A', queryType: 'metrics', metricsField: 'session.crash_free_rate' } as never)).toBe(true);
+    expect(isValid(migrateQuery({ refId: 'A', queryType: 'metrics', metricsField: 'session.crash_free_rate' }))).toBe(
+      true
+    );
     // Limits saved as text.
     expect(validateQuery(query('issues', { issuesLimit: '0' }))).toHaveProperty('issuesLimit');
   });
@@ -221,5 +232,120 @@ describe('isValid', () => {
   it('is true exactly when there are no messages', () => {
     expect(isValid(query('issues'))).toBe(true);
     expect(isValid(query('issues', { issuesLimit: 0 }))).toBe(false);
+  });
+});
+
+describe('defaultQueryFor', () => {
+  it.each(QUERY_TYPES)('gives %s a valid, versioned query of that type', (type) => {
+    const query = defaultQueryFor(type, 'C');
+    expect(query).toMatchObject({ refId: 'C', queryType: type, schemaVersion: QUERY_SCHEMA_VERSION });
+    expect(validateQuery(query)).toEqual({});
+    expect(isValid(query)).toBe(true);
+  });
+
+  it('starts each type on something worth seeing', () => {
+    expect(defaultQueryFor('issues', 'A')).toMatchObject({ issuesQuery: 'is:unresolved', issuesSort: 'freq' });
+    expect(defaultQueryFor('eventsStats', 'A')).toMatchObject({ dataset: 'errors', eventsStatsYAxis: ['count()'] });
+    expect(defaultQueryFor('events', 'A')).toMatchObject({
+      dataset: 'errors',
+      eventsFields: DEFAULT_EVENT_FIELDS.errors,
+    });
+    expect(defaultQueryFor('performance', 'A')).toMatchObject({ performanceMode: 'table' });
+    expect(defaultQueryFor('sessions', 'A')).toMatchObject({
+      sessionsFields: ['crash_free_rate(session)', 'crash_free_rate(user)'],
+    });
+    expect(defaultQueryFor('statsV2', 'A')).toMatchObject({
+      statsFields: ['sum(quantity)'],
+      statsGroupBy: ['category', 'outcome'],
+    });
+    expect(defaultQueryFor('releases', 'A')).toMatchObject({ releasesMode: 'releases' });
+    expect(defaultQueryFor('spikeExplainer', 'A')).toMatchObject({
+      spikeQuery: 'is:unresolved',
+      spikeBaseline: 'previous',
+    });
+    expect(defaultQueryFor('requestLookup', 'A')).toMatchObject({ lookupIds: [], lookupKind: 'auto' });
+  });
+
+  it('hands out fresh lists, so editing one query cannot change another’s default', () => {
+    const first = defaultQueryFor('events', 'A');
+    if (first.queryType === 'events') {
+      first.eventsFields?.push('count()');
+    }
+    expect(defaultQueryFor('events', 'B')).toMatchObject({ eventsFields: DEFAULT_EVENT_FIELDS.errors });
+    expect(DEFAULT_EVENT_FIELDS.errors).not.toContain('count()');
+  });
+});
+
+describe('changeQueryType', () => {
+  const from: SentryQuery = {
+    refId: 'B',
+    key: 'row-key',
+    hide: true,
+    datasource: { type: PLUGIN_ID, uid: 'sentry' },
+    queryType: 'issues',
+    issuesQuery: 'level:fatal',
+    issuesLimit: 10,
+    projectIds: ['11'],
+    environments: ['production', '$env'],
+    schemaVersion: 1,
+  };
+
+  it('keeps identity and scope, and takes everything else from the new type’s default', () => {
+    expect(changeQueryType(from, 'releases')).toEqual({
+      ...defaultQueryFor('releases', 'B'),
+      key: 'row-key',
+      hide: true,
+      datasource: { type: PLUGIN_ID, uid: 'sentry' },
+      projectIds: ['11'],
+      environments: ['production', '$env'],
+    });
+  });
+
+  it('leaves out scope keys the old query did not have', () => {
+    expect(changeQueryType({ refId: 'A', queryType: 'issues' }, 'sessions')).toEqual(defaultQueryFor('sessions', 'A'));
+  });
+});
+
+describe('queryDisplayText', () => {
+  it.each([
+    [
+      { refId: 'A', queryType: 'issues', issuesQuery: 'is:unresolved', issuesSort: 'freq' },
+      'Issues: is:unresolved, by freq',
+    ],
+    [
+      {
+        refId: 'A',
+        queryType: 'eventsStats',
+        dataset: 'errors',
+        eventsStatsYAxis: ['count()'],
+        eventsStatsGroups: ['project'],
+        eventsStatsLimit: 3,
+        environments: ['production'],
+      },
+      'Event frequency (errors): count() by project (top 3) (env production)',
+    ],
+    [{ refId: 'A', queryType: 'errorDistribution' }, 'Errors by error.type'],
+    [
+      { refId: 'A', queryType: 'events', eventsFields: ['id', 'title'], eventsQuery: 'level:error', projectIds: ['1'] },
+      'Events (discover): id, title where level:error (projects 1)',
+    ],
+    [{ refId: 'A', queryType: 'releases', releasesMode: 'deploys' }, 'Deploys'],
+    [{ refId: 'A', queryType: 'sessions', sessionsGroupBy: ['release'] }, 'Sessions: crash-free rates by release'],
+    [
+      { refId: 'A', queryType: 'eventsStats', dataset: 'errors', anomalyBand: true, anomalyBaseline: 'previousWeek' },
+      'Event frequency (errors): count(), anomaly band vs previous week',
+    ],
+    [{ refId: 'A', queryType: 'spikeExplainer' }, 'Spike explainer: is:unresolved vs the window before'],
+    [
+      { refId: 'A', queryType: 'spikeExplainer', spikeQuery: '', spikeBaseline: 'previousDay', projectIds: ['1'] },
+      'Spike explainer: all issues vs the day before (projects 1)',
+    ],
+    [
+      { refId: 'A', queryType: 'requestLookup', lookupIds: ['req-1', '$trace'], lookupKind: 'auto' },
+      'Request / trace lookup: req-1, $trace',
+    ],
+    [{ refId: 'A', queryType: 'requestLookup', lookupKind: 'trace' }, 'Request / trace lookup: trace ids no ids'],
+  ])('%j → %s', (query, text) => {
+    expect(queryDisplayText(query as never)).toBe(text);
   });
 });

@@ -5,46 +5,21 @@
  */
 import type { AdHocVariableFilter, ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
-import { joinSearch, searchValue } from './sentry/search';
-import type { SentryQuery, VariableDefinition } from './types';
+import type { SentryAnnotationQuery } from './annotations';
+import type { SentryQuery } from './query';
+import type { FieldKind } from './queryType';
+import { queryTypeOf } from './registry';
+import { joinSearch, searchValue } from './search';
+import type { VariableDefinition } from './variables';
 
-type Replace = TemplateSrv['replace'];
+/** Grafana's TemplateSrv.replace, or a stand-in with its rules (the CLI's). */
+export type Replace = TemplateSrv['replace'];
 
 /** Joins multi-values for splitting afterwards; no Sentry name or value contains it. */
 const LIST_SEPARATOR = '\u001f';
 
-const SEARCH_KEYS = [
-  'issuesQuery',
-  'eventsQuery',
-  'eventsStatsQuery',
-  'distributionQuery',
-  'performanceQuery',
-  'sessionsQuery',
-  'releasesQuery',
-  'spikeQuery',
-] as const;
-
-const LIST_KEYS = [
-  'projectIds',
-  'environments',
-  'eventsFields',
-  'eventsStatsYAxis',
-  'eventsStatsGroups',
-  'performanceGroupBy',
-  'statsCategory',
-  'statsOutcome',
-  'statsReason',
-  'lookupIds',
-] as const;
-
-const TEXT_KEYS = [
-  'eventsSort',
-  'eventsStatsSort',
-  'distributionField',
-  'sessionsInterval',
-  'statsInterval',
-  'requestIdTag',
-] as const;
+/** Fields every query type has. */
+const BASE_FIELDS: Record<string, FieldKind> = { projectIds: 'list', environments: 'list' };
 
 /** Sentry search syntax for a variable's value(s). */
 export function formatSearchValue(value: string | string[]): string {
@@ -69,21 +44,18 @@ export function interpolateList(replace: Replace, values: string[] | undefined, 
     .filter((v) => v !== '');
 }
 
+/** Dashboard variables in the query's own fields, each as its type declares (see FieldKind). */
 export function interpolateQuery(replace: Replace, query: SentryQuery, scopedVars?: ScopedVars): SentryQuery {
   const out: Record<string, unknown> = { ...query };
-  for (const key of SEARCH_KEYS) {
-    if (typeof out[key] === 'string') {
-      out[key] = interpolateSearch(replace, out[key] as string, scopedVars);
-    }
-  }
-  for (const key of LIST_KEYS) {
-    if (Array.isArray(out[key])) {
-      out[key] = interpolateList(replace, out[key] as string[], scopedVars);
-    }
-  }
-  for (const key of TEXT_KEYS) {
-    if (typeof out[key] === 'string') {
-      out[key] = replace(out[key] as string, scopedVars);
+  const fields: Record<string, FieldKind | undefined> = { ...BASE_FIELDS, ...queryTypeOf(query)?.fields };
+  for (const [key, kind] of Object.entries(fields)) {
+    const value = out[key];
+    if (kind === 'search' && typeof value === 'string') {
+      out[key] = interpolateSearch(replace, value, scopedVars);
+    } else if (kind === 'list' && Array.isArray(value)) {
+      out[key] = interpolateList(replace, value, scopedVars);
+    } else if (kind === 'text' && typeof value === 'string') {
+      out[key] = replace(value, scopedVars);
     }
   }
   return out as unknown as SentryQuery;
@@ -104,17 +76,21 @@ export function interpolateVariableQuery<Q extends VariableDefinition>(
   };
 }
 
-/** The search field of each query type that takes Sentry event or issue search. */
-const SEARCH_KEY_BY_TYPE: Partial<Record<string, (typeof SEARCH_KEYS)[number]>> = {
-  issues: 'issuesQuery',
-  eventsStats: 'eventsStatsQuery',
-  spansStats: 'eventsStatsQuery',
-  events: 'eventsQuery',
-  spans: 'eventsQuery',
-  errorDistribution: 'distributionQuery',
-  performance: 'performanceQuery',
-  spikeExplainer: 'spikeQuery',
-};
+/** An annotation's scope lists and its search (issue search or version text) with dashboard variables. */
+export function interpolateAnnotationQuery(
+  replace: Replace,
+  query: SentryAnnotationQuery,
+  scopedVars?: ScopedVars
+): SentryAnnotationQuery {
+  return {
+    ...query,
+    projectIds: interpolateList(replace, query.projectIds, scopedVars),
+    environments: interpolateList(replace, query.environments, scopedVars),
+    annotationQuery: query.annotationQuery
+      ? interpolateSearch(replace, query.annotationQuery, scopedVars)
+      : query.annotationQuery,
+  };
+}
 
 /** A tag key Sentry's search accepts; anything else is ignored rather than sent. */
 const TAG_KEY_PATTERN = /^!?[\w.\-:[\]]+$/;
@@ -124,7 +100,7 @@ const TAG_KEY_PATTERN = /^!?[\w.\-:[\]]+$/;
  * !key:value, `=|` (one of) → key:[a, b]. Values are quoted as needed; unsupported operators are skipped.
  */
 export function applyAdHocFilters(query: SentryQuery, filters: AdHocVariableFilter[] | undefined): SentryQuery {
-  const key = SEARCH_KEY_BY_TYPE[query.queryType];
+  const key = queryTypeOf(query)?.adHocSearchField;
   if (!key || !filters?.length) {
     return query;
   }
