@@ -8,9 +8,10 @@ import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { parse as parseYaml } from 'yaml';
 
+import manifest from '../../src/plugin.json';
 import { Components } from '../../src/selectors';
 
-export const PLUGIN_ID = 'lens-sentry-datasource';
+export const PLUGIN_ID = manifest.id;
 const root = path.resolve(__dirname, '../..');
 
 /** The Grafana service's environment as `docker compose up` sets it: this shell's variables, else the defaults. */
