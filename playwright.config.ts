@@ -8,10 +8,10 @@ const pluginE2eAuth = `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`;
  * `@grafana/plugin-e2e` tests against a real Grafana: the demo stack (`npm run build && docker compose up`), then
  * `npm run e2e:grafana`. GRAFANA_URL (default http://localhost:3000) points elsewhere. The browser is Debian's
  * chromium (CHROMIUM_PATH to use another); no Playwright browser download is needed.
- * The browser tests without Grafana (tests/e2e/, test host) have their own config: playwright.host.config.ts.
+ * The browser tests without Grafana (tests/host-e2e/, test host) have their own config: playwright.host.config.ts.
  */
 export default defineConfig<PluginOptions>({
-  testDir: './tests/grafana',
+  testDir: './tests/e2e',
   /* Apart from the host tests' test-results/, which Playwright empties before each run. */
   outputDir: 'test-results/grafana',
   fullyParallel: true,

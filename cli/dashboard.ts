@@ -1,7 +1,14 @@
-/** Finds this plugin's queries in a Grafana dashboard JSON, with the dashboard's variables applied. */
+/**
+ * Finds this plugin's queries in a Grafana dashboard JSON, with the dashboard's variables applied as in Grafana:
+ * the plugin's own interpolation (src/sentry/interpolate.ts) with a TemplateSrv over the dashboard's variables.
+ */
+import manifest from '../src/plugin.json';
+import { interpolateQuery } from '../src/sentry/interpolate';
+import { migrateQuery } from '../src/sentry/migrate';
 import type { SentryQuery } from '../src/sentry/query';
+import { DashboardTemplateSrv, DashboardVariable } from './templateSrv';
 
-export const PLUGIN_ID = 'lens-sentry-datasource';
+export const PLUGIN_ID = manifest.id;
 
 interface DashboardDatasourceRef {
   type?: string;
@@ -14,13 +21,6 @@ interface DashboardPanel {
   datasource?: DashboardDatasourceRef | string | null;
   targets?: Array<Record<string, unknown> & { datasource?: DashboardDatasourceRef | string | null }>;
   panels?: DashboardPanel[];
-}
-
-interface DashboardVariable {
-  name: string;
-  type?: string;
-  query?: unknown;
-  current?: { value?: unknown; text?: unknown };
 }
 
 export interface Dashboard {
@@ -52,10 +52,8 @@ export function collectQueries(dashboard: Dashboard, overrides: Record<string, s
     }
     return ourDatasourceVariables.has(variableName(ref.uid ?? '') ?? '');
   };
-  const values = variableValues(variables);
-  for (const [name, list] of Object.entries(overrides)) {
-    values.set(name, list);
-  }
+  const templateSrv = new DashboardTemplateSrv(withOverrides(variables, overrides));
+  const replace = templateSrv.replace.bind(templateSrv);
   const out: DashboardQuery[] = [];
   const visit = (panels: DashboardPanel[] | undefined) => {
     for (const panel of panels ?? []) {
@@ -65,7 +63,10 @@ export function collectQueries(dashboard: Dashboard, overrides: Record<string, s
         const targetIsOurs = isOurs(target.datasource);
         if (targetIsOurs ?? panelIsOurs) {
           const { datasource: _ignored, ...query } = target;
-          out.push({ panelTitle: panel.title ?? '', query: interpolateQuery(query, values) as unknown as SentryQuery });
+          out.push({
+            panelTitle: panel.title ?? '',
+            query: interpolateQuery(replace, migrateQuery(query)),
+          });
         }
       }
     }
@@ -79,38 +80,16 @@ function variableName(ref: string): string | undefined {
   return match?.[1];
 }
 
-function variableValues(variables: DashboardVariable[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const v of variables) {
-    const raw = v.current?.value;
-    const list = Array.isArray(raw) ? raw.map(String) : raw === undefined || raw === null ? [] : [String(raw)];
-    // "All" has no single value to send: leave the list empty, which Sentry reads as "no filter".
-    map.set(
-      v.name,
-      list.filter((x) => x !== '$__all')
-    );
+/** Command-line values replace a variable's current value; one not in the dashboard is added. */
+function withOverrides(variables: DashboardVariable[], overrides: Record<string, string[]>): DashboardVariable[] {
+  const out = variables.map((v) => {
+    const list = overrides[v.name];
+    return list ? { ...v, current: { value: v.multi || list.length > 1 ? list : list[0] } } : v;
+  });
+  for (const [name, list] of Object.entries(overrides)) {
+    if (!variables.some((v) => v.name === name)) {
+      out.push({ name, type: 'custom', multi: list.length > 1, current: { value: list.length > 1 ? list : list[0] } });
+    }
   }
-  return map;
-}
-
-/** Replaces $var, ${var} and [[var]]; lists of ids or names become one entry per value. */
-function interpolateQuery(value: unknown, values: Map<string, string[]>): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)|\[\[(\w+)\]\]/g, (whole, a, b, c) => {
-      const list = values.get(a ?? b ?? c);
-      return list === undefined ? whole : list.join(',');
-    });
-  }
-  if (Array.isArray(value)) {
-    return value.flatMap((item) => {
-      const replaced = interpolateQuery(item, values);
-      return typeof item === 'string' && typeof replaced === 'string' && replaced !== item
-        ? replaced.split(',').filter((s) => s !== '')
-        : [replaced];
-    });
-  }
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateQuery(v, values)]));
-  }
-  return value;
+  return out;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_TOKEN, ORG_TOKEN } from '../fake-sentry/handlers';
 import { RunningFakeSentry, startFakeSentry } from '../fake-sentry/server';
+import manifest from '../src/plugin.json';
 import { main } from './main';
 
 let sentry: RunningFakeSentry;
@@ -169,18 +170,19 @@ describe('cli query for the correlation types', () => {
 
 describe('cli dashboard', () => {
   it('runs every query of this data source, sharing one client, and reports per panel', async () => {
+    const ours = { type: manifest.id, uid: 'sentry' };
     const dashboard = {
       title: 'Test',
       templating: { list: [{ name: 'env', type: 'custom', current: { value: ['production'] } }] },
       panels: [
         {
           title: 'Top issues',
-          datasource: { type: 'lens-sentry-datasource', uid: 'sentry' },
+          datasource: ours,
           targets: [{ refId: 'A', queryType: 'issues', issuesLimit: 5, environments: ['$env'] }],
         },
         {
           title: 'Same issues again',
-          datasource: { type: 'lens-sentry-datasource', uid: 'sentry' },
+          datasource: ours,
           targets: [{ refId: 'A', queryType: 'issues', issuesLimit: 5, environments: ['$env'] }],
         },
         { title: 'Prometheus', datasource: { type: 'prometheus', uid: 'prom' }, targets: [{ refId: 'A', expr: 'up' }] },
@@ -190,7 +192,7 @@ describe('cli dashboard', () => {
           panels: [
             {
               title: 'Broken',
-              datasource: { type: 'lens-sentry-datasource', uid: 'sentry' },
+              datasource: ours,
               targets: [{ refId: 'B', queryType: 'nope' }],
             },
           ],

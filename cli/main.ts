@@ -9,7 +9,7 @@ import { SentryClient } from '../src/sentry/client';
 import { DEFAULT_SENTRY_URL } from '../src/sentry/constants';
 import { checkConnection } from '../src/sentry/health';
 import { createNodeTransport } from '../src/sentry/nodeTransport';
-import { runSavedQuery } from '../src/sentry/run';
+import { runQuery, runSavedQuery } from '../src/sentry/run';
 import {
   Checked,
   checkMaxConcurrentRequests,
@@ -161,8 +161,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`Cannot read dashboard ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const queries = collectQueries(dashboard, parseVars(values.var ?? []));
-  // One dashboard load: all panels at once through one client, so caching and coalescing apply.
-  const outcomes = await Promise.all(queries.map((q) => runSavedQuery(client, q.query, context)));
+  // One dashboard load: all panels at once through one client, so caching and coalescing apply. collectQueries
+  // has upgraded each query already.
+  const outcomes = await Promise.all(queries.map((q) => runQuery(client, q.query, context)));
   const panels = queries.map((q, i) => {
     const outcome = outcomes[i];
     return outcome.error

@@ -237,7 +237,7 @@ describe('frames carry hostile Sentry strings as raw text, with links only to th
 });
 
 // @grafana/ui's Table. Grafana 12's table panel uses TableNG, whose ESM-only react-data-grid this jest config does not
-// transform; tests/e2e/hostile-strings.spec.ts renders TableNG in Chromium.
+// transform; tests/host-e2e/hostile-strings.spec.ts renders TableNG in Chromium.
 describe("Grafana's Table shows hostile strings as text", () => {
   beforeAll(() => {
     class NoopObserver {

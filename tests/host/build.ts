@@ -7,32 +7,37 @@
  *   npx tsx tests/host/build.ts --if-stale  # only when a source or the lock file is newer than the bundle
  */
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const HOST_DIR = __dirname;
 const ROOT = path.resolve(HOST_DIR, '../..');
 export const HOST_BUNDLE = path.join(HOST_DIR, 'dist', 'app.js');
+/** The project's files the last build read (esbuild's metafile inputs outside node_modules). */
+const HOST_SOURCES = path.join(HOST_DIR, 'dist', 'sources.json');
 
-/** Sources of the bundle: the host's .tsx files, and the lock file (a dependency update). */
-function sources(): string[] {
-  const own = readdirSync(HOST_DIR)
-    .filter((name) => name.endsWith('.tsx'))
-    .map((name) => path.join(HOST_DIR, name));
+/** Sources of the bundle: what the last build read from the project, and the lock file (a dependency update). */
+function sources(): string[] | undefined {
+  if (!existsSync(HOST_SOURCES)) {
+    return undefined;
+  }
+  const own = (JSON.parse(readFileSync(HOST_SOURCES, 'utf8')) as string[]).map((file) => path.join(ROOT, file));
   return [...own, path.join(ROOT, 'package-lock.json'), __filename];
 }
 
 export function isHostBundleStale(): boolean {
-  if (!existsSync(HOST_BUNDLE)) {
+  const files = sources();
+  if (!existsSync(HOST_BUNDLE) || !files) {
     return true;
   }
   const built = statSync(HOST_BUNDLE).mtimeMs;
-  return sources().some((file) => existsSync(file) && statSync(file).mtimeMs > built);
+  // A source that is gone was renamed or moved: rebuild.
+  return files.some((file) => !existsSync(file) || statSync(file).mtimeMs > built);
 }
 
 export async function buildHost(): Promise<void> {
   const started = Date.now();
-  await build({
+  const result = await build({
     entryPoints: [path.join(HOST_DIR, 'app.tsx')],
     outdir: path.join(HOST_DIR, 'dist'),
     bundle: true,
@@ -48,6 +53,8 @@ export async function buildHost(): Promise<void> {
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'warning',
+    metafile: true,
+    absWorkingDir: ROOT,
     define: {
       'process.env.NODE_ENV': '"production"',
       global: 'window',
@@ -60,6 +67,8 @@ export async function buildHost(): Promise<void> {
       '.woff2': 'file',
     },
   });
+  const own = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/'));
+  writeFileSync(HOST_SOURCES, JSON.stringify(own.sort(), null, 1));
   console.log(`host bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${HOST_BUNDLE}`);
 }
 

@@ -5,6 +5,8 @@
 import { ConsoleMessage, expect, test as base, Locator, Page, TestInfo } from '@playwright/test';
 import path from 'node:path';
 
+import manifest from '../../src/plugin.json';
+
 export { expect };
 
 /** Where global-setup.ts started things; read from the environment it set. */
@@ -161,7 +163,7 @@ export async function openHostPage(
 /** Creates a data source through the host's API, as Grafana's "Add new data source" does; returns its uid. */
 export async function createDataSource(page: Page, name: string): Promise<string> {
   const response = await page.request.post('/api/datasources', {
-    data: { name, type: 'lens-sentry-datasource', access: 'proxy' },
+    data: { name, type: manifest.id, access: 'proxy' },
   });
   expect(response.ok()).toBe(true);
   const body = (await response.json()) as { datasource: { uid: string } };

@@ -8,9 +8,11 @@ import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { parse as parseYaml } from 'yaml';
 
+import manifest from '../../src/plugin.json';
 import { Components } from '../../src/selectors';
+import { QUERY_TYPE_MODULES } from '../../src/sentry/registry';
 
-export const PLUGIN_ID = 'lens-sentry-datasource';
+export const PLUGIN_ID = manifest.id;
 const root = path.resolve(__dirname, '../..');
 
 /** The Grafana service's environment as `docker compose up` sets it: this shell's variables, else the defaults. */
@@ -78,7 +80,7 @@ export function trackProxyRequests(page: Page) {
 
 /** Picks a query type in the query editor row (the option whose label is exactly the type's label). */
 export async function pickQueryType(page: Page, row: ReturnType<Page['locator']>, type: QueryTypeKey): Promise<void> {
-  const label = Components.QueryEditor.QueryType.options[type].label;
+  const label = QUERY_TYPE_MODULES[type].label;
   await row.getByTestId(Components.QueryEditor.QueryType.testId).click();
   await page
     .getByRole('option')
@@ -87,4 +89,4 @@ export async function pickQueryType(page: Page, row: ReturnType<Page['locator']>
     .click();
 }
 
-export type QueryTypeKey = keyof typeof Components.QueryEditor.QueryType.options;
+export type QueryTypeKey = keyof typeof QUERY_TYPE_MODULES;

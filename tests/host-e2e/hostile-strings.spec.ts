@@ -14,6 +14,8 @@ import {
   XSS_URL,
 } from '../../fake-sentry/hostile';
 import { Components } from '../../src/selectors';
+import { EventsStatsSelectors } from '../../src/components/query-editor/EventsStatsEditor.selectors';
+import { QUERY_TYPE_MODULES } from '../../src/sentry/registry';
 import {
   HOSTILE_UID,
   chooseOption,
@@ -170,8 +172,8 @@ test('pickers: project names, the environment and a tag label as option text; th
   expect((await readFrames(page))[0].rows).toBeGreaterThan(0);
   await expectNothingRan(page);
 
-  await chooseOption(page, editor.QueryType.testId, editor.QueryType.options.eventsStats.label);
-  const groupBy = page.getByTestId(editor.EventsStats.GroupBy.testId);
+  await chooseOption(page, editor.QueryType.testId, QUERY_TYPE_MODULES.eventsStats.label);
+  const groupBy = page.getByTestId(EventsStatsSelectors.GroupBy.testId);
   await groupBy.click();
   await groupBy.fill(HOSTILE_TAG);
   const tagOption = page.getByRole('option').filter({ hasText: `tags[${HOSTILE_TAG}]` });

@@ -7,7 +7,7 @@ import { expect, test } from '@grafana/plugin-e2e';
 import type { Page } from '@playwright/test';
 
 import { Components } from '../../src/selectors';
-import type { SentryConfig, SentrySecureConfig } from '../../src/types';
+import type { SentryConfig, SentrySecureConfig } from '../../src/sentry/settings';
 import { PLUGIN_ID, useStackEnvironment } from './stack';
 
 const selectors = Components.ConfigEditor;
