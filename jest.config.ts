@@ -10,12 +10,13 @@ const config: Config = {
   ...base,
   // d3-color ships only .mjs; the base config transforms .js/.ts files only.
   transform: { ...base.transform, '^.+\\.mjs$': swcTransform },
-  // Node-side code (fake Sentry, CLI) and the shared test support keep their tests beside them too;
-  // tests/bundle checks the built dist/ (`npm test` builds it first).
+  // Node-side code (fake Sentry, CLI, demo metrics) and the shared test support keep their tests beside them too;
+  // tests/bundle checks the built dist/ (`npm test` builds it first), tests/demo-stack the compose, provisioning
+  // and Prometheus files.
   testMatch: [
     ...base.testMatch,
-    '<rootDir>/{fake-sentry,cli}/**/*.test.{ts,tsx}',
-    '<rootDir>/tests/{bundle,support}/**/*.test.{ts,tsx}',
+    '<rootDir>/{fake-sentry,cli,demo}/**/*.test.{ts,tsx}',
+    '<rootDir>/tests/{bundle,support,demo-stack}/**/*.test.{ts,tsx}',
   ],
   // Editor suites drive real @grafana/ui components in jsdom; on 2 busy cores one test can take seconds.
   testTimeout: 30_000,

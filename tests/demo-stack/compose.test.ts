@@ -1,0 +1,155 @@
+/** @jest-environment node */
+// docker-compose.yaml, checked without Docker: services, mounts, commands and wiring of the demo stack.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { DEMO_TOKEN } from '../../fake-sentry/handlers';
+import {
+  compose,
+  composeDefault,
+  hostPathOf,
+  PLUGIN_ID,
+  readYaml,
+  repo,
+  ResolvedService,
+  services,
+} from './stack-files';
+
+describe('docker-compose.yaml', () => {
+  it('has Grafana, the Sentry fake, Prometheus and the demo metrics service', () => {
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['grafana', 'fake-sentry', 'prometheus', 'demo-metrics', 'prometheus-backfill'])
+    );
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, runs: Boolean(service.image || service.build) }).toEqual({ name, runs: true });
+    }
+  });
+
+  it('mounts only paths that exist, and declares its named volumes', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const mount of service.mounts) {
+        if (mount.named) {
+          expect({ name, volume: mount.source, declared: mount.source in (compose.volumes ?? {}) }).toEqual({
+            name,
+            volume: mount.source,
+            declared: true,
+          });
+        } else if (mount.source !== repo('dist')) {
+          expect({ name, path: mount.source, exists: existsSync(mount.source) }).toEqual({
+            name,
+            path: mount.source,
+            exists: true,
+          });
+        }
+      }
+    }
+  });
+
+  it('loads the plugin from dist/, the build output, under its plugin id, unsigned allowed', () => {
+    const grafana = services.grafana;
+    expect(hostPathOf(grafana, `/var/lib/grafana/plugins/${PLUGIN_ID}`)).toBe(repo('dist'));
+    expect(grafana.env.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toContain(PLUGIN_ID);
+    // dist/ exists after `npm run build`; before it, the webpack config must still write there.
+    const webpack = readFileSync(repo('.config/webpack/webpack.config.ts'), 'utf8');
+    expect(webpack).toMatch(/path\.resolve\(process\.cwd\(\), DIST_DIR\)|['"]dist['"]/);
+    if (existsSync(repo('dist/plugin.json'))) {
+      expect(JSON.parse(readFileSync(repo('dist/plugin.json'), 'utf8')).id).toBe(PLUGIN_ID);
+    }
+  });
+
+  it('mounts provisioning/ where Grafana reads it, so the dashboards provider finds provisioning/dashboards', () => {
+    const grafana = services.grafana;
+    expect(hostPathOf(grafana, '/etc/grafana/provisioning')).toBe(repo('provisioning'));
+    const providers = readYaml<{ providers: Array<{ type: string; options: { path: string } }> }>(
+      repo('provisioning/dashboards/dashboards.yml')
+    ).providers;
+    expect(providers.length).toBeGreaterThan(0);
+    for (const provider of providers) {
+      expect(provider.type).toBe('file');
+      const host = hostPathOf(grafana, provider.options.path);
+      expect(host).toBe(repo('provisioning/dashboards'));
+      expect(statSync(host!).isDirectory()).toBe(true);
+    }
+  });
+
+  it('runs the fake and the demo metrics from the mounted repository with tsx', () => {
+    for (const name of ['fake-sentry', 'demo-metrics']) {
+      const service = services[name];
+      const command = service.command as string[];
+      expect(Array.isArray(command)).toBe(true);
+      for (const arg of command) {
+        const host = hostPathOf(service, path.posix.resolve(service.working_dir ?? '/', arg));
+        expect({ name, arg, exists: Boolean(host && existsSync(host)) }).toEqual({ name, arg, exists: true });
+      }
+    }
+    expect(services['demo-metrics'].command).toEqual(['node_modules/.bin/tsx', 'demo/metrics.ts']);
+  });
+
+  it('gives Prometheus prometheus/prometheus.yml and a storage the backfill writes first', () => {
+    const prometheus = services.prometheus;
+    const command = prometheus.command as string[];
+    const configPath = command.find((a) => a.startsWith('--config.file='))!.split('=')[1];
+    expect(hostPathOf(prometheus, configPath)).toBe(repo('prometheus/prometheus.yml'));
+    const storage = command.find((a) => a.startsWith('--storage.tsdb.path='))!.split('=')[1];
+    const backfill = services['prometheus-backfill'];
+    const volumeAt = (s: ResolvedService, target: string) => s.mounts.find((m) => m.target === target);
+    expect(volumeAt(prometheus, storage)).toEqual({ ...volumeAt(backfill, storage), named: true });
+    expect(prometheus.depends_on).toMatchObject({
+      'prometheus-backfill': { condition: 'service_completed_successfully' },
+    });
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v\d/);
+    expect(backfill.image).toBe(prometheus.image);
+    expect(String(backfill.command)).toContain('promtool tsdb create-blocks-from openmetrics');
+  });
+
+  it('wires the services to each other by name and port', () => {
+    const names = new Set(Object.keys(services));
+    for (const [name, service] of Object.entries(services)) {
+      const deps = Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {});
+      for (const dep of deps) {
+        expect({ name, dep, known: names.has(dep) }).toEqual({ name, dep, known: true });
+      }
+    }
+    const portOf = (name: string) => services[name].env.PORT;
+    // Prometheus scrapes the demo service where it listens.
+    const prometheusConfig = readYaml<{
+      scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
+    }>(repo('prometheus/prometheus.yml'));
+    const targets = prometheusConfig.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets));
+    expect(targets).toContain(`demo-metrics:${portOf('demo-metrics')}`);
+    // The backfill labels the history as Prometheus labels the scrapes (same series).
+    const job = prometheusConfig.scrape_configs.find((c) =>
+      c.static_configs.some((s) => s.targets.includes(`demo-metrics:${portOf('demo-metrics')}`))
+    );
+    expect(String(services['prometheus-backfill'].command)).toContain(
+      `job=${job!.job_name}&instance=demo-metrics:${portOf('demo-metrics')}`
+    );
+    // The demo metrics take their anchor from the fake; Grafana reaches the fake and Prometheus by default.
+    expect(services['demo-metrics'].env.FAKE_SENTRY_URL).toBe(`http://fake-sentry:${portOf('fake-sentry')}`);
+    expect(composeDefault(services.grafana.env.SENTRY_URL)).toBe(`http://fake-sentry:${portOf('fake-sentry')}`);
+    expect(composeDefault(services.grafana.env.PROMETHEUS_URL)).toBe('http://prometheus:9090');
+    expect(services.prometheus.ports).toContain('127.0.0.1:9090:9090/tcp');
+    const hostPorts = Object.values(services).flatMap((s) => (s.ports ?? []).map((p) => p.split(':').at(-2)));
+    expect(new Set(hostPorts).size).toBe(hostPorts.length);
+  });
+
+  it('publishes the fake, the demo metrics and Prometheus on the host’s loopback only', () => {
+    // Grafana's port comes from create-plugin's base file (.config/), which this project does not edit.
+    const ours = Object.entries(services).filter(([name]) => name !== 'grafana');
+    const published = ours.flatMap(([name, s]) => (s.ports ?? []).map((port) => ({ name, port })));
+    expect(published.map((p) => p.name).sort()).toEqual(['demo-metrics', 'fake-sentry', 'prometheus']);
+    for (const { name, port } of published) {
+      expect({ name, port: port.startsWith('127.0.0.1:') }).toEqual({ name, port: true });
+    }
+  });
+
+  it('defaults the Sentry data source to the fake, its org and its demo token', () => {
+    const env = services.grafana.env;
+    expect(env.SENTRY_URL).toMatch(/^\$\{SENTRY_URL:-/);
+    expect(env.SENTRY_ORG).toMatch(/^\$\{SENTRY_ORG:-/);
+    expect(env.SENTRY_AUTH_TOKEN).toMatch(/^\$\{SENTRY_AUTH_TOKEN:-/);
+    expect(composeDefault(env.SENTRY_ORG)).toBe('acme');
+    expect(composeDefault(env.SENTRY_AUTH_TOKEN)).toBe(DEMO_TOKEN);
+  });
+});
