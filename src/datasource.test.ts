@@ -1,38 +1,19 @@
-import { DataQueryRequest, LoadingState, dateTime } from '@grafana/data';
-import type { TemplateSrv } from '@grafana/runtime';
+import { LoadingState } from '@grafana/data';
 import { Observable, firstValueFrom } from 'rxjs';
 
 import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
+import { queryRequest } from '../tests/support/grafanaRequest';
+import { templateSrvWith } from '../tests/support/templateSrv';
 import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
 import { SentryQuery } from './sentry/query';
 
 const settings = instanceSettings({ url: 'https://sentry.io/' }, { uid: 'sentry-uid' });
 
-const variables: Record<string, string | string[]> = { env: ['production', 'staging'], level: 'error' };
-const templateSrv = {
-  replace: (text: string, _vars?: unknown, format?: unknown) =>
-    text.replace(/\$(\w+)/g, (whole, name) => {
-      const value = variables[name];
-      if (value === undefined) {
-        return whole;
-      }
-      return typeof format === 'function' ? format(value) : Array.isArray(value) ? value.join(',') : value;
-    }),
-  getVariables: () => [],
-} as unknown as TemplateSrv;
+const templateSrv = templateSrvWith({ env: ['production', 'staging'], level: 'error' });
 
-function request(targets: SentryQuery[]): DataQueryRequest<SentryQuery> {
-  const to = dateTime('2026-05-02T00:00:00Z');
-  const from = dateTime('2026-05-01T00:00:00Z');
-  return {
-    requestId: 'r1',
-    targets,
-    range: { from, to, raw: { from: 'now-24h', to: 'now' } },
-    scopedVars: {},
-    intervalMs: 60_000,
-    maxDataPoints: 500,
-  } as unknown as DataQueryRequest<SentryQuery>;
+function request(targets: SentryQuery[]) {
+  return queryRequest(targets, { to: Date.parse('2026-05-02T00:00:00Z'), intervalMs: 60_000 });
 }
 
 const issue = {

@@ -6,21 +6,14 @@
  */
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
-import {
-  DataFrame,
-  DataQueryRequest,
-  FieldType,
-  applyFieldOverrides,
-  createTheme,
-  dateTime,
-  textUtil,
-} from '@grafana/data';
-import type { TemplateSrv } from '@grafana/runtime';
+import { DataFrame, FieldType, applyFieldOverrides, createTheme, textUtil } from '@grafana/data';
 import { RenderUserContentAsHTML, Table } from '@grafana/ui';
 import { firstValueFrom } from 'rxjs';
 
 import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
-import { FIXED_NOW, HOUR, createTestFake } from '../tests/support/fakeSentryClient';
+import { queryRequest } from '../tests/support/grafanaRequest';
+import { templateSrvWith } from '../tests/support/templateSrv';
+import { createTestFake } from '../tests/support/fakeSentryClient';
 import { HTML_ENTITY, injectedMarkup } from '../tests/support/injectedMarkup';
 import { instanceSettings } from '../tests/support/instanceSettings';
 import { HOSTILE_STAGING, HOSTILE_TAG, HOSTILE_TAG_VALUES, XSS_URL } from '../fake-sentry/hostile';
@@ -34,21 +27,14 @@ const SENTRY_URL = 'https://sentry.fake.test';
 const PAYLOAD = /window\.__lensXss=1/;
 const fake = createTestFake({ modes: { hostile: true } });
 const scenario = fake.scenario;
-const templateSrv = { replace: (text = '') => text, getVariables: () => [] } as unknown as TemplateSrv;
+const templateSrv = templateSrvWith();
 
 function datasource() {
   return new SentryDataSource(instanceSettings({ url: SENTRY_URL }), fakeBackendSrv(fake), templateSrv);
 }
 
 function request<Q>(targets: Q[], hours = 24) {
-  return {
-    requestId: 'r',
-    targets,
-    range: { from: dateTime(FIXED_NOW - hours * HOUR), to: dateTime(FIXED_NOW), raw: { from: 'now', to: 'now' } },
-    scopedVars: {},
-    intervalMs: HOUR,
-    maxDataPoints: 500,
-  } as unknown as DataQueryRequest<SentryQuery>;
+  return queryRequest(targets as unknown as SentryQuery[], { hours });
 }
 
 async function frames(query: Partial<SentryQuery>, hours = 24): Promise<DataFrame[]> {

@@ -1,10 +1,11 @@
 // The data source end to end against the Sentry fake, behind a stand-in for Grafana's proxy.
-import { DataQueryRequest, dateTime } from '@grafana/data';
-import type { TemplateSrv } from '@grafana/runtime';
+import type { DataQueryRequest } from '@grafana/data';
 import { firstValueFrom } from 'rxjs';
 
 import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
-import { FIXED_NOW, HOUR, createTestFake } from '../tests/support/fakeSentryClient';
+import { queryRequest } from '../tests/support/grafanaRequest';
+import { templateSrvWith } from '../tests/support/templateSrv';
+import { createTestFake } from '../tests/support/fakeSentryClient';
 import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
 import type { SentryAnnotationQuery } from './sentry/annotations';
@@ -12,7 +13,7 @@ import type { SentryQuery } from './sentry/query';
 import type { SentryConfig } from './sentry/settings';
 
 const fake = createTestFake();
-const templateSrv = { replace: (text = '') => text, getVariables: () => [] } as unknown as TemplateSrv;
+const templateSrv = templateSrvWith();
 
 function datasource(jsonData: Partial<SentryConfig> = {}) {
   const backend = fakeBackendSrv(fake);
@@ -23,15 +24,7 @@ function request(
   targets: Array<SentryQuery | SentryAnnotationQuery>,
   extra: Partial<DataQueryRequest<SentryQuery>> = {}
 ) {
-  return {
-    requestId: 'r',
-    targets,
-    range: { from: dateTime(FIXED_NOW - 24 * HOUR), to: dateTime(FIXED_NOW), raw: { from: 'now-24h', to: 'now' } },
-    scopedVars: {},
-    intervalMs: HOUR,
-    maxDataPoints: 500,
-    ...extra,
-  } as unknown as DataQueryRequest<SentryQuery>;
+  return queryRequest(targets as SentryQuery[], extra);
 }
 
 describe('SentryDataSource with the fake', () => {

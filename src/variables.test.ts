@@ -1,9 +1,9 @@
-import { DataQueryRequest, dateTime } from '@grafana/data';
-import type { TemplateSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
-import { createTestFake, FIXED_NOW, HOUR } from '../tests/support/fakeSentryClient';
+import { createTestFake } from '../tests/support/fakeSentryClient';
+import { queryRequest } from '../tests/support/grafanaRequest';
+import { templateSrvWith } from '../tests/support/templateSrv';
 import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
 import { SentryVariableQuery } from './sentry/variables';
@@ -11,27 +11,12 @@ import { SentryVariableSupport } from './variables';
 import { migrateVariableQuery } from './sentry/migrate';
 
 const fake = createTestFake();
-const variables: Record<string, string[]> = { team: ['payments'], project: ['checkout-api'] };
-const templateSrv = {
-  replace: (text = '', _scoped?: unknown, format?: unknown) =>
-    text.replace(/\$(\w+)/g, (whole, name) => {
-      const value = variables[name];
-      if (!value) {
-        return whole;
-      }
-      return typeof format === 'function' ? format(value.length === 1 ? value[0] : value) : value.join(',');
-    }),
-  getVariables: () => [],
-} as unknown as TemplateSrv;
+const templateSrv = templateSrvWith({ team: ['payments'], project: ['checkout-api'] });
 
 function run(query: Partial<SentryVariableQuery>) {
   const ds = new SentryDataSource(instanceSettings(), fakeBackendSrv(fake), templateSrv);
   const support = ds.variables as SentryVariableSupport;
-  const request = {
-    targets: [{ refId: 'V', ...query }],
-    range: { from: dateTime(FIXED_NOW - 14 * 24 * HOUR), to: dateTime(FIXED_NOW), raw: { from: 'now-14d', to: 'now' } },
-    scopedVars: {},
-  } as unknown as DataQueryRequest<SentryVariableQuery>;
+  const request = queryRequest([{ refId: 'V', ...query } as SentryVariableQuery], { hours: 14 * 24 });
   return lastValueFrom(support.query(request));
 }
 

@@ -6,9 +6,9 @@
 import React, { useState } from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent, { UserEvent } from '@testing-library/user-event';
-import type { TemplateSrv } from '@grafana/runtime';
 
 import { fakeBackendSrv } from '../../tests/support/fakeBackendSrv';
+import { templateSrvWith } from '../../tests/support/templateSrv';
 import { createTestFake } from '../../tests/support/fakeSentryClient';
 import { injectedMarkup } from '../../tests/support/injectedMarkup';
 import { instanceSettings } from '../../tests/support/instanceSettings';
@@ -29,7 +29,7 @@ setupComboboxDom();
 jest.setTimeout(60_000);
 
 const fake = createTestFake({ modes: { hostile: true } });
-const templateSrv = { replace: (text = '') => text, getVariables: () => [] } as unknown as TemplateSrv;
+const templateSrv = templateSrvWith();
 const PAYLOAD = /window\.__lensXss=1/;
 const editor = Components.QueryEditor;
 

@@ -7,7 +7,7 @@ import type { SentryDataSource } from '../datasource';
 import { migrateVariableQuery } from '../sentry/migrate';
 import type { SentryQuery } from '../sentry/query';
 import type { SentryConfig } from '../sentry/settings';
-import { SentryVariableQuery, VARIABLE_KINDS, VARIABLE_KIND_FILTERS, VariableKind } from '../sentry/variables';
+import { SentryVariableQuery, VARIABLE_KINDS, VARIABLE_KIND_TYPES, VariableKind } from '../sentry/variables';
 import { Components } from '../selectors';
 import {
   MultiSelectField,
@@ -31,7 +31,7 @@ export function VariableQueryEditor({ query: saved, datasource, onChange }: Prop
   const query = migrateVariableQuery(saved);
   const update = (patch: Partial<SentryVariableQuery>) => onChange({ ...query, ...patch });
   const kind = query.kind;
-  const filters = VARIABLE_KIND_FILTERS[kind];
+  const filters: readonly string[] = VARIABLE_KIND_TYPES[kind]?.filters ?? [];
   return (
     <EditorRows>
       <EditorRow>

@@ -10,21 +10,40 @@ import { SentryClient } from './client';
 import { TimeRange, paths, scopeParams, scopes, timeParams } from './endpoints';
 import { SentryError } from './errors';
 import { makeFrame, toEpochMs, toNumber } from './frames';
-import { sentryOrigin, sentryUiUrl } from './links';
+import { sentryOrigin, sentryPages, sentryUiUrl } from './links';
 import { resolveProjectIds } from './metadata';
 import { listDeploys, listReleases } from './queries/releases';
 import type { SentryIssue } from './types';
 
-export const ANNOTATION_KINDS = ['releases', 'deploys', 'newIssues', 'regressions'] as const;
-export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
-
-/** An annotation's query, saved in the dashboard's annotation list. */
-export interface SentryAnnotationQuery extends DataQuery {
-  annotationKind: AnnotationKind;
+/** What an annotation query narrows its events by. */
+export interface AnnotationFilters {
   projectIds?: string[];
   environments?: string[];
   /** Issue search for new issues and regressions; version substring for releases and deploys. */
   annotationQuery?: string;
+}
+
+type AnnotationReader = (
+  client: SentryClient,
+  filters: AnnotationFilters,
+  range: TimeRange,
+  signal?: AbortSignal
+) => Promise<AnnotationRow[]>;
+
+/** Each kind of annotation, in the editor's order; the first is what an annotation without a kind shows. */
+const ANNOTATION_READERS = {
+  releases: releaseAnnotations,
+  deploys: deployAnnotations,
+  newIssues: (client, filters, range, signal) => issueAnnotations(client, filters, range, false, signal),
+  regressions: (client, filters, range, signal) => issueAnnotations(client, filters, range, true, signal),
+} satisfies Record<string, AnnotationReader>;
+
+export type AnnotationKind = keyof typeof ANNOTATION_READERS;
+export const ANNOTATION_KINDS = Object.keys(ANNOTATION_READERS) as AnnotationKind[];
+
+/** An annotation's query, saved in the dashboard's annotation list. */
+export interface SentryAnnotationQuery extends DataQuery, AnnotationFilters {
+  annotationKind: AnnotationKind;
 }
 
 export interface AnnotationRow {
@@ -61,26 +80,17 @@ export async function runAnnotationQuery(
   range: TimeRange,
   signal?: AbortSignal
 ): Promise<DataFrame> {
-  const projectIds = await resolveProjectIds(client, query.projectIds ?? [], signal);
-  const scoped = { ...query, projectIds };
-  let rows: AnnotationRow[];
-  switch (query.annotationKind) {
-    case 'releases':
-      rows = await releaseAnnotations(client, scoped, range, signal);
-      break;
-    case 'deploys':
-      rows = await deployAnnotations(client, scoped, range, signal);
-      break;
-    case 'newIssues':
-    case 'regressions':
-      rows = await issueAnnotations(client, scoped, range, signal);
-      break;
-    default:
-      throw new SentryError(
-        'query',
-        `Unknown annotation kind "${String((query as { annotationKind?: unknown }).annotationKind)}".`
-      );
+  const read: AnnotationReader | undefined = Object.prototype.hasOwnProperty.call(
+    ANNOTATION_READERS,
+    query.annotationKind
+  )
+    ? ANNOTATION_READERS[query.annotationKind]
+    : undefined;
+  if (!read) {
+    throw new SentryError('query', `Unknown annotation kind "${String(query.annotationKind)}".`);
   }
+  const projectIds = await resolveProjectIds(client, query.projectIds ?? [], signal);
+  const rows = await read(client, { ...query, projectIds }, range, signal);
   rows.sort((a, b) => a.time - b.time);
   const shown = rows.slice(0, MAX_ANNOTATIONS);
   return makeFrame({
@@ -96,12 +106,7 @@ export async function runAnnotationQuery(
   });
 }
 
-async function releaseAnnotations(
-  client: SentryClient,
-  q: SentryAnnotationQuery,
-  range: TimeRange,
-  signal?: AbortSignal
-) {
+async function releaseAnnotations(client: SentryClient, q: AnnotationFilters, range: TimeRange, signal?: AbortSignal) {
   const { releases } = await listReleases(
     client,
     { projectIds: q.projectIds, environments: q.environments, search: q.annotationQuery },
@@ -125,10 +130,7 @@ async function releaseAnnotations(
           `<b>${escapeHtml(r.version)}</b>`,
           projects.length > 0 && `Projects: ${escapeHtml(projects.join(', '))}`,
           `${r.newGroups ?? 0} new issue${r.newGroups === 1 ? '' : 's'}, ${r.deployCount ?? 0} deploy${r.deployCount === 1 ? '' : 's'}`,
-          anchor(
-            sentryUiUrl(client.target, ['organizations', client.orgSlug, 'releases', r.version]),
-            'Open release in Sentry'
-          )
+          anchor(sentryUiUrl(client.target, sentryPages.release(client.orgSlug, r.version)), 'Open release in Sentry')
         ),
         tags: ['sentry', 'release', ...projects, r.version],
       },
@@ -136,12 +138,7 @@ async function releaseAnnotations(
   });
 }
 
-async function deployAnnotations(
-  client: SentryClient,
-  q: SentryAnnotationQuery,
-  range: TimeRange,
-  signal?: AbortSignal
-) {
+async function deployAnnotations(client: SentryClient, q: AnnotationFilters, range: TimeRange, signal?: AbortSignal) {
   const filter = { projectIds: q.projectIds, environments: q.environments, search: q.annotationQuery };
   const { releases } = await listReleases(client, filter, range, signal);
   const deploys = await listDeploys(client, releases, filter, range, signal);
@@ -163,7 +160,7 @@ async function deployAnnotations(
           // The deploy's own URL comes from Sentry (a CI run): shown as text, never as a link.
           deploy.url ? escapeHtml(deploy.url) : undefined,
           anchor(
-            sentryUiUrl(client.target, ['organizations', client.orgSlug, 'releases', release.version]),
+            sentryUiUrl(client.target, sentryPages.release(client.orgSlug, release.version)),
             'Open release in Sentry'
           )
         ),
@@ -182,11 +179,11 @@ const INBOX_REGRESSION = 2;
 
 async function issueAnnotations(
   client: SentryClient,
-  q: SentryAnnotationQuery,
+  q: AnnotationFilters,
   range: TimeRange,
+  regressions: boolean,
   signal?: AbortSignal
 ) {
-  const regressions = q.annotationKind === 'regressions';
   const search = [regressions ? 'is:regressed' : `firstSeen:>=${range.from.toISOString()}`, q.annotationQuery ?? '']
     .filter((s) => s.trim())
     .join(' ');
@@ -226,10 +223,7 @@ async function issueAnnotations(
           issue.culprit ? escapeHtml(issue.culprit) : undefined,
           `${escapeHtml(issue.level ?? 'error')} · ${toNumber(issue.count) ?? 0} events · ${escapeHtml(issue.project?.slug ?? '')}`,
           origin &&
-            anchor(
-              sentryUiUrl(client.target, ['organizations', client.orgSlug, 'issues', issue.id]),
-              'Open issue in Sentry'
-            )
+            anchor(sentryUiUrl(client.target, sentryPages.issue(client.orgSlug, issue.id)), 'Open issue in Sentry')
         ),
         tags: ['sentry', regressions ? 'regression' : 'new-issue', issue.project?.slug ?? '', issue.level ?? ''].filter(
           Boolean

@@ -2,20 +2,12 @@
 import type { TemplateSrv } from '@grafana/runtime';
 import { applyAdHocFilters, formatSearchValue, interpolateList, interpolateQuery } from './interpolate';
 import type { SentryQuery } from './query';
+import { templateSrvWith } from '../../tests/support/templateSrv';
 
-/** Grafana's replace, reduced to what matters here: $var / ${var} / [[var]], and a format function per value. */
+/** Grafana's replace over these dashboard variables (the CLI's and the test host's TemplateSrv stand-in). */
 function fakeReplace(variables: Record<string, string | string[]>): TemplateSrv['replace'] {
-  return (text = '', _scoped, format) =>
-    text.replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)|\[\[(\w+)\]\]/g, (whole, a, b, c) => {
-      const value = variables[a ?? b ?? c];
-      if (value === undefined) {
-        return whole;
-      }
-      if (typeof format === 'function') {
-        return format(value, {}, undefined);
-      }
-      return Array.isArray(value) ? (format === 'csv' ? value.join(',') : `{${value.join(',')}}`) : value;
-    });
+  const templateSrv = templateSrvWith(variables);
+  return templateSrv.replace.bind(templateSrv);
 }
 
 const HOSTILE = [

@@ -6,6 +6,18 @@
 import type { DataLink } from '@grafana/data';
 import { repeated } from './endpoints';
 
+/** Sentry's web pages, as path segments under the configured host. */
+export const sentryPages = {
+  issues: (org: string) => ['organizations', org, 'issues'],
+  issue: (org: string, id: string) => [...sentryPages.issues(org), id],
+  releases: (org: string) => ['organizations', org, 'releases'],
+  release: (org: string, version: string) => [...sentryPages.releases(org), version],
+  discover: (org: string) => ['organizations', org, 'discover', 'results'],
+  trace: (org: string, trace: string) => ['organizations', org, 'performance', 'trace', trace],
+  transactionSummary: (org: string) => ['organizations', org, 'performance', 'summary'],
+  stats: (org: string) => ['organizations', org, 'stats'],
+};
+
 /** The panel's range, in the ISO form Sentry's pages read. */
 const RANGE_PARAMS: Array<[string, string]> = [
   ['start', '${__from:date:iso}'],
@@ -72,15 +84,7 @@ function scope(s: LinkScope): Array<[string, string]> {
 export function issueLink(s: LinkScope, idRef = '${__data.fields.id}'): DataLink[] {
   return link(
     'Open issue in Sentry',
-    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'issues', idRef], [...scope(s), ...RANGE_PARAMS])
-  );
-}
-
-/** The issue list for a search. */
-export function issuesSearchLink(s: LinkScope, query: string): DataLink[] {
-  return link(
-    'Show issues in Sentry',
-    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'issues'], [['query', query], ...scope(s), ...RANGE_PARAMS])
+    sentryUiUrl(s.sentryUrl, sentryPages.issue(s.org, idRef), [...scope(s), ...RANGE_PARAMS])
   );
 }
 
@@ -106,10 +110,7 @@ export function discoverLink(
     ...scope(s),
     ...RANGE_PARAMS,
   ];
-  return link(
-    'Open in Sentry Discover',
-    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'discover', 'results'], params)
-  );
+  return link('Open in Sentry Discover', sentryUiUrl(s.sentryUrl, sentryPages.discover(s.org), params));
 }
 
 /** A release's page. */
@@ -123,21 +124,18 @@ export function releaseLink(s: LinkScope, versionRef = '${__data.fields.version:
 
 /** A trace's waterfall. */
 export function traceLink(s: LinkScope, traceRef = '${__value.raw}'): DataLink[] {
-  return link(
-    'Open trace in Sentry',
-    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'performance', 'trace', traceRef], RANGE_PARAMS)
-  );
+  return link('Open trace in Sentry', sentryUiUrl(s.sentryUrl, sentryPages.trace(s.org, traceRef), RANGE_PARAMS));
 }
 
 /** A transaction's summary page; `nameRef` is the transaction name field reference. */
 export function transactionSummaryLink(s: LinkScope, nameRef = '${__value.raw:percentencode}'): DataLink[] {
   return link(
     'Open transaction summary in Sentry',
-    sentryUiUrl(
-      s.sentryUrl,
-      ['organizations', s.org, 'performance', 'summary'],
-      [['transaction', nameRef], ...scope(s), ...RANGE_PARAMS]
-    )
+    sentryUiUrl(s.sentryUrl, sentryPages.transactionSummary(s.org), [
+      ['transaction', nameRef],
+      ...scope(s),
+      ...RANGE_PARAMS,
+    ])
   );
 }
 
@@ -148,7 +146,7 @@ export function releaseHealthLink(s: LinkScope, byRelease: boolean): DataLink[] 
   }
   return link(
     'Open releases in Sentry',
-    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'releases'], [...scope(s), ...RANGE_PARAMS])
+    sentryUiUrl(s.sentryUrl, sentryPages.releases(s.org), [...scope(s), ...RANGE_PARAMS])
   );
 }
 
@@ -156,6 +154,6 @@ export function releaseHealthLink(s: LinkScope, byRelease: boolean): DataLink[] 
 export function usageStatsLink(s: LinkScope): DataLink[] {
   return link(
     'Open usage stats in Sentry',
-    sentryUiUrl(s.sentryUrl, ['organizations', s.org, 'stats'], [...scope(s), ...RANGE_PARAMS])
+    sentryUiUrl(s.sentryUrl, sentryPages.stats(s.org), [...scope(s), ...RANGE_PARAMS])
   );
 }

@@ -14,12 +14,8 @@ import {
 } from './metadata';
 import { listReleases } from './queries/releases';
 
-export const VARIABLE_KINDS = ['projects', 'environments', 'teams', 'releases', 'tagKeys', 'tagValues'] as const;
-export type VariableKind = (typeof VARIABLE_KINDS)[number];
-
-/** A template variable's definition, saved in the dashboard. */
-export interface SentryVariableQuery extends DataQuery {
-  kind: VariableKind;
+/** What a variable's definition may narrow its values by; each kind reads some of these (see VARIABLE_KIND_TYPES). */
+export interface VariableFilters {
   /** projects: what the variable's value holds (text is always the slug). */
   projectValue?: 'id' | 'slug';
   /** projects: only this team's projects. environments, releases, tagValues: only these projects (ids, slugs or variables). */
@@ -33,49 +29,53 @@ export interface SentryVariableQuery extends DataQuery {
   search?: string;
 }
 
-/** The filters each kind of variable reads; the editor offers these and no others. */
-export const VARIABLE_KIND_FILTERS: Record<VariableKind, ReadonlyArray<keyof VariableDefinition>> = {
-  projects: ['team', 'projectValue'],
-  environments: ['projectIds'],
-  teams: [],
-  releases: ['projectIds', 'environments', 'search'],
-  tagKeys: [],
-  tagValues: ['projectIds', 'tagKey'],
-};
-
-/** What the core needs of a variable's definition. */
-export type VariableDefinition = Omit<SentryVariableQuery, keyof DataQuery>;
-
 export interface VariableOption {
   text: string;
   value: string;
 }
 
+interface VariableKindType {
+  /** The filters this kind reads; the editor offers these and no others. */
+  filters: ReadonlyArray<keyof VariableFilters>;
+  options(
+    client: SentryClient,
+    filters: VariableFilters,
+    range?: TimeRange,
+    signal?: AbortSignal
+  ): Promise<VariableOption[]>;
+}
+
 /** Releases of the last 90 days when the dashboard gives no range. */
 const DEFAULT_RELEASE_WINDOW_MS = 90 * 24 * 3600 * 1000;
 
-export async function runVariableQuery(
-  client: SentryClient,
-  query: VariableDefinition,
-  range?: TimeRange,
-  signal?: AbortSignal
-): Promise<VariableOption[]> {
-  switch (query.kind) {
-    case 'projects': {
+/** Each kind of variable, in the editor's order; the first is what a definition without a kind lists. */
+export const VARIABLE_KIND_TYPES = {
+  projects: {
+    filters: ['team', 'projectValue'],
+    async options(client, query, _range, signal) {
       const projects = query.team
         ? await listTeamProjects(client, query.team, signal)
         : await listProjects(client, signal);
       return projects
         .map((p) => ({ text: p.slug, value: query.projectValue === 'slug' ? p.slug : String(p.id) }))
         .sort((a, b) => a.text.localeCompare(b.text));
-    }
-    case 'environments':
-      return same(await listEnvironments(client, query.projectIds ?? [], signal));
-    case 'teams':
-      return (await listTeams(client, signal))
+    },
+  },
+  environments: {
+    filters: ['projectIds'],
+    options: async (client, query, _range, signal) =>
+      same(await listEnvironments(client, query.projectIds ?? [], signal)),
+  },
+  teams: {
+    filters: [],
+    options: async (client, _query, _range, signal) =>
+      (await listTeams(client, signal))
         .map((t) => ({ text: t.slug, value: t.slug }))
-        .sort((a, b) => a.text.localeCompare(b.text));
-    case 'releases': {
+        .sort((a, b) => a.text.localeCompare(b.text)),
+  },
+  releases: {
+    filters: ['projectIds', 'environments', 'search'],
+    async options(client, query, range, signal) {
       const window = range ?? { from: new Date(Date.now() - DEFAULT_RELEASE_WINDOW_MS), to: new Date() };
       const projectIds = await resolveProjectIds(client, query.projectIds ?? [], signal);
       const { releases } = await listReleases(
@@ -89,17 +89,48 @@ export async function runVariableQuery(
         text: r.versionInfo?.description ? `${r.versionInfo.description} (${r.version})` : r.version,
         value: r.version,
       }));
-    }
-    case 'tagKeys':
-      return (await listTagKeys(client, signal)).map((t) => ({ text: t.name ?? t.key, value: t.key }));
-    case 'tagValues':
+    },
+  },
+  tagKeys: {
+    filters: [],
+    options: async (client, _query, _range, signal) =>
+      (await listTagKeys(client, signal)).map((t) => ({ text: t.name ?? t.key, value: t.key })),
+  },
+  tagValues: {
+    filters: ['projectIds', 'tagKey'],
+    async options(client, query, _range, signal) {
       if (!query.tagKey?.trim()) {
         throw new SentryError('query', 'Pick the tag whose values the variable lists.');
       }
       return same(await listTagValues(client, query.tagKey.trim(), query.projectIds ?? [], signal));
-    default:
-      throw new SentryError('query', `Unknown variable kind "${String((query as { kind?: unknown }).kind)}".`);
+    },
+  },
+} satisfies Record<string, VariableKindType>;
+
+export type VariableKind = keyof typeof VARIABLE_KIND_TYPES;
+export const VARIABLE_KINDS = Object.keys(VARIABLE_KIND_TYPES) as VariableKind[];
+
+/** A template variable's definition, saved in the dashboard. */
+export interface SentryVariableQuery extends DataQuery, VariableFilters {
+  kind: VariableKind;
+}
+
+/** What the core needs of a variable's definition. */
+export type VariableDefinition = Omit<SentryVariableQuery, keyof DataQuery>;
+
+export async function runVariableQuery(
+  client: SentryClient,
+  query: VariableDefinition,
+  range?: TimeRange,
+  signal?: AbortSignal
+): Promise<VariableOption[]> {
+  const kind: VariableKindType | undefined = Object.prototype.hasOwnProperty.call(VARIABLE_KIND_TYPES, query.kind)
+    ? VARIABLE_KIND_TYPES[query.kind]
+    : undefined;
+  if (!kind) {
+    throw new SentryError('query', `Unknown variable kind "${String((query as { kind?: unknown }).kind)}".`);
   }
+  return kind.options(client, query, range, signal);
 }
 
 function same(values: string[]): VariableOption[] {

@@ -17,6 +17,7 @@ import { fakeBackendSrv } from '../support/fakeBackendSrv';
 import { FIXED_NOW, HOUR, createTestFake } from '../support/fakeSentryClient';
 import { INSTANCE_URL, instanceSettings } from '../support/instanceSettings';
 import { distManifest, loadModule } from './loadModule';
+import { templateSrvWith } from '../support/templateSrv';
 
 const SENTRY_URL = 'https://sentry.fake.test';
 
@@ -49,10 +50,7 @@ describe('the built plugin and the token', () => {
     const ds = new plugin.DataSourceClass(
       settings as never,
       { fetch: server.fetch } as never,
-      {
-        replace: (text = '') => text,
-        getVariables: () => [],
-      } as never
+      templateSrvWith()
     );
 
     expect(await ds.testDatasource()).toMatchObject({ status: 'success' });
@@ -114,7 +112,7 @@ describe('the built plugin and the token', () => {
     const ds = new plugin.DataSourceClass(
       instanceSettings({ url: SENTRY_URL }),
       { fetch: server.fetch } as never,
-      { replace: (text = '') => text, getVariables: () => [] } as never
+      templateSrvWith()
     );
     const result = await ds.testDatasource();
     expect(result.status).toBe('error');

@@ -1,17 +1,15 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import type { ReleasesErrorField, ReleasesQuery } from '../../sentry/queries/releases';
+import { RELEASES_MODES, ReleasesErrorField, ReleasesMode, ReleasesQuery } from '../../sentry/queries/releases';
 import { NumberField, RadioField, SubEditorProps, TextField } from './common';
 import { ReleasesSelectors } from './ReleasesEditor.selectors';
 
 const selectors = ReleasesSelectors;
-type Mode = NonNullable<ReleasesQuery['releasesMode']>;
-
-const MODE_OPTIONS: Array<{ value: Mode; label: string }> = [
-  { value: 'releases', label: selectors.Mode.options.releases },
-  { value: 'deploys', label: selectors.Mode.options.deploys },
-];
+const MODE_OPTIONS: Array<{ value: ReleasesMode; label: string }> = RELEASES_MODES.map((mode) => ({
+  value: mode,
+  label: selectors.Mode.options[mode],
+}));
 
 export function ReleasesEditor({
   query,
@@ -24,7 +22,7 @@ export function ReleasesEditor({
     <EditorRow>
       <RadioField
         text={selectors.Mode}
-        value={query.releasesMode ?? 'releases'}
+        value={query.releasesMode ?? RELEASES_MODES[0]}
         options={MODE_OPTIONS}
         error={errors.releasesMode}
         onChange={(releasesMode) => onChange({ releasesMode })}

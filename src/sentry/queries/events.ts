@@ -3,7 +3,7 @@
  * table (./spans.ts) is the same query on the spans dataset.
  */
 import type { DataFrame, DataLink, FieldConfig } from '@grafana/data';
-import { FieldErrors, cleanList, collectErrors, limitProblem, positiveInt } from '../checks';
+import { FieldErrors, cleanList, collectErrors, distinctList, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
 import { DEFAULT_DATASET, DEFAULT_EVENT_FIELDS, EventsDataset, datasetProblem, hasEventPages } from '../datasets';
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
@@ -123,7 +123,7 @@ export async function runEventsQuery(
   context: QueryContext,
   dataset: EventsDataset
 ): Promise<DataFrame[]> {
-  const fields = uniqueFields(query.eventsFields?.length ? query.eventsFields : DEFAULT_EVENT_FIELDS[dataset]);
+  const fields = distinctList(query.eventsFields?.length ? query.eventsFields : DEFAULT_EVENT_FIELDS[dataset]);
   if (fields.length > MAX_EVENTS_FIELDS) {
     throw new SentryError(
       'query',
@@ -258,8 +258,4 @@ function columnLinks(name: string, { fields, sentryUrl, org, dataset }: LinkCont
     return traceLink(scope);
   }
   return [];
-}
-
-function uniqueFields(fields: string[]): string[] {
-  return [...new Set(fields.map((f) => f.trim()).filter((f) => f !== ''))];
 }
