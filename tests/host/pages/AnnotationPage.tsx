@@ -4,11 +4,10 @@
  */
 import React, { useState } from 'react';
 import { CoreApp, DataQuery, DataSourceApi } from '@grafana/data';
-import { Button } from '@grafana/ui';
 
 import type { HostDataSourceSrv } from '../grafana/dataSourceSrv';
 import { Route, initialQuery, timeRange } from '../route';
-import { ErrorBoundary } from './ErrorBoundary';
+import { Workbench } from './Workbench';
 import { AnnotationTooltips, Results } from './results';
 import { buildRequest, toResponse, useRunner } from './runner';
 
@@ -53,26 +52,16 @@ export function AnnotationPage({
         {/* Grafana's annotation settings list data sources with getList({ annotations: true }): plugin.json decides. */}
         Offered in Dashboard settings › Annotations: {offered ? 'yes' : 'no (plugin.json "annotations" is not true)'}
       </p>
-      <div className="host-editor" data-testid="host-annotation-editor">
-        <ErrorBoundary>
-          <Editor
-            datasource={ds}
-            query={target}
-            onChange={setTarget}
-            onRunQuery={() => undefined}
-            annotation={annotation}
-            onAnnotationChange={(next: { target?: DataQuery }) => next.target && setTarget(next.target)}
-          />
-        </ErrorBoundary>
-      </div>
-      <div className="host-toolbar">
-        <Button data-testid="host-run" icon="sync" onClick={onRun}>
-          Run query
-        </Button>
-      </div>
-      <pre className="host-json" data-testid="host-query-json">
-        {JSON.stringify(target)}
-      </pre>
+      <Workbench testId="host-annotation-editor" saved={target} onRun={onRun}>
+        <Editor
+          datasource={ds}
+          query={target}
+          onChange={setTarget}
+          onRunQuery={() => undefined}
+          annotation={annotation}
+          onAnnotationChange={(next: { target?: DataQuery }) => next.target && setTarget(next.target)}
+        />
+      </Workbench>
       <Results run={run} />
       <AnnotationTooltips frames={run.frames} />
     </>

@@ -4,11 +4,10 @@
  */
 import React, { useCallback, useRef, useState } from 'react';
 import { CoreApp, DataQuery, DataSourceApi } from '@grafana/data';
-import { Button } from '@grafana/ui';
 
 import type { HostPlugin } from '../grafana/pluginLoader';
 import { Route, initialQuery, timeRange } from '../route';
-import { ErrorBoundary } from './ErrorBoundary';
+import { Workbench } from './Workbench';
 import { Results } from './results';
 import { buildRequest, toResponse, useRunner } from './runner';
 
@@ -38,19 +37,9 @@ export function QueryPage({ plugin, ds, route }: { plugin: HostPlugin; ds: DataS
 
   return (
     <>
-      <div className="host-editor" data-testid="host-query-editor">
-        <ErrorBoundary>
-          <Editor datasource={ds} query={query} onChange={onChange} onRunQuery={onRunQuery} app={CoreApp.PanelEditor} />
-        </ErrorBoundary>
-      </div>
-      <div className="host-toolbar">
-        <Button data-testid="host-run" icon="sync" onClick={onRunQuery}>
-          Run query
-        </Button>
-      </div>
-      <pre className="host-json" data-testid="host-query-json">
-        {JSON.stringify(query)}
-      </pre>
+      <Workbench testId="host-query-editor" saved={query} onRun={onRunQuery}>
+        <Editor datasource={ds} query={query} onChange={onChange} onRunQuery={onRunQuery} app={CoreApp.PanelEditor} />
+      </Workbench>
       <Results run={run} grafanaTable={route.params.get('grafanaTable') === '1'} />
     </>
   );

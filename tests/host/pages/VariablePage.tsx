@@ -1,11 +1,10 @@
 /** `?page=variable`: the plugin's variable editor (ds.variables.editor) with Run, and the values it returns. */
 import React, { useState } from 'react';
 import { CoreApp, DataFrame, DataQuery, DataQueryRequest, DataQueryResponse, DataSourceApi } from '@grafana/data';
-import { Button } from '@grafana/ui';
 import { Observable } from 'rxjs';
 
 import { Route, initialQuery, timeRange } from '../route';
-import { ErrorBoundary } from './ErrorBoundary';
+import { Workbench } from './Workbench';
 import { Results, RunState } from './results';
 import { buildRequest, useRunner } from './runner';
 
@@ -43,19 +42,9 @@ export function VariablePage({ ds, route }: { ds: DataSourceApi<DataQuery>; rout
     );
   return (
     <>
-      <div className="host-editor" data-testid="host-variable-editor">
-        <ErrorBoundary>
-          <Editor datasource={ds} query={query} onChange={setQuery} onRunQuery={() => undefined} />
-        </ErrorBoundary>
-      </div>
-      <div className="host-toolbar">
-        <Button data-testid="host-run" icon="sync" onClick={onRun}>
-          Run query
-        </Button>
-      </div>
-      <pre className="host-json" data-testid="host-query-json">
-        {JSON.stringify(query)}
-      </pre>
+      <Workbench testId="host-variable-editor" saved={query} onRun={onRun}>
+        <Editor datasource={ds} query={query} onChange={setQuery} onRunQuery={() => undefined} />
+      </Workbench>
       <Results run={run} />
     </>
   );
