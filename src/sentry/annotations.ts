@@ -13,7 +13,7 @@ import { makeFrame, toEpochMs, toNumber } from './frames';
 import { sentryOrigin, sentryUiUrl } from './links';
 import { resolveProjectIds } from './metadata';
 import { listDeploys, listReleases } from './queries/releases';
-import type { SentryIssue } from './types';
+import type { SentryIssue } from './api';
 
 export const ANNOTATION_KINDS = ['releases', 'deploys', 'newIssues', 'regressions'] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
@@ -173,10 +173,6 @@ async function deployAnnotations(
   });
 }
 
-interface InboxIssue extends SentryIssue {
-  inbox?: { reason?: number; date_added?: string } | null;
-}
-
 /** Sentry's inbox reason for a regression. */
 const INBOX_REGRESSION = 2;
 
@@ -199,7 +195,7 @@ async function issueAnnotations(
   if (regressions) {
     params.push(['expand', 'inbox']);
   }
-  const { rows } = await client.getAllPages<InboxIssue>(paths.issues(client.orgSlug), params, {
+  const { rows } = await client.getAllPages<SentryIssue>(paths.issues(client.orgSlug), params, {
     signal,
     pageSizeParam: 'limit',
     rowBudget: MAX_ANNOTATIONS,
