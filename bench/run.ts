@@ -13,11 +13,11 @@ import { collectQueries } from '../cli/dashboard';
 import { SentryClient } from '../src/sentry/client';
 import { createNodeTransport } from '../src/sentry/nodeTransport';
 import { issuesFrame } from '../src/sentry/queries/issues';
-import { EventsMeta, eventsFrame } from '../src/sentry/queries/events';
+import { eventsFrame } from '../src/sentry/queries/events';
 import { runSavedQuery } from '../src/sentry/run';
 import { seriesFrames, seriesFromEventsTimeseries } from '../src/sentry/queries/series';
 import { paths } from '../src/sentry/endpoints';
-import type { SentryIssue } from '../src/sentry/types';
+import type { SentryEventsMeta, SentryIssue } from '../src/sentry/api';
 
 const root = path.resolve(__dirname, '..');
 
@@ -83,7 +83,7 @@ function p2() {
     userCount: i,
     firstSeen: '2026-05-01T08:12:44.123000Z',
     lastSeen: '2026-05-02T10:01:02Z',
-    project: { id: '1', slug: 'checkout-api' },
+    project: { id: '1', name: 'checkout-api', slug: 'checkout-api', platform: 'node' },
     assignedTo: null,
     lifetime: { count: String(i * 7), userCount: i * 2 },
   }));
@@ -136,7 +136,7 @@ function p2() {
  */
 async function p2c() {
   const fields = ['id', 'timestamp', 'title', 'project', 'count()'];
-  const meta: EventsMeta = {
+  const meta: SentryEventsMeta = {
     fields: { id: 'string', timestamp: 'date', title: 'string', project: 'string', 'count()': 'integer' },
     units: {},
   };

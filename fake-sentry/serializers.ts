@@ -1,5 +1,6 @@
-// JSON shapes of organizations, projects, teams, environments, releases and deploys.
+// JSON shapes of organizations, projects, teams, environments, releases and deploys, typed by Sentry's schema.
 
+import type { ApiDeploy, ApiOrganization, ApiProject, ApiRelease, ApiTeam, ApiTeamProject } from '../src/sentry/api';
 import { TokenInfo } from './auth';
 import { isoMicro, isoSeconds } from './params';
 import { Deploy, ErrorEvent, HOUR, Project, Release, Scenario, SessionRow, sliceByTime, TeamSpec } from './scenario';
@@ -28,7 +29,7 @@ export function serializeOrganization(
   token: TokenInfo,
   links: OrgLinks,
   features: string[]
-): Record<string, unknown> {
+): ApiOrganization {
   return {
     id: scenario.org.id,
     slug: scenario.org.slug,
@@ -108,10 +109,10 @@ export function serializeProject(
   token: TokenInfo,
   now: number,
   collapse: string[] = []
-): Record<string, unknown> {
+): ApiProject {
   const isMember = token.user !== null && !token.teamless && project.teams.some((t) => t.isMember);
   const release = latestRelease(scenario, project, now);
-  const out: Record<string, unknown> = {
+  const out: ApiProject = {
     id: project.id,
     slug: project.slug,
     name: project.name,
@@ -158,12 +159,7 @@ export function serializeProject(
 }
 
 /** Project summary nested in teams (`detailed` team list). */
-function serializeTeamProject(
-  scenario: Scenario,
-  project: Project,
-  token: TokenInfo,
-  now: number
-): Record<string, unknown> {
+function serializeTeamProject(scenario: Scenario, project: Project, token: TokenInfo, now: number): ApiTeamProject {
   const {
     team: _team,
     teams: _teams,
@@ -181,9 +177,9 @@ export function serializeTeam(
   token: TokenInfo,
   now: number,
   detailed: boolean
-): Record<string, unknown> {
+): ApiTeam {
   const isMember = token.user !== null && !token.teamless && team.isMember;
-  const out: Record<string, unknown> = {
+  const out: ApiTeam = {
     id: team.id,
     slug: team.slug,
     name: team.name,
@@ -206,7 +202,7 @@ export function serializeTeam(
   return out;
 }
 
-function versionInfo(release: Release): Record<string, unknown> {
+function versionInfo(release: Release): NonNullable<ApiRelease['versionInfo']> {
   return {
     package: release.packageName,
     version: {
@@ -225,7 +221,7 @@ function versionInfo(release: Release): Record<string, unknown> {
   };
 }
 
-export function serializeDeploy(deploy: Deploy): Record<string, unknown> {
+export function serializeDeploy(deploy: Deploy): ApiDeploy {
   return {
     id: deploy.id,
     environment: deploy.environment,
@@ -269,7 +265,9 @@ function visibleDeploys(release: Release, now: number): Deploy[] {
   return release.deploys.filter((d) => d.dateFinished <= now);
 }
 
-function healthData(release: Release, ctx: ReleaseContext): Record<string, unknown> {
+type ReleaseProject = ApiRelease['projects'][number];
+
+function healthData(release: Release, ctx: ReleaseContext): NonNullable<ReleaseProject['healthData']> {
   const rows = ctx.scenario.sessions.filter((row) => row.project === release.project && row.hour <= ctx.now);
   const sum = (list: SessionRow[]) =>
     list.reduce((acc, row) => acc + row.healthy + row.errored + row.crashed + row.abnormal, 0);
@@ -319,13 +317,13 @@ function newGroups(scenario: Scenario, release: Release, now: number): number {
 }
 
 /** Release object (sentry-api.md §2.13): numeric ids, nullable dateReleased/lastDeploy. */
-export function serializeRelease(release: Release, ctx: ReleaseContext): Record<string, unknown> {
+export function serializeRelease(release: Release, ctx: ReleaseContext): ApiRelease {
   const deploys = visibleDeploys(release, ctx.now);
   const lastDeploy = [...deploys].sort((a, b) => b.dateFinished - a.dateFinished)[0];
   const range = ctx.eventRange.get(release.version);
   const groups = newGroups(ctx.scenario, release, ctx.now);
   const dateReleased = release.dateReleased !== null && release.dateReleased <= ctx.now ? release.dateReleased : null;
-  const project: Record<string, unknown> = {
+  const project: ReleaseProject = {
     id: Number(release.project.id),
     slug: release.project.slug,
     name: release.project.name,

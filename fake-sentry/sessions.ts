@@ -1,5 +1,6 @@
 // Release health (/sessions/) and usage outcomes (/stats_v2/) over the scenario's hourly rows.
 
+import type { ApiSessions, ApiSessionsGroup, ApiStatsV2 } from '../src/sentry/api';
 import { badRequest } from './errors';
 import { parseStatsPeriod } from './params';
 import { collectTerms, parseSearch } from './search';
@@ -143,7 +144,7 @@ interface SessionGroup {
 }
 
 /** GET /sessions/ (sentry-api.md §2.6). */
-export function sessionsResponse(input: SessionsInput): { body: unknown; groups: number } {
+export function sessionsResponse(input: SessionsInput): { body: ApiSessions; groups: number } {
   const { params } = input;
   const fields = params.getAll('field').filter((f) => f !== '');
   if (fields.length === 0) {
@@ -216,7 +217,7 @@ export function sessionsResponse(input: SessionsInput): { body: unknown; groups:
 
   const includeTotals = params.get('includeTotals') !== '0';
   const includeSeries = params.get('includeSeries') !== '0';
-  const result = groups.map((group) => {
+  const result = groups.map((group): ApiSessionsGroup => {
     const totals: Record<string, number | null> = {};
     const series: Record<string, Array<number | null>> = {};
     for (const field of fields) {
@@ -225,7 +226,8 @@ export function sessionsResponse(input: SessionsInput): { body: unknown; groups:
         series[field] = bucketSeries(field, group.rows, group.status, buckets, input.scenario);
       }
     }
-    return { by: group.by, totals: includeTotals ? totals : {}, series };
+    // The group keys were checked against SESSION_GROUP_BY above.
+    return { by: group.by as ApiSessionsGroup['by'], totals: includeTotals ? totals : {}, series };
   });
   if (orderBy) {
     const desc = orderBy.startsWith('-');
@@ -442,7 +444,7 @@ export interface StatsV2Input {
 }
 
 /** GET /stats_v2/ (sentry-api.md §2.7). */
-export function statsV2Response(input: StatsV2Input): unknown {
+export function statsV2Response(input: StatsV2Input): ApiStatsV2 {
   const { params } = input;
   const fields = params.getAll('field').filter((f) => f !== '');
   if (fields.length === 0) {
@@ -537,10 +539,10 @@ export function statsV2Response(input: StatsV2Input): unknown {
       // Grouping by project returns totals only (no intervals, no series).
       return byProject ? { by: group.by, totals } : { by: group.by, totals, series };
     });
-  const body: Record<string, unknown> = { start: isoSecondsZ(buckets.start), end: isoSecondsZ(buckets.end) };
+  const body: Partial<ApiStatsV2> = { start: isoSecondsZ(buckets.start), end: isoSecondsZ(buckets.end) };
   if (!byProject) {
     body.intervals = buckets.intervals.map(isoSecondsZ);
   }
   body.groups = resultGroups;
-  return body;
+  return body as ApiStatsV2;
 }

@@ -1,5 +1,17 @@
 // events-stats (classic, shapes A–F) and events-timeseries (public, ms timestamps).
 
+import type {
+  ApiEventsTimeseries,
+  ApiTimeSeries,
+  ApiTimeSeriesGroupBy,
+  ApiTimeSeriesMeta,
+  ApiTimeSeriesValue,
+  EventsStatsBody,
+  EventsStatsBucket,
+  EventsStatsGroup,
+  EventsStatsMeta,
+  EventsStatsSeries,
+} from '../src/sentry/api';
 import { badRequest } from './errors';
 import {
   aliasOf,
@@ -137,10 +149,8 @@ function parseYAxis(params: URLSearchParams): Array<{ label: string; fn: ParsedF
   });
 }
 
-type SeriesObj = Record<string, unknown>;
-
 /** GET events-stats: shapes A–F of sentry-api.md §2.4. */
-export function eventsStats(input: StatsInput): unknown {
+export function eventsStats(input: StatsInput): EventsStatsBody {
   const { params } = input;
   const topEvents = parseTopEvents(params.get('topEvents'));
   const yAxis = parseYAxis(params);
@@ -158,7 +168,7 @@ export function eventsStats(input: StatsInput): unknown {
     extraFields: Record<string, MetaType>,
     extraUnits: Record<string, string | null>,
     topForm: boolean
-  ) => {
+  ): EventsStatsMeta => {
     const fields: Record<string, string> = { time: 'date', ...extraFields };
     const units: Record<string, string | null> = { time: null, ...extraUnits };
     for (const { fn } of yAxis) {
@@ -181,26 +191,26 @@ export function eventsStats(input: StatsInput): unknown {
   const buildSeries = (
     fn: ParsedFunction,
     rows: readonly Row[],
-    meta: unknown,
+    meta: EventsStatsMeta,
     order: number | undefined
-  ): SeriesObj => {
+  ): EventsStatsSeries => {
     const values = seriesValues(fn, bucketRows(rows, buckets), interval);
     const comparison =
       input.comparisonRows && input.comparisonDeltaMs
         ? seriesValues(fn, bucketRows(input.comparisonRows, buckets, input.comparisonDeltaMs), interval)
         : null;
-    const data = values.map((value, i) => [
+    const data = values.map((value, i): EventsStatsBucket => [
       (buckets.first + i * interval) / 1000,
       [comparison ? { count: value, comparisonCount: comparison[i] } : { count: value }],
     ]);
-    const series: SeriesObj = { data, start: seriesStart, end: seriesEnd, isMetricsData: false, meta };
+    const series: EventsStatsSeries = { data, start: seriesStart, end: seriesEnd, isMetricsData: false, meta };
     if (order !== undefined) {
       series.order = order;
     }
     return series;
   };
 
-  const multiAxis = (rows: readonly Row[], meta: unknown): SeriesObj =>
+  const multiAxis = (rows: readonly Row[], meta: EventsStatsMeta): Record<string, EventsStatsSeries> =>
     Object.fromEntries(yAxis.map(({ label, fn }, order) => [label, buildSeries(fn, rows, meta, order)]));
 
   if (topEvents === 0) {
@@ -250,7 +260,7 @@ export function eventsStats(input: StatsInput): unknown {
   }
 
   const sortedColumns = [...groupColumns].sort();
-  const result: Record<string, unknown> = {};
+  const result: Record<string, EventsStatsSeries | EventsStatsGroup> = {};
   top.forEach((values, rank) => {
     let label = sortedColumns
       .map((column) => (values[column] === null || values[column] === undefined ? 'None' : String(values[column])))
@@ -284,7 +294,7 @@ export interface TimeseriesInput {
 }
 
 /** GET events-timeseries (sentry-api.md §2.5): ms timestamps, incomplete flags, groupBy for top events. */
-export function eventsTimeseries(input: TimeseriesInput): unknown {
+export function eventsTimeseries(input: TimeseriesInput): ApiEventsTimeseries {
   const { params } = input;
   const topEvents = parseTopEvents(params.get('topEvents'));
   const yAxis = parseYAxis(params);
@@ -298,11 +308,16 @@ export function eventsTimeseries(input: TimeseriesInput): unknown {
   const interval = resolveInterval(params.get('interval'), input.end - input.start, topEvents);
   const buckets = makeBuckets(input.start, input.end, interval);
 
-  const series = (fn: ParsedFunction, label: string, rows: readonly Row[], extra: Record<string, unknown>) => {
+  const series = (
+    fn: ParsedFunction,
+    label: string,
+    rows: readonly Row[],
+    extra: Pick<ApiTimeSeries, 'groupBy'> & Pick<ApiTimeSeriesMeta, 'order' | 'isOther'>
+  ): ApiTimeSeries => {
     const values = seriesValues(fn, bucketRows(rows, buckets), interval).map((value, i) => {
       const timestamp = buckets.first + i * interval;
       const incomplete = timestamp + interval > input.now - INGESTION_DELAY_MS;
-      const point: Record<string, unknown> = { timestamp, value: value ?? 0, incomplete };
+      const point: ApiTimeSeriesValue = { timestamp, value: value ?? 0, incomplete };
       if (incomplete) {
         point.incompleteReason = 'INCOMPLETE_BUCKET';
       }
@@ -310,7 +325,7 @@ export function eventsTimeseries(input: TimeseriesInput): unknown {
     });
     const meta = functionMeta(fn);
     const { groupBy: groupByList, order, isOther } = extra;
-    const out: Record<string, unknown> = {
+    const out: ApiTimeSeries = {
       yAxis: label,
       values,
       meta: {
@@ -326,7 +341,7 @@ export function eventsTimeseries(input: TimeseriesInput): unknown {
     return out;
   };
 
-  const timeSeries: unknown[] = [];
+  const timeSeries: ApiTimeSeries[] = [];
   if (topEvents === 0 || groupBy.length === 0) {
     for (const { label, fn } of yAxis) {
       timeSeries.push(series(fn, label, input.rows, {}));
@@ -347,7 +362,11 @@ export function eventsTimeseries(input: TimeseriesInput): unknown {
     const top = table.data.slice(0, topEvents);
     const topRows = table.groupRows.slice(0, topEvents);
     top.forEach((values, rank) => {
-      const groupByList = groupBy.map((key) => ({ key, value: values[key] ?? null }));
+      // Group-by cells of the table hold strings, numbers or null.
+      const groupByList = groupBy.map((key): ApiTimeSeriesGroupBy => ({
+        key,
+        value: (values[key] ?? null) as ApiTimeSeriesGroupBy['value'],
+      }));
       for (const { label, fn } of yAxis) {
         timeSeries.push(series(fn, label, topRows[rank], { groupBy: groupByList, order: rank, isOther: false }));
       }

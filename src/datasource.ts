@@ -34,7 +34,7 @@ import type { SentryQuery } from './sentry/query';
 import { DEFAULT_QUERY_TYPE, defaultQueryFor, isValid, queryDisplayText } from './sentry/registry';
 import { QueryOutcome, runQuery } from './sentry/run';
 import type { SentryConfig } from './sentry/settings';
-import type { SentryProject } from './sentry/types';
+import type { SentryProject } from './sentry/api';
 import { SentryVariableQuery, VariableOption, runVariableQuery } from './sentry/variables';
 import { SentryVariableSupport } from './variables';
 

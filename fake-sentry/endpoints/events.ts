@@ -1,5 +1,6 @@
 // Discover: events, events-stats, events-timeseries.
 
+import type { ApiEventsPage } from '../../src/sentry/api';
 import {
   compileAggregateConditions,
   compileEventSearch,
@@ -76,7 +77,8 @@ export function listEvents(ctx: EndpointContext): EndpointResult {
   validateSort(sort, fields);
   const selection = selectEvents(ctx, { singleProjectRule: true });
   if (selection.projects.length === 0) {
-    return { body: { data: [], meta: { tips: { query: 'Need at least one valid project to query.' } } } };
+    const empty: ApiEventsPage = { data: [], meta: { tips: { query: 'Need at least one valid project to query.' } } };
+    return { body: empty };
   }
   if (selection.search.hasAggregateConditions && params.get('allowAggregateConditions') === '0') {
     throw badRequest('Aggregate filters (e.g. count():>10) are not allowed in this query.');
@@ -90,8 +92,12 @@ export function listEvents(ctx: EndpointContext): EndpointResult {
     conditionFunctions: conditionFunctions(selection.search.aggregateTerms),
   });
   const page = paginate(table.data, cursor, perPage, linkContext(ctx));
+  const body: ApiEventsPage = {
+    data: page.items,
+    meta: { fields: table.fields, units: table.units, ...baseMeta(selection.datasetName) },
+  };
   return {
-    body: { data: page.items, meta: { fields: table.fields, units: table.units, ...baseMeta(selection.datasetName) } },
+    body,
     headers: isTruthy(params.get('noPagination')) ? {} : page.headers,
   };
 }

@@ -1,5 +1,13 @@
 // Organization, projects, teams and environments.
 
+import type {
+  ApiEnvironment,
+  ApiIndex,
+  ApiOrganization,
+  ApiProject,
+  ApiProjectEnvironment,
+  ApiTeam,
+} from '../../src/sentry/api';
 import { TokenInfo } from '../auth';
 import { badRequest, notFound } from '../errors';
 import { isTruthy } from '../params';
@@ -18,21 +26,20 @@ function orgFeatures(ctx: EndpointContext): string[] {
 
 /** GET /api/0/: the token's scopes, or `auth: null` without credentials. */
 export function getIndex(token: TokenInfo | null): EndpointResult {
-  return {
-    body: {
-      version: '0',
-      auth: token ? { scopes: token.scopes } : null,
-      user: token?.user
-        ? {
-            id: token.user.id,
-            name: token.user.name,
-            username: token.user.username,
-            email: token.user.email,
-            isActive: true,
-          }
-        : null,
-    },
+  const body: ApiIndex = {
+    version: '0',
+    auth: token ? { scopes: token.scopes } : null,
+    user: token?.user
+      ? {
+          id: token.user.id,
+          name: token.user.name,
+          username: token.user.username,
+          email: token.user.email,
+          isActive: true,
+        }
+      : null,
   };
+  return { body };
 }
 
 export function listOrganizations(ctx: EndpointContext): EndpointResult {
@@ -48,7 +55,13 @@ export function listOrganizations(ctx: EndpointContext): EndpointResult {
 }
 
 export function getOrganization(ctx: EndpointContext): EndpointResult {
-  const body = serializeOrganization(ctx.scenario, ctx.token, orgLinks(ctx), orgFeatures(ctx));
+  // The detailed organization also lists projects and teams, which the schema's answer leaves out.
+  const body: ApiOrganization & { projects?: ApiProject[]; teams?: ApiTeam[] } = serializeOrganization(
+    ctx.scenario,
+    ctx.token,
+    orgLinks(ctx),
+    orgFeatures(ctx)
+  );
   if (ctx.params.get('detailed') !== '0') {
     body.projects = ctx.scenario.projects.map((p) => serializeProject(ctx.scenario, p, ctx.token, ctx.now));
     body.teams = ctx.scenario.teams.map((t) => serializeTeam(ctx.scenario, t, ctx.token, ctx.now, false));
@@ -137,7 +150,9 @@ function visibilityFilter(ctx: EndpointContext): (env: { isHidden: boolean }) =>
 
 export function listOrgEnvironments(ctx: EndpointContext): EndpointResult {
   const keep = visibilityFilter(ctx);
-  return { body: ctx.scenario.environments.filter(keep).map((env) => ({ id: env.id, name: env.name })) };
+  return {
+    body: ctx.scenario.environments.filter(keep).map((env): ApiEnvironment => ({ id: env.id, name: env.name })),
+  };
 }
 
 export function listProjectEnvironments(ctx: EndpointContext): EndpointResult {
@@ -146,5 +161,9 @@ export function listProjectEnvironments(ctx: EndpointContext): EndpointResult {
   const envs = ctx.scenario.environments.filter(
     (env) => project.errorsPerHour[env.name] > 0 || project.transactionsPerHour[env.name] > 0
   );
-  return { body: envs.filter(keep).map((env) => ({ id: env.id, name: env.name, isHidden: env.isHidden })) };
+  return {
+    body: envs
+      .filter(keep)
+      .map((env): ApiProjectEnvironment => ({ id: env.id, name: env.name, isHidden: env.isHidden })),
+  };
 }

@@ -1,5 +1,6 @@
 // Release health (sessions) and usage stats (stats_v2).
 
+import type { ApiSessions } from '../../src/sentry/api';
 import { paginate, parseCursor, parsePerPage } from '../pagination';
 import { parseTimeRange, resolveEnvironments, resolveProjects } from '../params';
 import { HOUR, MINUTE } from '../scenario';
@@ -23,9 +24,8 @@ export function getSessions(ctx: EndpointContext): EndpointResult {
     minimumInterval: ctx.modes.selfHosted ? { ms: HOUR, label: 'one hour' } : { ms: MINUTE, label: 'one minute' },
   });
   // Pagination runs over groups (default and max 5000 per page).
-  const result = body as { groups: unknown[] };
-  const page = paginate(result.groups, parseCursor(params.get('cursor')), perPage, linkContext(ctx));
-  return { body: { ...result, groups: page.items }, headers: page.headers };
+  const page = paginate(body.groups, parseCursor(params.get('cursor')), perPage, linkContext(ctx));
+  return { body: { ...body, groups: page.items } satisfies ApiSessions, headers: page.headers };
 }
 
 export function getStatsV2(ctx: EndpointContext): EndpointResult {

@@ -1,5 +1,6 @@
 // Tag keys of the organization and tag values of a project.
 
+import type { ApiTagKey, ApiTagValue } from '../../src/sentry/api';
 import { Row, selectRows } from '../discover';
 import { notFound } from '../errors';
 import { parsePerPage } from '../pagination';
@@ -63,7 +64,7 @@ export function listOrgTags(ctx: EndpointContext): EndpointResult {
   }
   const body = [...totals.entries()]
     .sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]))
-    .map(([key, entry]) => ({
+    .map(([key, entry]): ApiTagKey => ({
       key,
       name: tagLabel(ctx.scenario, key),
       totalValues: entry.total,
@@ -113,7 +114,7 @@ export function listProjectTagValues(ctx: EndpointContext): EndpointResult {
     )
     .sort((a, b) => b[1].last - a[1].last || a[0].localeCompare(b[0]))
     .slice(0, 1000)
-    .map(([value, entry]) => ({
+    .map(([value, entry]): ApiTagValue => ({
       key,
       name: entry.name,
       value,

@@ -1,5 +1,6 @@
 // Issue and issue-event objects (sentry-api.md §2.1, §2.2), with the expand/collapse/groupStatsPeriod options.
 
+import type { ApiIssue, ApiIssueEvent, IssueExpandKey } from '../../src/sentry/api';
 import { ApiError, badRequest } from '../errors';
 import { isoMicro, isoSeconds } from '../params';
 import { DAY, ErrorEvent, eventTags, HOUR, ORG_MEMBERS, Scenario, sliceByTime } from '../scenario';
@@ -17,6 +18,13 @@ export const ISSUE_EXPANDS = [
 export const ISSUE_COLLAPSES = ['base', 'filtered', 'lifetime', 'stats', 'unhandled'];
 
 const INBOX_REASON: Record<string, number> = { new: 0, regressed: 2, escalating: 5, ongoing: 6 };
+
+/** An issue as listed: `collapse` drops groups of keys, `expand` adds others; only `id` is always there. */
+export type ListedIssue = Pick<ApiIssue, 'id'> & Partial<ApiIssue>;
+/** The keys an issue has unless `collapse=base`. */
+type IssueBase = Omit<ApiIssue, 'stats' | 'lifetime' | 'filtered' | IssueExpandKey>;
+/** With `full`, an event also carries its entries and contexts, which the schema's list leaves out. */
+export type ListedIssueEvent = ApiIssueEvent & { entries?: unknown[]; contexts?: Record<string, unknown> };
 
 export interface SerializeOptions {
   baseUrl: string;
@@ -64,7 +72,7 @@ function seenRange(events: readonly ErrorEvent[]): { firstSeen: string | null; l
 }
 
 /** One issue object (sentry-api.md §2.1); expand/collapse decide which optional keys appear. */
-export function serializeIssue(stats: IssueWindowStats, opts: SerializeOptions): Record<string, unknown> {
+export function serializeIssue(stats: IssueWindowStats, opts: SerializeOptions): ListedIssue {
   const { issue } = stats;
   const project = issue.project;
   const envFiltered = opts.environments.length > 0;
@@ -75,7 +83,7 @@ export function serializeIssue(stats: IssueWindowStats, opts: SerializeOptions):
   const assignedToDemo = issue.assignedTo?.type === 'user' && issue.assignedTo.id === ORG_MEMBERS[0].id;
   const matched = opts.filteredApplies ? stats.matchedEvents : null;
   const latestMatch = matched && matched.length ? matched[matched.length - 1] : null;
-  const base: Record<string, unknown> = {
+  const base: IssueBase = {
     id: issue.id,
     shareId: null,
     shortId: issue.shortId,
@@ -134,7 +142,7 @@ export function serializeIssue(stats: IssueWindowStats, opts: SerializeOptions):
     matchingEventId: latestMatch ? latestMatch.eventId : null,
     matchingEventEnvironment: latestMatch ? latestMatch.environment : null,
   };
-  const out: Record<string, unknown> = opts.collapse.includes('base') ? { id: issue.id } : base;
+  const out: ListedIssue = opts.collapse.includes('base') ? { id: issue.id } : base;
   if (opts.collapse.includes('unhandled')) {
     delete out.isUnhandled;
   }
@@ -216,9 +224,9 @@ export function validateIssueParams(params: URLSearchParams): {
 }
 
 /** One event of an issue (sentry-api.md §2.2). */
-export function serializeIssueEvent(event: ErrorEvent, full: boolean): Record<string, unknown> {
+export function serializeIssueEvent(event: ErrorEvent, full: boolean): ListedIssueEvent {
   const issue = event.issue;
-  const out: Record<string, unknown> = {
+  const out: ListedIssueEvent = {
     id: event.eventId,
     'event.type': issue.type,
     groupID: issue.id,

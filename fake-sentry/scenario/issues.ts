@@ -127,8 +127,8 @@ function newIssue(
 ): Issue {
   const statusRoll = rng();
   let status: IssueStatus = 'unresolved';
-  let substatus: string | null;
-  let statusDetails: Record<string, unknown> = {};
+  let substatus: Issue['substatus'];
+  let statusDetails: Issue['statusDetails'] = {};
   if (statusRoll < 0.14) {
     status = 'resolved';
     substatus = null;

@@ -1,5 +1,6 @@
 // The generated scenario's data model: projects, releases, issues, events, spans, sessions and outcomes.
 
+import type { ApiIssue } from '../../src/sentry/api';
 import type { ENVIRONMENTS, EnvName, IssueTemplate, ORG, ProjectSpec, TeamSpec } from './content';
 
 export interface ScenarioOptions {
@@ -68,8 +69,8 @@ export interface Issue {
   type: 'error' | 'default';
   level: IssueTemplate['level'];
   status: IssueStatus;
-  substatus: string | null;
-  statusDetails: Record<string, unknown>;
+  substatus: ApiIssue['substatus'];
+  statusDetails: ApiIssue['statusDetails'];
   priority: 'high' | 'medium' | 'low' | null;
   priorityLockedAt: number | null;
   assignedTo: AssignedTo | null;

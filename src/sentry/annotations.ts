@@ -13,7 +13,7 @@ import { makeFrame, toEpochMs, toNumber } from './frames';
 import { sentryOrigin, sentryPages, sentryUiUrl } from './links';
 import { resolveProjectIds } from './metadata';
 import { listDeploys, listReleases } from './queries/releases';
-import type { SentryIssue } from './types';
+import type { SentryIssue } from './api';
 
 /** What an annotation query narrows its events by. */
 export interface AnnotationFilters {
@@ -170,10 +170,6 @@ async function deployAnnotations(client: SentryClient, q: AnnotationFilters, ran
   });
 }
 
-interface InboxIssue extends SentryIssue {
-  inbox?: { reason?: number; date_added?: string } | null;
-}
-
 /** Sentry's inbox reason for a regression. */
 const INBOX_REGRESSION = 2;
 
@@ -196,7 +192,7 @@ async function issueAnnotations(
   if (regressions) {
     params.push(['expand', 'inbox']);
   }
-  const { rows } = await client.getAllPages<InboxIssue>(paths.issues(client.orgSlug), params, {
+  const { rows } = await client.getAllPages<SentryIssue>(paths.issues(client.orgSlug), params, {
     signal,
     pageSizeParam: 'limit',
     rowBudget: MAX_ANNOTATIONS,

@@ -6,7 +6,7 @@ import { METADATA_TTL_MS, SentryClient } from './client';
 import { REQUIRED_SCOPES } from './constants';
 import { paths, scopes } from './endpoints';
 import { SentryError, toSentryError } from './errors';
-import type { SentryOrganization, SentryProject } from './types';
+import type { ApiIndex, SentryOrganization, SentryProject } from './api';
 
 export interface HealthResult {
   ok: boolean;
@@ -173,7 +173,7 @@ async function explainFailure(
 /** The token's scopes from /api/0/, or undefined when Sentry does not say. */
 async function readScopes(client: SentryClient, signal?: AbortSignal): Promise<string[] | undefined> {
   try {
-    const { data } = await client.getJson<{ auth?: { scopes?: unknown } | null }>(paths.apiRoot(), [], { signal });
+    const { data } = await client.getJson<ApiIndex>(paths.apiRoot(), [], { signal });
     const list = data?.auth?.scopes;
     return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : undefined;
   } catch {

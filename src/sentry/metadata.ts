@@ -2,25 +2,7 @@
 import { METADATA_TTL_MS, SentryClient } from './client';
 import { paths, scopes } from './endpoints';
 import { SentryError } from './errors';
-import type { SentryProject } from './types';
-
-export interface SentryTeam {
-  id: string;
-  slug: string;
-  name: string;
-}
-
-export interface SentryTagKey {
-  key: string;
-  name?: string;
-  totalValues?: number;
-}
-
-export interface SentryTagValue {
-  value: string;
-  name?: string;
-  count?: number;
-}
+import type { SentryEnvironment, SentryProject, SentryTagKey, SentryTagValue, SentryTeam } from './api';
 
 const ALL = 100_000;
 
@@ -65,7 +47,7 @@ export async function listEnvironments(
   signal?: AbortSignal
 ): Promise<string[]> {
   if (projects.length === 0) {
-    const { data } = await client.getJson<Array<{ name: string }>>(paths.environments(client.orgSlug), [], {
+    const { data } = await client.getJson<SentryEnvironment[]>(paths.environments(client.orgSlug), [], {
       signal,
       cacheTtlMs: METADATA_TTL_MS,
       requiredScope: scopes.org,

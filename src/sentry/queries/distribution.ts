@@ -1,5 +1,6 @@
 /** Error distribution: errors counted by one dimension over the range, as a (category, count) table for pies and bars. */
 import type { DataFrame } from '@grafana/data';
+import type { SentryEventsPage } from '../api';
 import { collectErrors, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
@@ -44,8 +45,6 @@ export const errorDistributionQueryType: QueryTypeModule<ErrorDistributionQuery,
   run: runDistributionQuery,
 };
 
-type Row = Record<string, unknown>;
-
 export async function runDistributionQuery(
   client: SentryClient,
   query: ErrorDistributionQuery,
@@ -72,8 +71,8 @@ export async function runDistributionQuery(
   const totalParams: Array<[string, string]> = [['field', 'count()'], ...common];
   const options = { signal: context.signal, requiredScope: scopes.org };
   const [grouped, total] = await Promise.all([
-    client.getJson<{ data?: Row[] }>(path, groupedParams, options),
-    client.getJson<{ data?: Row[] }>(path, totalParams, options),
+    client.getJson<SentryEventsPage>(path, groupedParams, options),
+    client.getJson<SentryEventsPage>(path, totalParams, options),
   ]);
   const rows = grouped.data.data ?? [];
   const categories = rows.map((r) => categoryText(r[field]));

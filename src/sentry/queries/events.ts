@@ -3,6 +3,7 @@
  * table (./spans.ts) is the same query on the spans dataset.
  */
 import type { DataFrame, DataLink, FieldConfig } from '@grafana/data';
+import type { SentryEventsMeta, SentryEventsPage, SentryEventsRow } from '../api';
 import { FieldErrors, cleanList, collectErrors, distinctList, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
 import { DEFAULT_DATASET, DEFAULT_EVENT_FIELDS, EventsDataset, datasetProblem, hasEventPages } from '../datasets';
@@ -107,16 +108,6 @@ export const eventsQueryType: QueryTypeModule<EventsQuery, EventsTableErrorField
   run: (client, query, context) => runEventsQuery(client, query, context, eventsDataset(query)),
 };
 
-export interface EventsMeta {
-  fields?: Record<string, string>;
-  units?: Record<string, string | null>;
-}
-
-interface EventsPage {
-  data?: Array<Record<string, unknown>>;
-  meta?: EventsMeta;
-}
-
 export async function runEventsQuery(
   client: SentryClient,
   query: EventsTableQuery,
@@ -147,13 +138,13 @@ export async function runEventsQuery(
 
   const limit = Math.min(positiveInt(query.eventsLimit) ?? DEFAULT_EVENTS_LIMIT, client.rowBudget);
   const path = paths.events(client.orgSlug);
-  let meta: EventsMeta = {};
-  const { rows, truncated, pages } = await client.getAllPages<Record<string, unknown>>(path, params, {
+  let meta: SentryEventsMeta = {};
+  const { rows, truncated, pages } = await client.getAllPages<SentryEventsRow>(path, params, {
     signal: context.signal,
     rowBudget: limit,
     requiredScope: scopes.org,
     rowsOf: (body) => {
-      const page = body as EventsPage;
+      const page = body as SentryEventsPage;
       if (!page || !Array.isArray(page.data)) {
         throw new SentryError('invalid-response', 'The events answer has no data list.');
       }
@@ -174,7 +165,7 @@ export interface EventsFrameInfo {
 }
 
 /** The events table: one field per requested column, in the user's order, typed from Sentry's meta. */
-export function eventsFrame(rows: Array<Record<string, unknown>>, meta: EventsMeta, info: EventsFrameInfo): DataFrame {
+export function eventsFrame(rows: SentryEventsRow[], meta: SentryEventsMeta, info: EventsFrameInfo): DataFrame {
   const { refId, executed, truncated, links } = info;
   return makeFrame({
     name: 'Events',
@@ -225,7 +216,7 @@ function readText(value: unknown): string | null {
 }
 
 /** Every column typed from Sentry's meta, filled in one pass over the rows (tables run up to the row budget). */
-function eventColumns(rows: Array<Record<string, unknown>>, meta: EventsMeta, links: LinkContext): FieldSpec[] {
+function eventColumns(rows: SentryEventsRow[], meta: SentryEventsMeta, links: LinkContext): FieldSpec[] {
   const columns = links.fields.map((name): FieldSpec => {
     const sentryType = meta.fields?.[name];
     const column = sentryType ? columnType(sentryType, meta.units?.[name]) : guessColumnType(name);

@@ -5,6 +5,7 @@
  * (./spansStats.ts) is the same query on the spans dataset.
  */
 import type { DataFrame, DataLink } from '@grafana/data';
+import type { SentryEventsPage } from '../api';
 import { FieldErrors, cleanList, collectErrors, distinctList, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { DEFAULT_DATASET, EventsDataset, datasetProblem } from '../datasets';
@@ -331,7 +332,7 @@ async function fetchManyGroups(
     ...commonParams(request, context.range),
   ];
   const eventsPath = paths.events(client.orgSlug);
-  const { data } = await client.getJson<{ data?: Array<Record<string, unknown>> }>(eventsPath, tableParams, {
+  const { data } = await client.getJson<SentryEventsPage>(eventsPath, tableParams, {
     signal: context.signal,
     requiredScope: scopes.org,
   });

@@ -3,16 +3,14 @@
  * label them (project ids shown as slugs) and to turn them into a totals table or one series per group × field.
  */
 import type { DataFrame, DataLink, FieldConfig, QueryResultMeta } from '@grafana/data';
+import type { SentrySessionsGroup, SentryStatsV2Group } from '../api';
 import { SentryClient } from '../client';
 import { FieldSpec, makeFrame, toEpochMs } from '../frames';
 import { listProjects } from '../metadata';
 import { Series, emptySeriesFrame, seriesFrames } from './series';
 
-export interface SentryGroup {
-  by?: Record<string, string | number>;
-  totals?: Record<string, number | null>;
-  series?: Record<string, Array<number | null>>;
-}
+/** A group of either answer. */
+export type SentryGroup = SentrySessionsGroup | SentryStatsV2Group;
 
 export type GroupLabeler = (group: SentryGroup) => Record<string, string>;
 

@@ -1,5 +1,6 @@
 /** Issues query: one row per Sentry issue, with counts in the selected window and over the issue's lifetime. */
 import type { DataFrame, DataLink } from '@grafana/data';
+import type { SentryIssue } from '../api';
 import { choiceProblem, collectErrors, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
@@ -8,7 +9,6 @@ import { issueLink } from '../links';
 import { MAX_ROW_BUDGET } from '../limits';
 import type { SentryQueryBase } from '../query';
 import type { QueryTypeModule } from '../queryType';
-import type { SentryIssue } from '../types';
 import { QueryContext, describeRequest } from './context';
 
 export type IssuesSort = 'date' | 'new' | 'freq' | 'user' | 'priority';

@@ -1,5 +1,6 @@
 /** Releases and their deploys for the range and project filter, as tables (annotations reuse these reads). */
 import type { DataFrame } from '@grafana/data';
+import type { SentryDeploy, SentryRelease } from '../api';
 import { choiceProblem, collectErrors, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { TimeRange, paths, scopes } from '../endpoints';
@@ -38,29 +39,6 @@ export const releasesQueryType: QueryTypeModule<ReleasesQuery, ReleasesErrorFiel
     `${query.releasesMode === 'deploys' ? 'Deploys' : 'Releases'}${query.releasesQuery ? ` matching ${query.releasesQuery}` : ''}`,
   run: runReleasesQuery,
 };
-
-export interface SentryRelease {
-  id: number;
-  version: string;
-  shortVersion?: string;
-  versionInfo?: { description?: string } | null;
-  dateCreated?: string | null;
-  dateReleased?: string | null;
-  newGroups?: number;
-  commitCount?: number;
-  deployCount?: number;
-  lastDeploy?: { environment?: string; dateFinished?: string | null } | null;
-  projects?: Array<{ id: number; slug: string; name?: string }>;
-}
-
-export interface SentryDeploy {
-  id: string;
-  environment: string;
-  dateStarted?: string | null;
-  dateFinished?: string | null;
-  name?: string | null;
-  url?: string | null;
-}
 
 export const DEFAULT_RELEASES_LIMIT = 100;
 /** Releases created this long before the range can still be released or deployed inside it. */

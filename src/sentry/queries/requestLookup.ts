@@ -5,6 +5,7 @@
  * values, whatever they contain.
  */
 import type { DataFrame } from '@grafana/data';
+import type { SentryEventsPage, SentryEventsRow } from '../api';
 import { choiceProblem, cleanList, collectErrors, isVariableReference, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
@@ -78,10 +79,6 @@ const TRACE_ID = /^[0-9a-f]{32}$/i;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 /** A tag key that needs the tags[…] form (dashes, colons). */
 const TAG_KEY = /^[A-Za-z0-9_.:-]+$/;
-
-interface EventRow {
-  [field: string]: unknown;
-}
 
 /**
  * The ids split by kind: in auto, 32 hex digits are a trace id, anything else a request id. An entry holding
@@ -186,12 +183,12 @@ export async function runRequestLookupQuery(
         ...scopeParams(query.projectIds, query.environments),
       ];
       executed.push(describeRequest(path, [...params, ['per_page', String(Math.min(limit, 100))]]));
-      return client.getAllPages<EventRow>(path, params, {
+      return client.getAllPages<SentryEventsRow>(path, params, {
         signal: context.signal,
         rowBudget: limit,
         requiredScope: scopes.org,
         rowsOf: (body) => {
-          const page = body as { data?: unknown };
+          const page = body as SentryEventsPage;
           if (!page || !Array.isArray(page.data)) {
             throw new SentryError('invalid-response', 'The events answer has no data list.');
           }
@@ -203,7 +200,7 @@ export async function runRequestLookupQuery(
 
   // An error can match both a trace id and a request id: keep it once, newest first.
   const seen = new Set<string>();
-  const rows: EventRow[] = [];
+  const rows: SentryEventsRow[] = [];
   for (const row of results.flatMap((r) => r.rows)) {
     const key = `${String(row.project)}:${String(row.id)}`;
     if (!seen.has(key)) {
@@ -220,7 +217,7 @@ export async function runRequestLookupQuery(
     { ...scope, projectIds: query.projectIds, environments: query.environments },
     '${__data.fields.issueId}'
   );
-  const text = (row: EventRow, key: string) => {
+  const text = (row: SentryEventsRow, key: string) => {
     const v = row[key];
     return v === null || v === undefined || v === '' ? null : String(v);
   };

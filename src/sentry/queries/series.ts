@@ -3,6 +3,16 @@
  * labels for the group values, display names, units, and a stable order: Sentry's rank, then y-axis order.
  */
 import type { DataFrame, DataLink, QueryResultMeta } from '@grafana/data';
+import type {
+  ApiEventsTimeseries,
+  ApiTimeSeries,
+  ApiTimeSeriesGroupBy,
+  ApiTimeSeriesMeta,
+  ApiTimeSeriesValue,
+  EventsStatsBucket,
+  EventsStatsGroup,
+  EventsStatsSeries,
+} from '../api';
 import { SentryError } from '../errors';
 import { TIMESERIES_MULTI_META, makeFrame } from '../frames';
 import { ColumnType, columnType, guessColumnType } from '../units';
@@ -19,8 +29,10 @@ export interface Series {
 }
 
 type Json = Record<string, unknown>;
+/** A JSON object read as a `T` of Sentry's: only T's keys can be read, and each value is checked before use. */
+type Unchecked<T> = { [K in keyof T]?: unknown };
 
-const SERIES_OBJECT_KEYS = new Set([
+const SERIES_OBJECT_KEYS = new Set<string>([
   'order',
   'meta',
   'start',
@@ -28,7 +40,7 @@ const SERIES_OBJECT_KEYS = new Set([
   'isMetricsData',
   'isMetricsExtractedData',
   'data',
-]);
+] satisfies Array<keyof EventsStatsSeries>);
 
 /**
  * events-stats answers in six shapes (one or several y-axes, with or without top events); walk them all.
@@ -46,7 +58,7 @@ export function seriesFromEventsStats(body: unknown, yAxes: string[], groupField
     return body.data.length === 0 && !('start' in body) ? [] : out;
   }
   for (const [key, value] of Object.entries(body)) {
-    if (SERIES_OBJECT_KEYS.has(key) || !isObject(value)) {
+    if (SERIES_OBJECT_KEYS.has(key) || !isObject<EventsStatsSeries | EventsStatsGroup>(value)) {
       continue;
     }
     if (!grouped) {
@@ -75,7 +87,7 @@ export function seriesFromEventsStats(body: unknown, yAxes: string[], groupField
 }
 
 function statsSeries(
-  obj: Json & { data: unknown[] },
+  obj: SeriesObject,
   yAxis: string,
   labels: Record<string, string>,
   order: number,
@@ -92,7 +104,7 @@ function statsSeries(
     if (Array.isArray(inner) && inner.length === 0) {
       values.push(0);
     } else {
-      const count = Array.isArray(inner) && isObject(inner[0]) ? inner[0].count : null;
+      const count = Array.isArray(inner) && isObject<EventsStatsBucket[1][number]>(inner[0]) ? inner[0].count : null;
       values.push(typeof count === 'number' ? count : null);
     }
   }
@@ -122,27 +134,27 @@ function groupLabels(label: string, groupFields: string[], isOther: boolean): Re
 
 /** events-timeseries: explicit groupBy pairs, millisecond timestamps, typed values. */
 export function seriesFromEventsTimeseries(body: unknown, yAxes: string[], groupFields: string[] = []): Series[] {
-  if (!isObject(body) || !Array.isArray(body.timeSeries)) {
+  if (!isObject<ApiEventsTimeseries>(body) || !Array.isArray(body.timeSeries)) {
     throw new SentryError('invalid-response', 'events-timeseries answered without a timeSeries list.');
   }
   const out: Series[] = [];
   for (const ts of body.timeSeries) {
-    if (!isObject(ts) || typeof ts.yAxis !== 'string' || !Array.isArray(ts.values)) {
+    if (!isObject<ApiTimeSeries>(ts) || typeof ts.yAxis !== 'string' || !Array.isArray(ts.values)) {
       continue;
     }
-    const meta = isObject(ts.meta) ? ts.meta : {};
+    const meta: Unchecked<ApiTimeSeriesMeta> = isObject<ApiTimeSeriesMeta>(ts.meta) ? ts.meta : {};
     const isOther = meta.isOther === true;
     // "Other" may come without groupBy pairs: label it on every requested group field.
     const labels: Record<string, string> = isOther ? Object.fromEntries(groupFields.map((f) => [f, 'Other'])) : {};
     for (const pair of Array.isArray(ts.groupBy) ? ts.groupBy : []) {
-      if (isObject(pair) && typeof pair.key === 'string') {
+      if (isObject<ApiTimeSeriesGroupBy>(pair) && typeof pair.key === 'string') {
         labels[pair.key] = isOther ? 'Other' : labelValue(pair.value);
       }
     }
     const times: number[] = [];
     const values: Array<number | null> = [];
     for (const point of ts.values) {
-      if (isObject(point) && typeof point.timestamp === 'number') {
+      if (isObject<ApiTimeSeriesValue>(point) && typeof point.timestamp === 'number') {
         times.push(point.timestamp);
         values.push(typeof point.value === 'number' ? point.value : null);
       }
@@ -217,11 +229,14 @@ export function seriesFrames(series: Series[], options: SeriesFrameOptions): Dat
   });
 }
 
-function isObject(value: unknown): value is Json {
+function isObject<T = Json>(value: unknown): value is Unchecked<T> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isSeriesObject(value: Json): value is Json & { data: unknown[] } {
+/** An events-stats series: its buckets are checked one by one. */
+type SeriesObject = Unchecked<EventsStatsSeries> & { data: unknown[] };
+
+function isSeriesObject(value: Unchecked<EventsStatsSeries>): value is SeriesObject {
   return Array.isArray(value.data);
 }
 

@@ -6,6 +6,7 @@ import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { SESSIONS_INTERVALS, chooseInterval } from '../interval';
 import { releaseHealthLink } from '../links';
+import type { SentrySessions, SentrySessionsGroup } from '../api';
 import type { SentryQueryBase } from '../query';
 import type { LooseQuery, QueryTypeModule } from '../queryType';
 import { QueryContext, describeRequest } from './context';
@@ -78,17 +79,6 @@ export const sessionsQueryType: QueryTypeModule<SessionsQuery, SessionsErrorFiel
   run: runSessionsQuery,
 };
 
-interface SessionsGroup {
-  by?: Record<string, string | number>;
-  totals?: Record<string, number | null>;
-  series?: Record<string, Array<number | null>>;
-}
-
-interface SessionsBody {
-  intervals?: string[];
-  groups?: SessionsGroup[];
-}
-
 export async function runSessionsQuery(
   client: SentryClient,
   query: SessionsQuery,
@@ -115,13 +105,13 @@ export async function runSessionsQuery(
   params.push(...timeParams(context.range), ...scopeParams(query.projectIds, query.environments));
   const path = paths.sessions(client.orgSlug);
   let intervals: string[] = [];
-  const { rows: groups } = await client.getAllPages<SessionsGroup>(path, params, {
+  const { rows: groups } = await client.getAllPages<SentrySessionsGroup>(path, params, {
     signal: context.signal,
     requiredScope: scopes.org,
     maxPageSize: 5000,
     rowBudget: 5000,
     rowsOf: (body) => {
-      const page = body as SessionsBody;
+      const page = body as SentrySessions;
       if (!page || !Array.isArray(page.groups)) {
         throw new SentryError('invalid-response', 'The sessions answer has no groups.');
       }

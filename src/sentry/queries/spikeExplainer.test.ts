@@ -2,7 +2,7 @@
 import type { DataFrame } from '@grafana/data';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { runQuery } from '../run';
-import type { SentryIssue } from '../types';
+import type { SentryIssue } from '../api';
 import { type SpikeExplainerQuery, rankSpikes, spikeBaselineRange } from './spikeExplainer';
 
 const fake = createTestFake();

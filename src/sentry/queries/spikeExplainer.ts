@@ -5,6 +5,7 @@
  * then the same issues, by id, in the baseline window.
  */
 import type { DataFrame, FieldConfig } from '@grafana/data';
+import type { SentryIssue } from '../api';
 import { choiceProblem, collectErrors, countProblem, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { TimeRange, paths, scopeParams, scopes, timeParams } from '../endpoints';
@@ -14,7 +15,6 @@ import { issueLink } from '../links';
 import type { SentryQueryBase } from '../query';
 import type { QueryTypeModule } from '../queryType';
 import { joinSearch, searchFilter } from '../search';
-import type { SentryIssue } from '../types';
 import { QueryContext, describeRequest } from './context';
 
 /** Which earlier window the spike explainer compares the selected one with. */

@@ -6,6 +6,7 @@ import { paths, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { STATS_V2_INTERVALS, chooseInterval } from '../interval';
 import { usageStatsLink } from '../links';
+import type { SentryStatsV2 } from '../api';
 import type { SentryQueryBase } from '../query';
 import type { QueryTypeModule } from '../queryType';
 import { QueryContext, describeRequest } from './context';
@@ -59,17 +60,6 @@ export const statsV2QueryType: QueryTypeModule<StatsV2Query, StatsV2ErrorField> 
   run: runStatsV2Query,
 };
 
-interface StatsGroup {
-  by?: Record<string, string | number>;
-  totals?: Record<string, number>;
-  series?: Record<string, number[]>;
-}
-
-interface StatsBody {
-  intervals?: string[];
-  groups?: StatsGroup[];
-}
-
 export async function runStatsV2Query(
   client: SentryClient,
   query: StatsV2Query,
@@ -101,7 +91,10 @@ export async function runStatsV2Query(
     params.push(['project', id]);
   }
   const path = paths.statsV2(client.orgSlug);
-  const { data } = await client.getJson<StatsBody>(path, params, { signal: context.signal, requiredScope: scopes.org });
+  const { data } = await client.getJson<SentryStatsV2>(path, params, {
+    signal: context.signal,
+    requiredScope: scopes.org,
+  });
   if (!data || !Array.isArray(data.groups)) {
     throw new SentryError('invalid-response', 'The stats_v2 answer has no groups.');
   }
