@@ -528,8 +528,7 @@ describe('provisioned dashboards against the Sentry fake', () => {
         const rows = (panel.frames ?? []).reduce((n, f) => n + (f.fields[0]?.values.length ?? 0), 0);
         expect({ title: panel.title, rows: rows > 0 }).toEqual({ title: panel.title, rows: true });
       }
-    },
-    30_000
+    }
   );
 
   it('service overview: no panel fails for any service and environment', async () => {
@@ -540,7 +539,7 @@ describe('provisioned dashboards against the Sentry fake', () => {
         expect(code).toBe(0);
       }
     }
-  }, 60_000);
+  });
 });
 
 //#endregion
@@ -563,31 +562,27 @@ describe(`promtool (${promtool ?? 'not on PATH: skipped; Debian: apt-get install
     expect(out).toContain('SUCCESS');
   });
 
-  withPromtool(
-    "lints the demo service's /metrics and backfills its history",
-    async () => {
-      const running = await startDemoMetrics({ origin: Date.now() - 30 * MINUTE });
-      const dir = mkdtempSync(path.join(tmpdir(), 'lens-promtool-'));
-      try {
-        const text = await (await fetch(`${running.url}/metrics`)).text();
-        expect(execFileSync(promtool!, ['check', 'metrics'], { input: text, encoding: 'utf8' })).toBe('');
-        const history = await (await fetch(`${running.url}/history?step=60&job=demo-metrics&instance=x:1`)).text();
-        writeFileSync(path.join(dir, 'history.om'), history);
-        execFileSync(promtool!, [
-          'tsdb',
-          'create-blocks-from',
-          'openmetrics',
-          path.join(dir, 'history.om'),
-          path.join(dir, 'data'),
-        ]);
-        expect(readdirSync(path.join(dir, 'data')).length).toBeGreaterThan(0);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-        await running.close();
-      }
-    },
-    30_000
-  );
+  withPromtool("lints the demo service's /metrics and backfills its history", async () => {
+    const running = await startDemoMetrics({ origin: Date.now() - 30 * MINUTE });
+    const dir = mkdtempSync(path.join(tmpdir(), 'lens-promtool-'));
+    try {
+      const text = await (await fetch(`${running.url}/metrics`)).text();
+      expect(execFileSync(promtool!, ['check', 'metrics'], { input: text, encoding: 'utf8' })).toBe('');
+      const history = await (await fetch(`${running.url}/history?step=60&job=demo-metrics&instance=x:1`)).text();
+      writeFileSync(path.join(dir, 'history.om'), history);
+      execFileSync(promtool!, [
+        'tsdb',
+        'create-blocks-from',
+        'openmetrics',
+        path.join(dir, 'history.om'),
+        path.join(dir, 'data'),
+      ]);
+      expect(readdirSync(path.join(dir, 'data')).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await running.close();
+    }
+  });
 });
 
 //#endregion
