@@ -18,8 +18,16 @@ const config: Config = {
     '<rootDir>/{fake-sentry,cli,demo}/**/*.test.{ts,tsx}',
     '<rootDir>/tests/{bundle,support,demo-stack}/**/*.test.{ts,tsx}',
   ],
-  // Editor suites drive real @grafana/ui components in jsdom; on 2 busy cores one test can take seconds.
-  testTimeout: 30_000,
+  // jsdom: package.json overrides jest-environment-jsdom's jsdom 20 with jsdom 26. jsdom 20's getComputedStyle
+  // matches every style rule against the element and each of its ancestors on every call, and @floating-ui
+  // (inside every Combobox, open or not), user-event and Testing Library's *ByRole call it thousands of times
+  // per editor suite: 10.5 of the 17 s of CPU QueryEditor.test.tsx took went there; 2 s with jsdom 26.
+
+  // Workers leak nothing, but each suite leaves a few hundred MB of garbage (every suite loads @grafana/ui
+  // afresh) that V8 collects lazily: a worker ended a run with a 1.3 GB heap, which a busy machine needs more
+  // than the 500 ms Jest allows to tear down ("A worker process has failed to exit gracefully"), and big heaps
+  // mean long GC pauses inside tests. A worker holding more than this after a suite is replaced by a fresh one.
+  workerIdleMemoryLimit: '512MB',
 };
 
 export default config;

@@ -22,32 +22,28 @@ describe('provisioned dashboards', () => {
     expect(dashboards.length).toBeGreaterThan(0);
   });
 
-  it.each(dashboards)(
-    '%s: every Sentry panel returns data and none fails',
-    async (file) => {
-      let stdout = '';
-      // Panels driven by a variable the user fills in (request / trace ids) get a real one from the scenario.
-      const event = sentry.fake.scenario.errors.filter((e) => e.requestId && e.ts > Date.now() - 12 * 3600_000)[0];
-      const args = ['dashboard', path.join(dashboardsDir, file), '--url', sentry.url, '--org', 'acme'];
-      args.push('--from', 'now-24h', '--to', 'now', '--var', `lookup_ids=${event.requestId}`);
-      const code = await main(args, {
-        stdout: (t) => (stdout += t),
-        stderr: () => undefined,
-        env: { SENTRY_AUTH_TOKEN: DEMO_TOKEN },
-      });
-      const result = JSON.parse(stdout);
-      const failed = result.panels.filter((p: { error?: string }) => p.error);
-      expect(failed).toEqual([]);
-      expect(code).toBe(0);
-      expect(result.panels.length).toBeGreaterThan(0);
-      for (const panel of result.panels) {
-        const rows = panel.frames.reduce(
-          (n: number, f: { fields: Array<{ values: unknown[] }> }) => n + (f.fields[0]?.values.length ?? 0),
-          0
-        );
-        expect({ title: panel.title, rows: rows > 0 }).toEqual({ title: panel.title, rows: true });
-      }
-    },
-    30_000
-  );
+  it.each(dashboards)('%s: every Sentry panel returns data and none fails', async (file) => {
+    let stdout = '';
+    // Panels driven by a variable the user fills in (request / trace ids) get a real one from the scenario.
+    const event = sentry.fake.scenario.errors.filter((e) => e.requestId && e.ts > Date.now() - 12 * 3600_000)[0];
+    const args = ['dashboard', path.join(dashboardsDir, file), '--url', sentry.url, '--org', 'acme'];
+    args.push('--from', 'now-24h', '--to', 'now', '--var', `lookup_ids=${event.requestId}`);
+    const code = await main(args, {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      env: { SENTRY_AUTH_TOKEN: DEMO_TOKEN },
+    });
+    const result = JSON.parse(stdout);
+    const failed = result.panels.filter((p: { error?: string }) => p.error);
+    expect(failed).toEqual([]);
+    expect(code).toBe(0);
+    expect(result.panels.length).toBeGreaterThan(0);
+    for (const panel of result.panels) {
+      const rows = panel.frames.reduce(
+        (n: number, f: { fields: Array<{ values: unknown[] }> }) => n + (f.fields[0]?.values.length ?? 0),
+        0
+      );
+      expect({ title: panel.title, rows: rows > 0 }).toEqual({ title: panel.title, rows: true });
+    }
+  });
 });

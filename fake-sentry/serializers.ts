@@ -236,14 +236,25 @@ export interface ReleaseContext {
   scenario: Scenario;
   now: number;
   /** Release events indexed by version (errors and transactions up to now). */
-  eventRange: Map<string, { first: number; last: number }>;
+  eventRange: EventRanges;
   health: boolean;
   healthStatsPeriod: string;
   summaryStatsPeriodMs: number;
 }
 
+type EventRanges = ReadonlyMap<string, { readonly first: number; readonly last: number }>;
+
+/** The last answer per scenario, keyed by how many events were visible: every releases request asks again. */
+const lastRanges = new WeakMap<Scenario, { errors: number; transactions: number; ranges: EventRanges }>();
+
 /** First/last event time per release (visible events only). */
-export function releaseEventRanges(scenario: Scenario, now: number): Map<string, { first: number; last: number }> {
+export function releaseEventRanges(scenario: Scenario, now: number): EventRanges {
+  const errors = sliceByTime(scenario.errors, -Infinity, now + 1);
+  const transactions = sliceByTime(scenario.transactions, -Infinity, now + 1);
+  const cached = lastRanges.get(scenario);
+  if (cached && cached.errors === errors.length && cached.transactions === transactions.length) {
+    return cached.ranges;
+  }
   const ranges = new Map<string, { first: number; last: number }>();
   const visit = (events: ReadonlyArray<{ ts: number; release: string }>) => {
     for (const event of events) {
@@ -256,8 +267,9 @@ export function releaseEventRanges(scenario: Scenario, now: number): Map<string,
       }
     }
   };
-  visit(sliceByTime(scenario.errors, -Infinity, now + 1));
-  visit(sliceByTime(scenario.transactions, -Infinity, now + 1));
+  visit(errors);
+  visit(transactions);
+  lastRanges.set(scenario, { errors: errors.length, transactions: transactions.length, ranges });
   return ranges;
 }
 

@@ -49,7 +49,7 @@ function renderEditor(overrides: Partial<Settings> = {}) {
     }, []);
     return <ConfigEditor options={options} onOptionsChange={onChange} />;
   }
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   render(<Host />);
   const latest = (): Settings | undefined => onOptionsChange.mock.lastCall?.[0];
   return { user, onOptionsChange, latest };

@@ -26,7 +26,7 @@ const selectors = Components.ConfigEditor.Correlation;
 function setup(jsonData: SentryConfig = { labelMap: [{ prometheus: 'service', sentry: 'project' }] }) {
   const onChange = jest.fn();
   render(<CorrelationSettings jsonData={jsonData} onChange={onChange} />);
-  return { onChange, user: userEvent.setup() };
+  return { onChange, user: userEvent.setup({ delay: null }) };
 }
 
 describe('CorrelationSettings', () => {

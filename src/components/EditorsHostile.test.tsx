@@ -25,8 +25,6 @@ import { AnnotationQueryEditor } from './AnnotationQueryEditor';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
 setupComboboxDom();
-// The real Combobox takes a second or two per interaction in jsdom.
-jest.setTimeout(60_000);
 
 const fake = createTestFake({ modes: { hostile: true } });
 const templateSrv = templateSrvWith();

@@ -22,8 +22,6 @@ import type { SentryQuery } from '../sentry/query';
 const selectors = Components.QueryEditor;
 
 setupComboboxDom();
-// The real Combobox takes a second or two per interaction in jsdom.
-jest.setTimeout(30_000);
 
 const issues = (extra: Partial<IssuesQuery> = {}): SentryQuery => ({
   ...defaultQueryFor('issues', 'A'),

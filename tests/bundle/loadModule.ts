@@ -7,6 +7,19 @@ import { PLUGIN_ID } from '../support/plugin';
 
 export const dist = path.resolve(__dirname, '../../dist');
 
+/**
+ * The modules Grafana shares with plugins, loaded with this file as Grafana has them loaded before any plugin:
+ * loading @grafana/ui takes seconds on a busy machine, and that is suite set-up, not what a test checks.
+ */
+const shared: Record<string, unknown> = {
+  '@emotion/css': require('@emotion/css'),
+  '@grafana/data': require('@grafana/data'),
+  '@grafana/runtime': require('@grafana/runtime'),
+  '@grafana/ui': require('@grafana/ui'),
+  react: require('react'),
+  rxjs: require('rxjs'),
+};
+
 export function loadModule(): { plugin: DataSourcePlugin<any, any, any> } {
   const file = path.join(dist, 'module.js');
   if (!existsSync(file)) {
@@ -16,7 +29,7 @@ export function loadModule(): { plugin: DataSourcePlugin<any, any, any> } {
   let exported: unknown;
   const define = (deps: string[], factory: (...args: unknown[]) => unknown) => {
     const resolved = deps.map((dep) =>
-      dep === 'module' ? { uri: `/public/plugins/${PLUGIN_ID}/module.js` } : require(dep)
+      dep === 'module' ? { uri: `/public/plugins/${PLUGIN_ID}/module.js` } : (shared[dep] ?? require(dep))
     );
     exported = factory(...resolved);
   };

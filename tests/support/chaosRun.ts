@@ -11,6 +11,7 @@ import type { SentryQuery } from '../../src/sentry/query';
 import { SentryClient } from '../../src/sentry/client';
 import { createNodeTransport } from '../../src/sentry/nodeTransport';
 import { runQuery } from '../../src/sentry/run';
+import { Clock, systemClock } from '../../src/sentry/scheduler';
 import { FIXED_NOW, HOUR } from './fakeSentryClient';
 
 const MIX: SentryQuery[] = [
@@ -61,15 +62,31 @@ export const DEFAULT_CHAOS: ChaosMode = {
   seed: 3,
 };
 
-export async function runChaos(count: number, chaos: ChaosMode = DEFAULT_CHAOS): Promise<ChaosSummary> {
-  // Data anchored at a fixed time, rate-limit windows on the real clock.
-  const sentry = await startFakeSentry({ now: FIXED_NOW, clock: () => Date.now() });
+export interface ChaosRun {
+  /** Runs every query once without chaos: the rows each must return. */
+  reference(): Promise<void>;
+  /** Runs them again with the chaos on and compares each with its reference. */
+  chaotic(): Promise<ChaosSummary>;
+  close(): Promise<void>;
+}
+
+/**
+ * `clock` serves the fake's rate-limit windows and the clients' backoffs and waits for a window to reopen: the
+ * benchmark waits in real time, the test on a VirtualClock whose waits return at once.
+ */
+export async function startChaosRun(
+  count: number,
+  chaos: ChaosMode = DEFAULT_CHAOS,
+  clock: Clock = systemClock
+): Promise<ChaosRun> {
+  // Data anchored at a fixed time, rate-limit windows on the clock.
+  const sentry = await startFakeSentry({ now: FIXED_NOW, clock: () => clock.now() });
   const client = () =>
     new SentryClient({
       transport: createNodeTransport({ baseUrl: sentry.url, authToken: DEMO_TOKEN }),
       orgSlug: 'acme',
       rowBudget: 10_000,
-      scheduler: { backoffBaseMs: 20, backoffMaxMs: 200, maxRetries: 6 },
+      scheduler: { backoffBaseMs: 20, backoffMaxMs: 200, maxRetries: 6, clock },
     });
   // Each query of the mix over several shifted windows, so requests differ and are not all coalesced.
   const contextOf = (variant: number) => ({
@@ -80,9 +97,10 @@ export async function runChaos(count: number, chaos: ChaosMode = DEFAULT_CHAOS):
     which: i % MIX.length,
     variant: Math.floor(i / MIX.length) % VARIANTS,
   }));
-  try {
+  const clean = new Map<string, string[]>();
+
+  const reference = async () => {
     const cleanClient = client();
-    const clean = new Map<string, string[]>();
     await inWaves(jobs, async ({ which, variant }) => {
       const key = `${which}/${variant}`;
       if (!clean.has(key)) {
@@ -90,8 +108,11 @@ export async function runChaos(count: number, chaos: ChaosMode = DEFAULT_CHAOS):
         clean.set(key, rowsOf((await runQuery(cleanClient, MIX[which], contextOf(variant))).frames));
       }
     });
+  };
+
+  const chaotic = async () => {
     sentry.fake.setMode({ chaos });
-    const chaotic = client();
+    const chaoticClient = client();
     const started = Date.now();
     const summary: ChaosSummary = {
       queries: count,
@@ -106,7 +127,7 @@ export async function runChaos(count: number, chaos: ChaosMode = DEFAULT_CHAOS):
       errors: [],
     };
     await inWaves(jobs, async ({ which, variant }, i) => {
-      const outcome = await runQuery(chaotic, { ...MIX[which], refId: `Q${i}` }, contextOf(variant));
+      const outcome = await runQuery(chaoticClient, { ...MIX[which], refId: `Q${i}` }, contextOf(variant));
       if (outcome.error) {
         // A clear error names what happened; a bare status or an empty message would not be.
         if (outcome.error.message.length > 20 && !/\[object Object\]/.test(outcome.error.message)) {
@@ -129,11 +150,26 @@ export async function runChaos(count: number, chaos: ChaosMode = DEFAULT_CHAOS):
       summary.duplicatedRows += rows.length - got.size;
     });
     summary.seconds = (Date.now() - started) / 1000;
-    summary.retries = chaotic.stats.retries;
-    summary.sent = chaotic.stats.sent;
+    summary.retries = chaoticClient.stats.retries;
+    summary.sent = chaoticClient.stats.sent;
     return summary;
+  };
+
+  return { reference, chaotic, close: () => sentry.close() };
+}
+
+/** The whole run: the clean reference, then the chaos. */
+export async function runChaos(
+  count: number,
+  chaos: ChaosMode = DEFAULT_CHAOS,
+  clock: Clock = systemClock
+): Promise<ChaosSummary> {
+  const run = await startChaosRun(count, chaos, clock);
+  try {
+    await run.reference();
+    return await run.chaotic();
   } finally {
-    await sentry.close();
+    await run.close();
   }
 }
 
