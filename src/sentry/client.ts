@@ -1,4 +1,5 @@
 /** The one object that talks to Sentry for a data source instance (or a CLI run). */
+import { ServerCapabilities } from './capabilities';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_ROW_BUDGET } from './limits';
 import { SentryError, parseBody } from './errors';
 import { nextCursor } from './pagination';
@@ -43,14 +44,9 @@ const MAX_PAGES = 1000;
 /** Cache lifetime for metadata (projects, teams, environments, org). */
 export const METADATA_TTL_MS = 60_000;
 
-/** What this Sentry server turned out to support, learnt once per instance (older and self-hosted Sentry differ). */
-export interface ServerCapabilities {
-  /** false once events-timeseries answered 404: use events-stats from then on. */
-  eventsTimeseries?: boolean;
-}
-
 export class SentryClient {
-  readonly capabilities: ServerCapabilities = {};
+  /** What this Sentry server turned out to support, learnt once per instance. */
+  readonly capabilities = new ServerCapabilities();
   readonly orgSlug: string;
   readonly rowBudget: number;
   readonly scheduler: RequestScheduler;

@@ -68,6 +68,11 @@ export interface ExecuteOptions extends ErrorContext {
   signal?: AbortSignal;
   /** Cache a successful answer this long (metadata: projects, teams, environments, org). */
   cacheTtlMs?: number;
+  /**
+   * Statuses that are an answer, not a fault: not retried. A capability probe sets them (sentry.io answers 500 to
+   * grouped events-timeseries on some datasets, every time).
+   */
+  finalStatuses?: readonly number[];
 }
 
 export interface SchedulerStats {
@@ -179,9 +184,12 @@ export class RequestScheduler {
     }
   }
 
-  private async run(request: SentryRequest, signal: AbortSignal, context: ErrorContext): Promise<SentryResponse> {
+  private async run(request: SentryRequest, signal: AbortSignal, context: ExecuteOptions): Promise<SentryResponse> {
     const budget = this.budgetFor(request.path);
-    const errorContext: ErrorContext = { target: this.transport.target, ...context };
+    const errorContext: ErrorContext = {
+      target: context.target ?? this.transport.target,
+      requiredScope: context.requiredScope,
+    };
     for (let attempt = 0; ; attempt++) {
       await this.acquireSendPermit(budget, signal);
       let response: SentryResponse | undefined;
@@ -209,7 +217,9 @@ export class RequestScheduler {
       if (response.status === 429) {
         this.stats.rateLimited++;
       }
-      const retryable = response.status === 429 || isRetryableStatus(response.status);
+      const retryable =
+        !context.finalStatuses?.includes(response.status) &&
+        (response.status === 429 || isRetryableStatus(response.status));
       if (!retryable || attempt >= this.options.maxRetries) {
         throw errorFromResponse(response, errorContext);
       }

@@ -1,6 +1,15 @@
 /** @jest-environment node */
 import type { DataFrame } from '@grafana/data';
-import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
+import {
+  FIXED_NOW,
+  HOUR,
+  createTestFake,
+  fakeClient,
+  inProcessTransport,
+  lastHours,
+} from '../../../tests/support/fakeSentryClient';
+import { json } from '../../../tests/support/scriptedTransport';
+import { SentryClient } from '../client';
 import { errorsPerHour } from '../../../fake-sentry/scenario';
 import { runQuery } from '../run';
 import type { EventsStatsQuery } from './eventsStats';
@@ -44,7 +53,7 @@ describe('event frequency against the fake', () => {
     const first = await runQuery(client, query({ projectIds: ['checkout-api'] }), hourly);
     expect(first.error).toBeUndefined();
     expect(first.frames[0].meta?.executedQueryString).toContain('/events-stats/');
-    expect(client.capabilities.eventsTimeseries).toBe(false);
+    expect(client.capabilities.get('eventsTimeseries')).toBe(false);
     const sentBefore = client.stats.sent;
     const second = await runQuery(client, query({ projectIds: ['web-frontend'] }), hourly);
     expect(second.error).toBeUndefined();
@@ -133,5 +142,63 @@ describe('event frequency against the fake', () => {
     expect(frame.meta?.executedQueryString).toContain('dataset=spans');
     expect(frame.meta?.executedQueryString).toContain('interval: 1m');
     expect((frame.fields[1].values as Array<number | null>).some((v) => (v ?? 0) > 0)).toBe(true);
+  });
+});
+
+describe('grouped event frequency on sentry.io', () => {
+  /** The fake behind sentry.io's answer to grouped events-timeseries on errors and discover (getsentry/sentry#119949). */
+  function saasLike() {
+    const transport = inProcessTransport(fake);
+    const failed: string[] = [];
+    const client = new SentryClient({
+      orgSlug: 'acme',
+      transport: {
+        target: transport.target,
+        send: async (request) => {
+          const params = new Map(request.params ?? []);
+          const grouped = request.path.includes('/events-timeseries/') && params.has('topEvents');
+          if (grouped && ['errors', 'discover'].includes(params.get('dataset') ?? '')) {
+            failed.push(request.path);
+            return json(500, { detail: 'Internal Error' });
+          }
+          return transport.send(request, new AbortController().signal);
+        },
+      },
+    });
+    return { client, failed };
+  }
+
+  it('costs one failed request per data source, not retried, however many grouped panels load at once', async () => {
+    const { client, failed } = saasLike();
+    const panels = ['project', 'environment', 'release', 'transaction'].map((group) =>
+      runQuery(client, query({ eventsStatsGroups: [group], eventsStatsLimit: 3 }), hourly)
+    );
+    const outcomes = await Promise.all(panels);
+    expect(outcomes.map((o) => o.error)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(outcomes.every((o) => o.frames[0].meta?.executedQueryString?.includes('/events-stats/'))).toBe(true);
+    expect(failed).toHaveLength(1);
+    expect(client.stats.retries).toBe(0);
+    expect(client.capabilities.get('groupedTimeseries:errors')).toBe(false);
+    // Ungrouped and spans still use events-timeseries.
+    const ungrouped = await runQuery(client, query({}), hourly);
+    expect(ungrouped.frames[0].meta?.executedQueryString).toContain('/events-timeseries/');
+    const spans = await runQuery(
+      client,
+      { refId: 'S', queryType: 'spansStats', eventsStatsYAxis: ['count()'], eventsStatsGroups: ['span.op'] },
+      hourly
+    );
+    expect(spans.error).toBeUndefined();
+    expect(spans.frames[0].meta?.executedQueryString).toContain('/events-timeseries/');
+    expect(failed).toHaveLength(1);
+  });
+
+  it('gives the same series through events-stats as a server whose grouped timeseries works', async () => {
+    const { client } = saasLike();
+    const grouped = query({ eventsStatsGroups: ['project'], eventsStatsLimit: 3 });
+    const viaStats = await runQuery(client, grouped, hourly);
+    const viaTimeseries = await runQuery(fakeClient(fake), grouped, hourly);
+    expect(viaStats.frames.map((f) => [f.name, values(f)])).toEqual(
+      viaTimeseries.frames.map((f) => [f.name, values(f)])
+    );
   });
 });

@@ -230,27 +230,36 @@ export async function fetchSeries(
   return fetchManyGroups(client, request, interval, context);
 }
 
+/**
+ * One request for up to ten groups: events-timeseries where the server has it, else events-stats. Older self-hosted
+ * Sentry has no events-timeseries (404); sentry.io answers grouped events-timeseries on errors and discover with a
+ * 500 (getsentry/sentry#119949), an answer rather than a fault, so that probe is not retried. Both are learnt once
+ * per data source.
+ */
 async function fetchOnce(client: SentryClient, request: StatsRequest, interval: ChosenInterval, context: QueryContext) {
-  if (client.capabilities.eventsTimeseries === false) {
-    return fetchEventsStats(client, request, interval, context);
+  const capabilities = client.capabilities;
+  const stats = () => fetchEventsStats(client, request, interval, context);
+  const routeMissing = (error: unknown) => error instanceof SentryError && error.status === 404;
+  if (request.topN === 0) {
+    return capabilities.use(
+      'eventsTimeseries',
+      () => fetchTimeseries(client, request, interval, context),
+      stats,
+      routeMissing
+    );
   }
-  try {
-    const result = await fetchTimeseries(client, request, interval, context);
-    client.capabilities.eventsTimeseries = true;
-    return result;
-  } catch (error) {
-    const missingRoute =
-      error instanceof SentryError && error.status === 404 && client.capabilities.eventsTimeseries === undefined;
-    if (!missingRoute) {
-      throw error;
-    }
-  }
-  // Older and self-hosted Sentry have no events-timeseries. A 404 can also mean an unknown environment,
-  // so only a working events-stats answer settles which endpoint this server has.
-  const result = await fetchEventsStats(client, request, interval, context);
-  client.capabilities.eventsTimeseries = false;
-  return result;
+  const grouped = () =>
+    capabilities.use(
+      `groupedTimeseries:${request.dataset}`,
+      (probe) => fetchTimeseries(client, request, interval, context, probe ? GROUPED_PROBE_FINAL : undefined),
+      stats,
+      (error) => error instanceof SentryError && error.status === 500
+    );
+  return capabilities.use('eventsTimeseries', grouped, stats, routeMissing);
 }
+
+/** A grouped events-timeseries probe takes a 500 as the answer "not on this dataset". */
+const GROUPED_PROBE_FINAL = [500] as const;
 
 function commonParams(request: StatsRequest, range: TimeRange): Array<[string, string]> {
   const params: Array<[string, string]> = [];
@@ -265,7 +274,8 @@ async function fetchTimeseries(
   client: SentryClient,
   request: StatsRequest,
   interval: ChosenInterval,
-  context: QueryContext
+  context: QueryContext,
+  finalStatuses?: readonly number[]
 ) {
   const params: Array<[string, string]> = [['dataset', request.dataset], ...repeated('yAxis', request.yAxes)];
   if (request.topN > 0) {
@@ -278,7 +288,11 @@ async function fetchTimeseries(
   }
   params.push(['interval', String(Math.round(interval.ms / 1000))], ...commonParams(request, context.range));
   const path = paths.eventsTimeseries(client.orgSlug);
-  const { data } = await client.getJson(path, params, { signal: context.signal, requiredScope: scopes.org });
+  const { data } = await client.getJson(path, params, {
+    signal: context.signal,
+    requiredScope: scopes.org,
+    finalStatuses,
+  });
   return {
     series: seriesFromEventsTimeseries(data, request.yAxes, request.topN > 0 ? request.groups : []),
     executed: describeRequest(path, params),
