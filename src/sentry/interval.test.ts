@@ -7,7 +7,9 @@ import {
   chooseInterval,
   datasetIntervals,
   formatInterval,
+  minimumIntervalIn,
   parseInterval,
+  refusesFineBuckets,
 } from './interval';
 
 const H = 3_600_000;
@@ -46,12 +48,20 @@ describe('chooseInterval', () => {
     ]);
   });
 
-  it('gives sessions an interval that divides a day, with at most 1000 buckets', () => {
-    const chosen = chooseInterval(SESSIONS_INTERVALS, { rangeMs: 7 * D, intervalMs: 60_000 });
-    expect(D % chosen.ms).toBe(0);
-    expect((7 * D) / chosen.ms).toBeLessThanOrEqual(1000);
-    expect(chosen.text).toBe('15m');
+  it('gives sessions and org stats at least Sentry’s documented hour, finer buckets only for ranges up to 5 h', () => {
+    const week = chooseInterval(SESSIONS_INTERVALS, { rangeMs: 7 * D, intervalMs: 60_000 });
+    expect(week.text).toBe('1h');
+    expect(chooseInterval(SESSIONS_INTERVALS, { rangeMs: D, intervalMs: 5 * 60_000 }).text).toBe('1h');
     expect(chooseInterval(STATS_V2_INTERVALS, { rangeMs: 90 * D, intervalMs: H }).text).toBe('3h');
+    expect(chooseInterval(SESSIONS_INTERVALS, { rangeMs: 3 * H, intervalMs: 5 * 60_000 }).text).toBe('5m');
+    expect(chooseInterval(SESSIONS_INTERVALS, { rangeMs: 6 * H, intervalMs: 5 * 60_000 }).text).toBe('1h');
+    // Always a divisor of a day, within 1000 buckets.
+    expect(D % week.ms).toBe(0);
+  });
+
+  it('keeps to a floor the server asked for, on short ranges too', () => {
+    expect(chooseInterval(SESSIONS_INTERVALS, { rangeMs: 3 * H, intervalMs: 5 * 60_000 }, H).text).toBe('1h');
+    expect(chooseInterval(SESSIONS_INTERVALS, { rangeMs: 3 * H, intervalMs: 1000 }, 60_000).text).toBe('1m');
   });
 
   it('uses a requested interval over Grafana’s, still within the rules', () => {
@@ -68,6 +78,26 @@ describe('chooseInterval', () => {
 
   it('falls back to daily buckets where the endpoint takes any range (events)', () => {
     expect(chooseInterval(EVENTS_STATS_INTERVALS, { rangeMs: 20_000 * D, series: 10 })).toEqual({ ms: D, text: '1d' });
+  });
+});
+
+describe('Sentry’s refusals of a bucket size', () => {
+  it('read the floor they name', () => {
+    expect(minimumIntervalIn('The interval has to be a multiple of the minimum interval of one hour.')).toBe(H);
+    expect(
+      minimumIntervalIn(
+        'Sentry answered 400: The interval has to be a multiple of the minimum interval of ten seconds.'
+      )
+    ).toBe(10_000);
+    expect(minimumIntervalIn('… the minimum interval of one minute.')).toBe(60_000);
+    expect(minimumIntervalIn('The interval should divide one day without a remainder.')).toBeUndefined();
+  });
+
+  it('tell a fine bucket refused for this range', () => {
+    expect(
+      refusesFineBuckets('The time-range when using one-minute resolution intervals is restricted to 6 hours.')
+    ).toBe(true);
+    expect(refusesFineBuckets('Invalid query.')).toBe(false);
   });
 });
 

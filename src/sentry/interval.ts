@@ -71,6 +71,10 @@ export interface IntervalRule {
   sharedBySeries: boolean;
   /** What the endpoint serves, for the message when the range cannot fit; without one, the largest step is used. */
   refusesLongRanges?: string;
+  /** The smallest bucket the endpoint is documented to take (sessions, stats_v2: one hour). */
+  floorMs?: number;
+  /** Ranges up to this long may try finer buckets than `floorMs` (servers with minute resolution allow them). */
+  fineRangeMs?: number;
 }
 
 export const EVENTS_STATS_INTERVALS: IntervalRule = {
@@ -88,6 +92,10 @@ export const SESSIONS_INTERVALS: IntervalRule = {
   maxBuckets: SESSIONS_MAX_BUCKETS,
   sharedBySeries: false,
   refusesLongRanges: 'session health',
+  // Sentry documents one hour; with minute resolution it takes finer buckets for ranges under 6 h, counted after
+  // it rounds the range up to whole hours (and adds a second to an explicit end), so only up to 5 h is safe.
+  floorMs: HOUR,
+  fineRangeMs: 5 * HOUR,
 };
 export const STATS_V2_INTERVALS: IntervalRule = { ...SESSIONS_INTERVALS, refusesLongRanges: 'org stats' };
 
@@ -113,13 +121,21 @@ export interface ChosenInterval {
   text: string;
 }
 
-export function chooseInterval(rule: IntervalRule, request: IntervalRequest): ChosenInterval {
+/** The smallest bucket a request may get: the learnt floor, and the documented one unless the range is short. */
+export function intervalFloor(rule: IntervalRule, rangeMs: number, learntFloorMs = 0): number {
+  const documented = rule.fineRangeMs !== undefined && rangeMs <= rule.fineRangeMs ? 0 : (rule.floorMs ?? 0);
+  return Math.max(documented, learntFloorMs);
+}
+
+/** `learntFloorMs`: the finest bucket this server turned out to accept on the endpoint. */
+export function chooseInterval(rule: IntervalRule, request: IntervalRequest, learntFloorMs = 0): ChosenInterval {
   const maxBuckets = rule.sharedBySeries ? rule.maxBuckets / Math.max(1, request.series ?? 1) : rule.maxBuckets;
   const requested = request.requested ? parseInterval(request.requested) : undefined;
   const wanted = Math.max(
     requested ?? request.intervalMs ?? 0,
     request.maxDataPoints && !requested ? request.rangeMs / request.maxDataPoints : 0,
-    request.rangeMs / maxBuckets
+    request.rangeMs / maxBuckets,
+    intervalFloor(rule, request.rangeMs, learntFloorMs)
   );
   const step = rule.steps.find((s) => s >= wanted);
   if (step !== undefined) {
@@ -133,6 +149,29 @@ export function chooseInterval(rule: IntervalRule, request: IntervalRequest): Ch
   }
   const largest = rule.steps[rule.steps.length - 1];
   return { ms: largest, text: formatInterval(largest) };
+}
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, five: 5, ten: 10, fifteen: 15, thirty: 30 };
+const UNIT_WORDS: Record<string, number> = { second: SECOND, minute: MINUTE, hour: HOUR, day: DAY };
+
+/**
+ * The bucket floor in Sentry's refusal "The interval has to be a multiple of the minimum interval of one hour."
+ * (also "ten seconds", "one minute"), or undefined when the message is another one.
+ */
+export function minimumIntervalIn(message: string): number | undefined {
+  const match = /minimum interval of (\w+|\d+) (second|minute|hour|day)s?/i.exec(message);
+  if (!match) {
+    return undefined;
+  }
+  const count = NUMBER_WORDS[match[1].toLowerCase()] ?? Number(match[1]);
+  const unit = UNIT_WORDS[match[2].toLowerCase()];
+  // A number word we do not know: the documented one hour is the safe floor.
+  return Number.isFinite(count) && count > 0 ? count * unit : HOUR;
+}
+
+/** Sentry's refusal of a fine bucket for this range ("…one-minute resolution intervals is restricted to 6 hours"). */
+export function refusesFineBuckets(message: string): boolean {
+  return /resolution intervals is restricted/i.test(message);
 }
 
 /** Reads Sentry/Grafana interval syntax: 30s, 5m, 1h, 1d, 1w, or a bare number of seconds. */

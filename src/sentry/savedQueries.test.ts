@@ -8,21 +8,10 @@
  * variables, run) against the fake at a fixed time.
  */
 import expected from '../../tests/fixtures/saved-queries.expected.json';
-import fixtures from '../../tests/fixtures/saved-queries.json';
-import { FIXED_NOW, HOUR, createTestFake, fakeClient } from '../../tests/support/fakeSentryClient';
-import { summarizeFrames } from '../../tests/support/outcomeSummary';
-import { templateSrvWith } from '../../tests/support/templateSrv';
-import { runAnnotationQuery } from './annotations';
-import { interpolateAnnotationQuery, interpolateQuery, interpolateVariableQuery } from './interpolate';
-import { migrateAnnotationQuery, migrateQuery, migrateVariableQuery } from './migrate';
-import { queryDisplayText, validateQuery } from './registry';
-import { runQuery } from './run';
-import { runVariableQuery } from './variables';
+import { fixtures, savedQueryRunner } from '../../tests/support/savedQueries';
+import { queryDisplayText } from './registry';
 
-const fake = createTestFake();
-const templateSrv = templateSrvWith(fixtures.variables);
-const replace = templateSrv.replace.bind(templateSrv);
-const range = { from: new Date(FIXED_NOW - 24 * HOUR), to: new Date(FIXED_NOW) };
+const run = savedQueryRunner();
 
 /**
  * History text is now written from the upgraded query: the earlier version showed older shapes as raw JSON, and
@@ -42,17 +31,9 @@ describe('saved queries give what they gave before', () => {
   const before = byName(expected.queries);
   it.each(fixtures.queries.map((f) => [f.from, f.query] as const))('%s', async (from, saved) => {
     const was = before.get(from)!;
-    const query = migrateQuery(saved);
-    const outcome = await runQuery(fakeClient(fake), interpolateQuery(replace, query), {
-      range,
-      intervalMs: 60_000,
-      maxDataPoints: 500,
-    });
-    expect({ error: outcome.error?.message, frames: summarizeFrames(outcome.frames) }).toEqual({
-      error: was.error,
-      frames: was.frames,
-    });
-    expect(validateQuery(query)).toEqual(was.errors);
+    const { query, outcome, errors } = await run.query(saved);
+    expect(outcome).toEqual({ error: was.error, frames: was.frames });
+    expect(errors).toEqual(was.errors);
     expect(queryDisplayText(query)).toBe(HISTORY_TEXT_OF_UPGRADED[from] ?? was.displayText);
   });
 
@@ -64,12 +45,8 @@ describe('saved queries give what they gave before', () => {
 describe('template variables list what they listed before', () => {
   const before = byName(expected.templateVariables);
   it.each(fixtures.templateVariables.map((f) => [f.from, f.query] as const))('%s', async (from, saved) => {
-    const definition = interpolateVariableQuery(replace, migrateVariableQuery(saved));
-    const result = await runVariableQuery(fakeClient(fake), definition, range).then(
-      (options) => ({ options }),
-      (error: Error) => ({ error: error.message })
-    );
-    const { from: _from, ...was } = before.get(from)!;
+    const result = await run.variable(saved);
+    const { from: _from, changes: _changes, ...was } = before.get(from) as { from: string; changes?: string[] };
     expect(result).toEqual(was);
   });
 });
@@ -77,12 +54,8 @@ describe('template variables list what they listed before', () => {
 describe('annotations mark what they marked before', () => {
   const before = byName(expected.annotations);
   it.each(fixtures.annotations.map((f) => [f.from, f.query] as const))('%s', async (from, saved) => {
-    const query = interpolateAnnotationQuery(replace, migrateAnnotationQuery(saved));
-    const result = await runAnnotationQuery(fakeClient(fake), query, range).then(
-      (frame) => ({ frames: summarizeFrames([frame]) }),
-      (error: Error) => ({ error: error.message })
-    );
-    const { from: _from, ...was } = before.get(from)!;
+    const result = await run.annotation(saved);
+    const { from: _from, changes: _changes, ...was } = before.get(from) as { from: string; changes?: string[] };
     expect(result).toEqual(was);
   });
 });

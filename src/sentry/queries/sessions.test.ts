@@ -1,5 +1,13 @@
 /** @jest-environment node */
-import { HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
+import {
+  HOUR,
+  createTestFake,
+  fakeClient,
+  inProcessTransport,
+  lastHours,
+} from '../../../tests/support/fakeSentryClient';
+import { json } from '../../../tests/support/scriptedTransport';
+import { SentryClient } from '../client';
 import { runQuery } from '../run';
 
 const fake = createTestFake();
@@ -67,5 +75,70 @@ describe('session health against the fake', () => {
   it('explains a range too long for the Sessions API', async () => {
     const outcome = await runQuery(fakeClient(fake), { refId: 'A', queryType: 'sessions' }, lastHours(24 * 1100));
     expect(outcome.error?.message).toContain('at most 1000 buckets');
+  });
+});
+
+describe('bucket sizes the server accepts', () => {
+  /** The fake behind a server that takes nothing under an hour on sessions, as older self-hosted Sentry. */
+  function hourOnly() {
+    const transport = inProcessTransport(fake);
+    const intervals: string[] = [];
+    const client = new SentryClient({
+      orgSlug: 'acme',
+      transport: {
+        target: transport.target,
+        send: async (request, signal) => {
+          const interval = new Map(request.params ?? []).get('interval') ?? '';
+          if (request.path.endsWith('/sessions/')) {
+            intervals.push(interval);
+            if (!/^\d+[hd]$/.test(interval)) {
+              return json(400, { detail: 'The interval has to be a multiple of the minimum interval of one hour.' });
+            }
+          }
+          return transport.send(request, signal);
+        },
+      },
+    });
+    return { client, intervals };
+  }
+  const sessions = { refId: 'A', queryType: 'sessions' as const, sessionsFields: ['sum(session)' as const] };
+
+  it('asks for an hour at least over longer ranges, whatever Grafana’s interval', async () => {
+    const { client, intervals } = hourOnly();
+    const outcome = await runQuery(client, sessions, { ...lastHours(24), intervalMs: 5 * 60_000 });
+    expect(outcome.error).toBeUndefined();
+    expect(intervals).toEqual(['1h']);
+  });
+
+  it('tries finer buckets on a short range, takes the floor the refusal names, and remembers it', async () => {
+    const { client, intervals } = hourOnly();
+    const first = await runQuery(client, sessions, { ...lastHours(3), intervalMs: 5 * 60_000 });
+    expect(first.error).toBeUndefined();
+    expect(intervals).toEqual(['5m', '1h']);
+    expect(first.frames[0].meta?.executedQueryString).toContain('interval: 1h');
+    expect(client.capabilities.intervalFloorMs('sessions')).toBe(HOUR);
+    await runQuery(client, sessions, { ...lastHours(2), intervalMs: 60_000 });
+    expect(intervals).toEqual(['5m', '1h', '1h']);
+  });
+
+  it('says so when the interval asked for is finer than the server takes', async () => {
+    const { client } = hourOnly();
+    const outcome = await runQuery(client, { ...sessions, sessionsInterval: '10m' }, { ...lastHours(24) });
+    expect(outcome.frames[0].meta?.executedQueryString).toContain(
+      "interval: 1h (asked for 10m; Sentry's smallest bucket for this range is 1h)"
+    );
+  });
+
+  it('passes other refusals on as they are', async () => {
+    const client = new SentryClient({
+      orgSlug: 'acme',
+      transport: {
+        target: 'https://sentry.fake.test',
+        send: async () => json(400, { detail: 'Invalid query: unknown field foo' }),
+      },
+    });
+    const outcome = await runQuery(client, sessions, { ...lastHours(24) });
+    expect(outcome.error?.message).toContain('unknown field foo');
+    expect(client.stats.sent).toBe(1);
   });
 });

@@ -4,13 +4,14 @@ import { collectErrors, intervalProblem } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
-import { SESSIONS_INTERVALS, chooseInterval } from '../interval';
+import { ChosenInterval, SESSIONS_INTERVALS } from '../interval';
 import { releaseHealthLink } from '../links';
 import type { SentrySessions, SentrySessionsGroup } from '../api';
 import type { SentryQueryBase } from '../query';
 import type { LooseQuery, QueryTypeModule } from '../queryType';
 import { QueryContext, describeRequest } from './context';
 import { groupFrames, groupLabeler } from './groups';
+import { withServerIntervals } from './serverIntervals';
 
 export type SessionsField =
   | 'crash_free_rate(session)'
@@ -87,45 +88,56 @@ export async function runSessionsQuery(
   const fields = query.sessionsFields?.length ? query.sessionsFields : DEFAULT_SESSIONS_FIELDS;
   const groupBy = query.sessionsGroupBy ?? [];
   const table = query.sessionsMode === 'table';
-  const interval = chooseInterval(SESSIONS_INTERVALS, {
+  const intervalRequest = {
     rangeMs: context.range.to.getTime() - context.range.from.getTime(),
     intervalMs: context.intervalMs,
     maxDataPoints: context.maxDataPoints,
     requested: query.sessionsInterval?.trim() || undefined,
-  });
-  const params: Array<[string, string]> = [
-    ...repeated('field', fields),
-    ...repeated('groupBy', groupBy),
-    ['interval', interval.text],
-    ['includeSeries', table ? '0' : '1'],
-  ];
-  if (query.sessionsQuery?.trim()) {
-    params.push(['query', query.sessionsQuery]);
-  }
-  params.push(...timeParams(context.range), ...scopeParams(query.projectIds, query.environments));
+  };
   const path = paths.sessions(client.orgSlug);
-  let intervals: string[] = [];
-  const { rows: groups } = await client.getAllPages<SentrySessionsGroup>(path, params, {
-    signal: context.signal,
-    requiredScope: scopes.org,
-    maxPageSize: 5000,
-    rowBudget: 5000,
-    rowsOf: (body) => {
-      const page = body as SentrySessions;
-      if (!page || !Array.isArray(page.groups)) {
-        throw new SentryError('invalid-response', 'The sessions answer has no groups.');
-      }
-      intervals = page.intervals ?? intervals;
-      return page.groups;
-    },
-  });
+  const read = async (interval: ChosenInterval) => {
+    const params: Array<[string, string]> = [
+      ...repeated('field', fields),
+      ...repeated('groupBy', groupBy),
+      ['interval', interval.text],
+      ['includeSeries', table ? '0' : '1'],
+    ];
+    if (query.sessionsQuery?.trim()) {
+      params.push(['query', query.sessionsQuery]);
+    }
+    params.push(...timeParams(context.range), ...scopeParams(query.projectIds, query.environments));
+    let intervals: string[] = [];
+    const { rows } = await client.getAllPages<SentrySessionsGroup>(path, params, {
+      signal: context.signal,
+      requiredScope: scopes.org,
+      maxPageSize: 5000,
+      rowBudget: 5000,
+      rowsOf: (body) => {
+        const page = body as SentrySessions;
+        if (!page || !Array.isArray(page.groups)) {
+          throw new SentryError('invalid-response', 'The sessions answer has no groups.');
+        }
+        intervals = page.intervals ?? intervals;
+        return page.groups;
+      },
+    });
+    return { groups: rows, intervals, params };
+  };
+  const { result, interval, described } = await withServerIntervals(
+    client,
+    'sessions',
+    SESSIONS_INTERVALS,
+    intervalRequest,
+    read
+  );
+  const { groups, intervals, params } = result;
   const healthLinks = releaseHealthLink(
     { sentryUrl: client.target, org: client.orgSlug, projectIds: query.projectIds, environments: query.environments },
     !table && groupBy.includes('release')
   );
   const labelsOf = await groupLabeler(client, groupBy, context.signal);
   const meta = {
-    executedQueryString: `interval: ${interval.text}\n${describeRequest(path, params)}`,
+    executedQueryString: `interval: ${described}\n${describeRequest(path, params)}`,
     custom: { interval: interval.text },
   };
   return groupFrames({

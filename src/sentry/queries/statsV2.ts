@@ -4,13 +4,14 @@ import { cleanList, collectErrors, intervalProblem } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
-import { STATS_V2_INTERVALS, chooseInterval } from '../interval';
+import { ChosenInterval, STATS_V2_INTERVALS } from '../interval';
 import { usageStatsLink } from '../links';
 import type { SentryStatsV2 } from '../api';
 import type { SentryQueryBase } from '../query';
 import type { QueryTypeModule } from '../queryType';
 import { QueryContext, describeRequest } from './context';
 import { groupFrames, groupLabeler } from './groups';
+import { withServerIntervals } from './serverIntervals';
 
 export type StatsV2Field = 'sum(quantity)' | 'sum(times_seen)';
 export type StatsV2Group = 'outcome' | 'category' | 'reason' | 'project';
@@ -71,37 +72,48 @@ export async function runStatsV2Query(
   if (categories.length === 0 && !groupBy.includes('category')) {
     throw new SentryError('query', 'Pick at least one category, or group by category: Sentry needs one of the two.');
   }
-  const interval = chooseInterval(STATS_V2_INTERVALS, {
+  const intervalRequest = {
     rangeMs: context.range.to.getTime() - context.range.from.getTime(),
     intervalMs: context.intervalMs,
     maxDataPoints: context.maxDataPoints,
     requested: query.statsInterval?.trim() || undefined,
-  });
-  const params: Array<[string, string]> = [
-    ...repeated('field', fields),
-    ...repeated('groupBy', groupBy),
-    ...repeated('category', categories),
-    ...repeated('outcome', query.statsOutcome),
-    ...repeated('reason', query.statsReason),
-    ['interval', interval.text],
-    ...timeParams(context.range),
-  ];
-  // stats_v2 is org-wide unless projects are named.
-  for (const id of query.projectIds ?? []) {
-    params.push(['project', id]);
-  }
+  };
   const path = paths.statsV2(client.orgSlug);
-  const { data } = await client.getJson<SentryStatsV2>(path, params, {
-    signal: context.signal,
-    requiredScope: scopes.org,
-  });
-  if (!data || !Array.isArray(data.groups)) {
-    throw new SentryError('invalid-response', 'The stats_v2 answer has no groups.');
-  }
+  const read = async (interval: ChosenInterval) => {
+    const params: Array<[string, string]> = [
+      ...repeated('field', fields),
+      ...repeated('groupBy', groupBy),
+      ...repeated('category', categories),
+      ...repeated('outcome', query.statsOutcome),
+      ...repeated('reason', query.statsReason),
+      ['interval', interval.text],
+      ...timeParams(context.range),
+    ];
+    // stats_v2 is org-wide unless projects are named.
+    for (const id of query.projectIds ?? []) {
+      params.push(['project', id]);
+    }
+    const { data } = await client.getJson<SentryStatsV2>(path, params, {
+      signal: context.signal,
+      requiredScope: scopes.org,
+    });
+    if (!data || !Array.isArray(data.groups)) {
+      throw new SentryError('invalid-response', 'The stats_v2 answer has no groups.');
+    }
+    return { data, params };
+  };
+  const { result, interval, described } = await withServerIntervals(
+    client,
+    'statsV2',
+    STATS_V2_INTERVALS,
+    intervalRequest,
+    read
+  );
+  const { data, params } = result;
   const statsLinks = usageStatsLink({ sentryUrl: client.target, org: client.orgSlug, projectIds: query.projectIds });
   const labelsOf = await groupLabeler(client, groupBy, context.signal);
   const meta = {
-    executedQueryString: `interval: ${interval.text}\n${describeRequest(path, params)}`,
+    executedQueryString: `interval: ${described}\n${describeRequest(path, params)}`,
     custom: { interval: interval.text },
   };
   const groups = [...data.groups].sort((a, b) => compareLabels(labelsOf(a), labelsOf(b)));

@@ -1,0 +1,69 @@
+/**
+ * Buckets a server accepts on sessions and stats_v2. Sentry documents one hour as the smallest; servers with minute
+ * resolution take finer ones for short ranges, older self-hosted Sentry never does. A refusal names the floor
+ * ("…multiple of the minimum interval of one hour."): the request is sent once more at that floor, which is
+ * remembered for the data source.
+ */
+import type { SentryClient } from '../client';
+import type { FloorEndpoint } from '../capabilities';
+import { SentryError } from '../errors';
+import {
+  ChosenInterval,
+  IntervalRequest,
+  IntervalRule,
+  chooseInterval,
+  formatInterval,
+  minimumIntervalIn,
+  parseInterval,
+  refusesFineBuckets,
+} from '../interval';
+
+export interface BucketedResult<T> {
+  result: T;
+  interval: ChosenInterval;
+  /** How the interval reads in executedQueryString, with why it differs from the one asked for. */
+  described: string;
+}
+
+export async function withServerIntervals<T>(
+  client: SentryClient,
+  endpoint: FloorEndpoint,
+  rule: IntervalRule,
+  request: IntervalRequest,
+  run: (interval: ChosenInterval) => Promise<T>
+): Promise<BucketedResult<T>> {
+  const learnt = client.capabilities.intervalFloorMs(endpoint);
+  const first = chooseInterval(rule, request, learnt);
+  try {
+    return { result: await run(first), interval: first, described: describeInterval(first, request) };
+  } catch (error) {
+    const floor = error instanceof SentryError && error.status === 400 ? floorIn(error.message, rule) : undefined;
+    if (floor === undefined) {
+      throw error;
+    }
+    if (floor.learnt) {
+      client.capabilities.learnIntervalFloor(endpoint, floor.ms);
+    }
+    const retry = chooseInterval(rule, request, Math.max(learnt ?? 0, floor.ms));
+    if (retry.ms <= first.ms) {
+      throw error;
+    }
+    return { result: await run(retry), interval: retry, described: describeInterval(retry, request) };
+  }
+}
+
+/** The floor a refusal asks for; `learnt` when it holds for every range (not only this one). */
+function floorIn(message: string, rule: IntervalRule): { ms: number; learnt: boolean } | undefined {
+  const minimum = minimumIntervalIn(message);
+  if (minimum !== undefined) {
+    return { ms: minimum, learnt: true };
+  }
+  return refusesFineBuckets(message) && rule.floorMs ? { ms: rule.floorMs, learnt: false } : undefined;
+}
+
+function describeInterval(chosen: ChosenInterval, request: IntervalRequest): string {
+  const asked = request.requested ? parseInterval(request.requested) : undefined;
+  return asked !== undefined && asked < chosen.ms
+    ? `${chosen.text} (asked for ${formatInterval(asked)}; Sentry's smallest bucket for this range is ${chosen.text})`
+    : chosen.text;
+}
