@@ -33,6 +33,11 @@ export interface RegionMode {
   /** What org details report as `links.regionUrl` (e.g. a second fake instance). */
   regionUrl: string;
   /**
+   * What org details report as `links.organizationUrl`, the org's customer domain (https://acme.sentry.io on
+   * sentry.io, which routes to the org's region); by default the region URL.
+   */
+  organizationUrl?: string;
+  /**
    * Whether this host still answers org-scoped data endpoints (default true: sentry.io's control
    * silo proxies them to the region). false models a host that does not hold the org's data:
    * everything but org details / org list / `/api/0/` answers 404.

@@ -17,7 +17,10 @@ import { memberProjects, ORG_FEATURES, serializeOrganization, serializeProject, 
 import { EndpointContext, EndpointResult, findProject, pageOf } from './context';
 
 function orgLinks(ctx: EndpointContext) {
-  return { organizationUrl: ctx.baseUrl, regionUrl: ctx.modes.region?.regionUrl ?? ctx.baseUrl };
+  const region = ctx.modes.region;
+  return region
+    ? { organizationUrl: region.organizationUrl ?? region.regionUrl, regionUrl: region.regionUrl }
+    : { organizationUrl: ctx.baseUrl, regionUrl: ctx.baseUrl };
 }
 
 function orgFeatures(ctx: EndpointContext): string[] {

@@ -117,4 +117,18 @@ describe('checkConnection against the fake', () => {
     // And the region's own host passes.
     expect((await check(otherRegion.url, DEMO_TOKEN)).ok).toBe(true);
   });
+
+  it('compares the region by origin and path: the same host under another path is another Sentry', async () => {
+    sentry.fake.setMode({ region: { regionUrl: `${sentry.url}/eu/` } });
+    const result = await check(sentry.url, DEMO_TOKEN);
+    expect(result).toMatchObject({ ok: false, code: 'wrong-region' });
+    expect(result.message).toContain(`set the Sentry URL to ${sentry.url}/eu/`);
+  });
+
+  it('takes the org’s own customer domain (links.organizationUrl) as the right place', async () => {
+    sentry.fake.setMode({ region: { regionUrl: otherRegion.url, organizationUrl: `${sentry.url}/` } });
+    const result = await check(sentry.url, DEMO_TOKEN);
+    expect(result).toMatchObject({ ok: true, code: 'ok' });
+    expect(result.message).toContain(`Its data lives in ${otherRegion.url}`);
+  });
 });

@@ -60,7 +60,14 @@ export async function checkConnection(
   }
 
   const regionUrl = organization.links?.regionUrl;
-  if (regionUrl && !sameOrigin(regionUrl, where) && !isControlHost(where)) {
+  // Sentry answers for an organization on its region's host, on its own customer domain (acme.sentry.io) and on the
+  // control host; any other host that holds it is another region.
+  const servesOrg =
+    !regionUrl ||
+    sameLocation(regionUrl, where) ||
+    sameLocation(organization.links?.organizationUrl, where) ||
+    isControlHost(where);
+  if (!servesOrg) {
     return {
       ok: false,
       code: 'wrong-region',
@@ -98,7 +105,9 @@ export async function checkConnection(
   }
 
   const regionNote =
-    regionUrl && !sameOrigin(regionUrl, where) ? ` Its data lives in ${regionUrl}; using that URL saves a hop.` : '';
+    regionUrl && !sameLocation(regionUrl, where)
+      ? ` Its data lives in ${regionUrl}; using that URL saves a hop.`
+      : '';
   return {
     ok: true,
     code: 'ok',
@@ -191,11 +200,18 @@ function orgSummary(org: SentryOrganization) {
   return { slug: org.slug, name: org.name, id: String(org.id) };
 }
 
-function sameOrigin(a: string, b: string): boolean {
+/** Same origin and same path (a Sentry under a path prefix is another Sentry than the one at the root). */
+function sameLocation(a: string | undefined, b: string): boolean {
+  if (!a) {
+    return false;
+  }
+  const trim = (path: string) => path.replace(/\/+$/, '');
   try {
-    return new URL(a).origin === new URL(b).origin;
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.origin === y.origin && trim(x.pathname) === trim(y.pathname);
   } catch {
-    return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+    return trim(a) === trim(b);
   }
 }
 
