@@ -131,6 +131,8 @@ export const Components = {
     /** Description of dashboard variables among the options of projects, environments. */
     variableDescription: 'Dashboard variable',
     datasets: { errors: 'Errors', transactions: 'Transactions', spans: 'Spans', discover: 'Discover' },
+    /** After a dataset Sentry has deprecated (shown only while a query is saved on it). */
+    deprecatedDataset: '(deprecated)',
   },
   VariableEditor: {
     Kind: {

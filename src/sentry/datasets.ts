@@ -5,8 +5,14 @@ export type EventsDataset = 'errors' | 'transactions' | 'spans' | 'discover';
 
 export const DATASETS: EventsDataset[] = ['errors', 'transactions', 'spans', 'discover'];
 
-/** The dataset of a saved events or event-frequency query that names none. */
-export const DEFAULT_DATASET: EventsDataset = 'discover';
+/**
+ * The dataset of a saved events or event-frequency query that names none: errors. Sentry's own default is discover
+ * (errors and transactions), which it has deprecated.
+ */
+export const DEFAULT_DATASET: EventsDataset = 'errors';
+
+/** Datasets Sentry has deprecated and will remove; saved queries on them run on their replacements. */
+export const DEPRECATED_DATASETS: readonly EventsDataset[] = ['discover', 'transactions'];
 
 export const DEFAULT_EVENT_FIELDS: Record<EventsDataset, string[]> = {
   errors: ['id', 'timestamp', 'title', 'level', 'project', 'release', 'environment'],

@@ -105,9 +105,7 @@ export async function checkConnection(
   }
 
   const regionNote =
-    regionUrl && !sameLocation(regionUrl, where)
-      ? ` Its data lives in ${regionUrl}; using that URL saves a hop.`
-      : '';
+    regionUrl && !sameLocation(regionUrl, where) ? ` Its data lives in ${regionUrl}; using that URL saves a hop.` : '';
   return {
     ok: true,
     code: 'ok',

@@ -6,7 +6,9 @@ import { RUN_HINT, queryTestId } from '../../selectors';
 export const EventsSelectors = {
   Dataset: {
     label: 'Dataset',
-    tooltip: 'Which events to list; Discover is errors and transactions together.',
+    tooltip:
+      'Which events to list: errors, or spans (transactions are spans too, with is_transaction). Sentry has ' +
+      'deprecated Discover and Transactions: queries saved on them run on Errors and Spans.',
     testId: queryTestId('events dataset'),
   },
   Search: {

@@ -14,7 +14,7 @@ import {
   TextField,
   useGroupByOptions,
 } from './common';
-import { DATASET_OPTIONS, eventFieldSuggestions, toOptions, unique } from './options';
+import { datasetOptions, eventFieldSuggestions, toOptions, unique } from './options';
 import { EventsSelectors } from './EventsEditor.selectors';
 
 const selectors = EventsSelectors;
@@ -64,7 +64,7 @@ export function EventsEditor(props: Props) {
           <RadioField
             text={selectors.Dataset}
             value={dataset}
-            options={DATASET_OPTIONS}
+            options={datasetOptions(dataset)}
             error={errors.dataset}
             onChange={changeDataset}
           />

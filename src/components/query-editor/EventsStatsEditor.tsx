@@ -18,8 +18,8 @@ import {
 } from './common';
 import {
   ANOMALY_BASELINE_OPTIONS,
-  DATASET_OPTIONS,
   SPAN_GROUP_BY_SUGGESTIONS,
+  datasetOptions,
   toOptions,
   yAxisSuggestions,
 } from './options';
@@ -51,7 +51,7 @@ export function EventsStatsEditor(props: Props) {
           <RadioField
             text={selectors.Dataset}
             value={dataset}
-            options={DATASET_OPTIONS}
+            options={datasetOptions(dataset)}
             error={errors.dataset}
             onChange={(dataset) => onChange({ dataset })}
           />

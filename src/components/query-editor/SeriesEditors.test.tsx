@@ -46,23 +46,23 @@ describe('EventsStatsEditor', () => {
     // Ranking only matters with groups.
     expect(screen.queryByTestId(EventsStatsSelectors.TopN.testId)).not.toBeInTheDocument();
 
-    await choose(user, EventsStatsSelectors.Dataset.testId, selectors.datasets.transactions);
-    await select(user, EventsStatsSelectors.YAxis.testId, 'p95(transaction.duration)');
-    await typeCustom(user, EventsStatsSelectors.YAxis.testId, 'count_if(transaction.duration,greater,300)');
+    await choose(user, EventsStatsSelectors.Dataset.testId, selectors.datasets.spans);
+    await select(user, EventsStatsSelectors.YAxis.testId, 'p95(span.duration)');
+    await typeCustom(user, EventsStatsSelectors.YAxis.testId, 'count_if(span.duration,greater,300)');
     await typeAndBlur(user, EventsStatsSelectors.Search.testId, 'transaction:/api/*');
-    await select(user, EventsStatsSelectors.GroupBy.testId, 'release', 'tags[customer]');
+    await select(user, EventsStatsSelectors.GroupBy.testId, 'release', 'span.op');
     await typeAndBlur(user, EventsStatsSelectors.TopN.testId, '20');
-    await select(user, EventsStatsSelectors.Sort.testId, 'p95(transaction.duration), highest first');
+    await select(user, EventsStatsSelectors.Sort.testId, 'p95(span.duration), highest first');
     await user.click(screen.getByTestId(EventsStatsSelectors.Other.testId));
     expect(saved()).toEqual({
       ...scope,
       queryType: 'eventsStats',
-      dataset: 'transactions',
-      eventsStatsYAxis: ['count()', 'p95(transaction.duration)', 'count_if(transaction.duration,greater,300)'],
+      dataset: 'spans',
+      eventsStatsYAxis: ['count()', 'p95(span.duration)', 'count_if(span.duration,greater,300)'],
       eventsStatsQuery: 'transaction:/api/*',
-      eventsStatsGroups: ['release', 'tags[customer]'],
+      eventsStatsGroups: ['release', 'span.op'],
       eventsStatsLimit: 20,
-      eventsStatsSort: '-p95(transaction.duration)',
+      eventsStatsSort: '-p95(span.duration)',
       eventsStatsOther: false,
     });
     expect(onRunQuery).toHaveBeenCalledTimes(10);
@@ -83,7 +83,7 @@ describe('EventsStatsEditor', () => {
   it('suggests common aggregates and fields, tags included', async () => {
     await renderQueryEditor(defaultQueryFor('eventsStats', 'A'));
     expect(optionLabels(EventsStatsSelectors.YAxis.testId)).toEqual(
-      expect.arrayContaining(['count()', 'count_unique(user)', 'epm()', 'failure_rate()', 'p95(transaction.duration)'])
+      expect.arrayContaining(['count()', 'count_unique(user)', 'count_unique(issue)', 'epm()'])
     );
     expect(optionLabels(EventsStatsSelectors.GroupBy.testId)).toEqual([
       'project',

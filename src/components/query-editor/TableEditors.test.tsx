@@ -2,7 +2,7 @@
  * The table sub-editors (issues, events, spans, error distribution, releases) through QueryEditor: pick the
  * type, fill the fields, check the saved JSON. Combobox and MultiCombobox are <select> doubles here.
  */
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 
 import {
   choose,
@@ -147,20 +147,35 @@ describe('EventsEditor', () => {
 
   it('swaps untouched default fields when the dataset changes, and keeps the user’s own', async () => {
     const { user, saved } = await renderQueryEditor(defaultQueryFor('events', 'A'));
-    await choose(user, EventsSelectors.Dataset.testId, selectors.datasets.transactions);
+    await choose(user, EventsSelectors.Dataset.testId, selectors.datasets.spans);
     expect(saved()).toMatchObject({
-      dataset: 'transactions',
-      eventsFields: DEFAULT_EVENT_FIELDS.transactions,
+      dataset: 'spans',
+      eventsFields: DEFAULT_EVENT_FIELDS.spans,
       eventsSort: 'timestamp',
     });
-    expect(optionLabels(EventsSelectors.Fields.testId)).toContain('transaction.duration');
+    expect(optionLabels(EventsSelectors.Fields.testId)).toContain('span.duration');
 
-    await select(user, EventsSelectors.Fields.testId, 'p95(transaction.duration)');
-    await choose(user, EventsSelectors.Dataset.testId, selectors.datasets.discover);
+    await select(user, EventsSelectors.Fields.testId, 'p95(span.duration)');
+    await choose(user, EventsSelectors.Dataset.testId, selectors.datasets.errors);
     expect(saved()).toMatchObject({
-      dataset: 'discover',
-      eventsFields: [...DEFAULT_EVENT_FIELDS.transactions, 'p95(transaction.duration)'],
+      dataset: 'errors',
+      eventsFields: [...DEFAULT_EVENT_FIELDS.spans, 'p95(span.duration)'],
     });
+  });
+
+  it('offers the current datasets, and a deprecated one only while the query is saved on it', async () => {
+    const { user, saved } = await renderQueryEditor({
+      ...defaultQueryFor('events', 'A'),
+      dataset: 'transactions',
+    } as SentryQuery);
+    const offered = () =>
+      within(screen.getByTestId(EventsSelectors.Dataset.testId))
+        .getAllByRole('radio')
+        .map((radio) => (radio as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? '');
+    expect(offered()).toEqual(['Errors', 'Spans', 'Transactions (deprecated)']);
+    await choose(user, EventsSelectors.Dataset.testId, selectors.datasets.spans);
+    expect(saved()).toMatchObject({ dataset: 'spans' });
+    expect(offered()).toEqual(['Errors', 'Spans']);
   });
 
   it('offers tag keys as tags[key] columns', async () => {

@@ -1,7 +1,7 @@
 /** Option lists for the query editor: the Sentry names are values, the labels come from selectors.ts. */
 import type { ComboboxOption } from '@grafana/ui';
 
-import { DATASETS, DEFAULT_EVENT_FIELDS, EventsDataset } from '../../sentry/datasets';
+import { DATASETS, DEFAULT_EVENT_FIELDS, DEPRECATED_DATASETS, EventsDataset } from '../../sentry/datasets';
 import type { AnomalyBaseline } from '../../sentry/queries/anomalyBand';
 import type { IssuesSort } from '../../sentry/queries/issues';
 import { ALL_PERFORMANCE_METRICS, PerformanceMetric } from '../../sentry/queries/performance';
@@ -31,13 +31,23 @@ export const ISSUES_SORT_OPTIONS: Array<ComboboxOption<IssuesSort>> = (
   Object.keys(IssuesSelectors.Sort.options) as IssuesSort[]
 ).map((value) => ({ value, label: IssuesSelectors.Sort.options[value] }));
 
-export const DATASET_OPTIONS: Array<{ value: EventsDataset; label: string }> = DATASETS.map((value) => ({
-  value,
-  label: selectors.datasets[value],
-}));
+/**
+ * The datasets offered: Sentry's current ones, and a deprecated one only while the query is saved on it (it then runs
+ * on its replacement).
+ */
+export function datasetOptions(current: EventsDataset): Array<{ value: EventsDataset; label: string }> {
+  const currentDatasets = DATASETS.filter((value) => !DEPRECATED_DATASETS.includes(value));
+  const offered = DEPRECATED_DATASETS.includes(current) ? [...currentDatasets, current] : currentDatasets;
+  return offered.map((value) => ({
+    value,
+    label: DEPRECATED_DATASETS.includes(value)
+      ? `${selectors.datasets[value]} ${selectors.deprecatedDataset}`
+      : selectors.datasets[value],
+  }));
+}
 
-/** Names offered for y-axes on event datasets; any other aggregate can be typed. */
-const EVENT_Y_AXES = [
+/** Names offered for y-axes on the transaction datasets (deprecated by Sentry); any other aggregate can be typed. */
+const TRANSACTION_Y_AXES = [
   'count()',
   'count_unique(user)',
   'epm()',
@@ -52,23 +62,25 @@ const EVENT_Y_AXES = [
   'apdex()',
 ];
 
-/** Names offered for y-axes by dataset; spans have their own functions. */
+/** Names offered for y-axes by dataset. */
 const Y_AXIS_SUGGESTIONS: Partial<Record<EventsDataset, string[]>> = {
+  errors: ['count()', 'count_unique(user)', 'count_unique(issue)', 'epm()', 'eps()'],
   spans: [
     'count()',
     'epm()',
+    'failure_rate()',
     'avg(span.duration)',
     'sum(span.duration)',
     'p50(span.duration)',
     'p75(span.duration)',
     'p95(span.duration)',
     'p99(span.duration)',
-    'failure_rate()',
+    'apdex(span.duration,300)',
   ],
 };
 
 export function yAxisSuggestions(dataset: EventsDataset): string[] {
-  return Y_AXIS_SUGGESTIONS[dataset] ?? EVENT_Y_AXES;
+  return Y_AXIS_SUGGESTIONS[dataset] ?? TRANSACTION_Y_AXES;
 }
 
 /** Fields offered for grouping and counting by; tag keys are added from Sentry. */

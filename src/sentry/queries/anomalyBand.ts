@@ -5,6 +5,7 @@
  */
 import type { DataFrame, DataFrameType, FieldConfig } from '@grafana/data';
 import { choiceProblem, distinctList } from '../checks';
+import { DatasetPlan, datasetLine } from '../datasetPlans';
 import type { EventsDataset } from '../datasets';
 import {
   ANOMALY_PERIOD_MS,
@@ -20,7 +21,15 @@ import { SentryError } from '../errors';
 import { makeFrame } from '../frames';
 import { QueryContext } from './context';
 import { emptySeriesFrame } from './series';
-import { StatsQuery, fetchSeries, statsInterval, statsLinks, statsRequestOf } from './eventsStats';
+import {
+  StatsQuery,
+  StatsRequest,
+  fetchSeries,
+  onStatsDatasets,
+  statsInterval,
+  statsLinks,
+  statsRequestOf,
+} from './eventsStats';
 
 export type AnomalyBaseline = 'previousDay' | 'previousWeek';
 
@@ -109,7 +118,18 @@ export async function runAnomalyBandQuery(
   if (problem) {
     throw new SentryError('query', problem);
   }
-  const request = statsRequestOf(query, dataset);
+  return onStatsDatasets(client, statsRequestOf(query, dataset), (request, plan) =>
+    bandFrames(client, query, context, request, plan)
+  );
+}
+
+async function bandFrames(
+  client: SentryClient,
+  query: StatsQuery,
+  context: QueryContext,
+  request: StatsRequest,
+  plan: DatasetPlan
+): Promise<DataFrame[]> {
   const yAxis = request.yAxes[0];
   const baselineKind = query.anomalyBaseline ?? 'previousDay';
   const k = query.anomalyK === undefined || query.anomalyK === null ? DEFAULT_ANOMALY_K : Number(query.anomalyK);
@@ -137,6 +157,7 @@ export async function runAnomalyBandQuery(
   const meta = {
     executedQueryString: [
       `interval: ${interval.text}`,
+      ...datasetLine(plan),
       ...current.executed,
       `baseline (${BASELINE_TEXT[baselineKind]}, window ${windowSize}, k ${k}${countLike ? ', counts' : ''}):`,
       ...baseline.executed,

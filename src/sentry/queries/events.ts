@@ -9,6 +9,7 @@ import { SentryClient } from '../client';
 import { DEFAULT_DATASET, DEFAULT_EVENT_FIELDS, EventsDataset, datasetProblem, hasEventPages } from '../datasets';
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
+import { DatasetPlan, datasetLine, datasetPlans, runOnDatasets } from '../datasetPlans';
 import { FieldSpec, makeFrame, toEpochMs } from '../frames';
 import { MAX_EVENTS_LIMIT } from '../limits';
 import { eventLink, traceLink } from '../links';
@@ -121,18 +122,32 @@ export async function runEventsQuery(
       `Sentry allows at most ${MAX_EVENTS_FIELDS} fields per events query; this one has ${fields.length}.`
     );
   }
-  const params: Array<[string, string]> = [['dataset', dataset], ...repeated('field', fields)];
-  if (query.eventsSort) {
-    if (!fields.includes(query.eventsSort)) {
-      throw new SentryError(
-        'query',
-        `Sort by "${query.eventsSort}" needs that field among the columns: add it or pick another sort field.`
-      );
-    }
-    params.push(['sort', `${query.eventsSortDirection === 'asc' ? '' : '-'}${query.eventsSort}`]);
+  if (query.eventsSort && !fields.includes(query.eventsSort)) {
+    throw new SentryError(
+      'query',
+      `Sort by "${query.eventsSort}" needs that field among the columns: add it or pick another sort field.`
+    );
   }
-  if (query.eventsQuery) {
-    params.push(['query', query.eventsQuery]);
+  const plans = datasetPlans(dataset, query.eventsQuery ?? '', fields);
+  return runOnDatasets(client, plans, async (plan) => [await readEventsTable(client, query, context, fields, plan)]);
+}
+
+/** The table on one dataset: the saved columns, sort and search as that dataset names them. */
+async function readEventsTable(
+  client: SentryClient,
+  query: EventsTableQuery,
+  context: QueryContext,
+  savedFields: string[],
+  plan: DatasetPlan
+): Promise<DataFrame> {
+  const fields = distinctList(savedFields.map(plan.field));
+  const params: Array<[string, string]> = [['dataset', plan.dataset], ...repeated('field', fields)];
+  if (query.eventsSort) {
+    params.push(['sort', `${query.eventsSortDirection === 'asc' ? '' : '-'}${plan.field(query.eventsSort)}`]);
+  }
+  const search = plan.search(query.eventsQuery ?? '');
+  if (search) {
+    params.push(['query', search]);
   }
   params.push(...timeParams(context.range), ...scopeParams(query.projectIds, query.environments));
 
@@ -152,9 +167,13 @@ export async function runEventsQuery(
       return page.data;
     },
   });
-  const executed = `${describeRequest(path, [...params, ['per_page', String(Math.min(limit, 100))]])}\n${pages} page(s) read`;
-  const links = { fields, sentryUrl: client.target, org: client.orgSlug, dataset };
-  return [eventsFrame(rows, meta, { refId: query.refId, executed, truncated, links })];
+  const executed = [
+    ...datasetLine(plan),
+    describeRequest(path, [...params, ['per_page', String(Math.min(limit, 100))]]),
+    `${pages} page(s) read`,
+  ].join('\n');
+  const links = { fields, sentryUrl: client.target, org: client.orgSlug, dataset: plan.dataset };
+  return eventsFrame(rows, meta, { refId: query.refId, executed, truncated, links });
 }
 
 export interface EventsFrameInfo {

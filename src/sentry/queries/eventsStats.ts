@@ -9,6 +9,7 @@ import type { SentryEventsPage } from '../api';
 import { FieldErrors, cleanList, collectErrors, distinctList, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { DEFAULT_DATASET, EventsDataset, datasetProblem } from '../datasets';
+import { DatasetPlan, datasetLine, datasetPlans, runOnDatasets } from '../datasetPlans';
 import { TimeRange, paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { ChosenInterval, chooseInterval, datasetIntervals } from '../interval';
@@ -148,9 +149,39 @@ export async function runEventsStatsQuery(
   context: QueryContext,
   dataset: EventsDataset
 ): Promise<DataFrame[]> {
-  const request = statsRequestOf(query, dataset);
-  const result = await fetchSeries(client, request, context);
-  return statsFrames(result, request, query.refId, statsLinks(client, request));
+  return onStatsDatasets(client, statsRequestOf(query, dataset), async (request, plan) => {
+    const result = await fetchSeries(client, request, context);
+    return statsFrames(
+      { ...result, executed: [...datasetLine(plan), ...result.executed] },
+      request,
+      query.refId,
+      statsLinks(client, request)
+    );
+  });
+}
+
+/**
+ * Runs a stats request on the dataset the server serves for it: a saved `transactions` or `discover` request on its
+ * replacement (fields and search translated), on the saved dataset where the server has no replacement.
+ */
+export function onStatsDatasets<T>(
+  client: SentryClient,
+  saved: StatsRequest,
+  attempt: (request: StatsRequest, plan: DatasetPlan) => Promise<T>
+): Promise<T> {
+  const plans = datasetPlans(saved.dataset, saved.search, [...saved.yAxes, ...saved.groups]);
+  return runOnDatasets(client, plans, (plan) => {
+    const descending = saved.sort.startsWith('-');
+    const request: StatsRequest = {
+      ...saved,
+      dataset: plan.dataset,
+      yAxes: saved.yAxes.map(plan.field),
+      groups: saved.groups.map(plan.field),
+      sort: `${descending ? '-' : ''}${plan.field(saved.sort.replace(/^-/, ''))}`,
+      search: plan.search(saved.search),
+    };
+    return attempt(request, plan);
+  });
 }
 
 /** What a saved event frequency or spans time series query asks Sentry for. */

@@ -5,13 +5,14 @@
 import type { DataFrame } from '@grafana/data';
 import { collectErrors, limitProblem } from '../checks';
 import { SentryClient } from '../client';
+import { datasetLine } from '../datasetPlans';
 import { MAX_EVENTS_LIMIT } from '../limits';
 import { transactionSummaryLink } from '../links';
 import type { SentryQueryBase } from '../query';
 import type { QueryTypeModule } from '../queryType';
 import { QueryContext } from './context';
 import { runEventsQuery } from './events';
-import { DEFAULT_TOP_N, MAX_TOP_N, fetchSeries, statsFrames, statsLinks } from './eventsStats';
+import { DEFAULT_TOP_N, MAX_TOP_N, fetchSeries, onStatsDatasets, statsFrames, statsLinks } from './eventsStats';
 
 export type PerformanceMetric =
   'tpm' | 'p50' | 'p75' | 'p95' | 'p99' | 'failureRate' | 'apdex' | 'miserableUsers' | 'count';
@@ -130,8 +131,15 @@ export async function runPerformanceQuery(
       projectIds: query.projectIds,
       environments: query.environments,
     };
-    const result = await fetchSeries(client, request, context);
-    return statsFrames(result, request, query.refId, statsLinks(client, request));
+    return onStatsDatasets(client, request, async (onDataset, plan) => {
+      const result = await fetchSeries(client, onDataset, context);
+      return statsFrames(
+        { ...result, executed: [...datasetLine(plan), ...result.executed] },
+        onDataset,
+        query.refId,
+        statsLinks(client, onDataset)
+      );
+    });
   }
   const sortFunction = functions.includes('tpm()') ? 'tpm()' : functions[0];
   const [frame] = await runEventsQuery(
