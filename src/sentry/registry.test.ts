@@ -327,7 +327,7 @@ describe('queryDisplayText', () => {
     [{ refId: 'A', queryType: 'errorDistribution' }, 'Errors by error.type'],
     [
       { refId: 'A', queryType: 'events', eventsFields: ['id', 'title'], eventsQuery: 'level:error', projectIds: ['1'] },
-      'Events (discover): id, title where level:error (projects 1)',
+      'Events (errors): id, title where level:error (projects 1)',
     ],
     [{ refId: 'A', queryType: 'releases', releasesMode: 'deploys' }, 'Deploys'],
     [{ refId: 'A', queryType: 'sessions', sessionsGroupBy: ['release'] }, 'Sessions: crash-free rates by release'],

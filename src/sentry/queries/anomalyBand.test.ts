@@ -102,12 +102,12 @@ describe('anomaly band against the fake', () => {
   it('works for aggregates that are not counts', async () => {
     const outcome = await runQuery(
       fakeClient(fake),
-      query({ dataset: 'transactions', eventsStatsYAxis: ['p95(transaction.duration)'], anomalyWindow: 3 }),
+      query({ dataset: 'spans', eventsStatsYAxis: ['p95(span.duration)'], anomalyWindow: 3 }),
       hourly
     );
     expect(outcome.error).toBeUndefined();
     const [frame] = outcome.frames;
-    expect(field(frame, 'p95(transaction.duration)').config.unit).toBe('ms');
+    expect(field(frame, 'p95(span.duration)').config.unit).toBe('ms');
     expect(field(frame, 'upper').config.unit).toBe('ms');
     expect(frame.meta?.executedQueryString).toContain('window 3, k 3):');
   });

@@ -104,15 +104,39 @@ describe('event frequency against the fake', () => {
   it('several y-axes keep their order and units', async () => {
     const outcome = await runQuery(
       fakeClient(fake),
-      query({ dataset: 'transactions', eventsStatsYAxis: ['p95(transaction.duration)', 'failure_rate()', 'epm()'] }),
+      query({ dataset: 'spans', eventsStatsYAxis: ['p95(span.duration)', 'failure_rate()', 'epm()'] }),
       hourly
     );
-    expect(outcome.frames.map((f) => f.fields[1].name)).toEqual([
-      'p95(transaction.duration)',
-      'failure_rate()',
-      'epm()',
-    ]);
+    expect(outcome.frames.map((f) => f.fields[1].name)).toEqual(['p95(span.duration)', 'failure_rate()', 'epm()']);
     expect(outcome.frames.map((f) => f.fields[1].config.unit)).toEqual(['ms', 'percentunit', 'cpm']);
+  });
+
+  it('runs a query saved on the deprecated transactions dataset on spans, translated as Sentry does, and says so', async () => {
+    const saved = query({
+      dataset: 'transactions',
+      eventsStatsYAxis: ['p95(transaction.duration)', 'tpm()'],
+      eventsStatsQuery: 'transaction.duration:>100',
+    });
+    const outcome = await runQuery(fakeClient(fake), saved, hourly);
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.frames.map((f) => f.fields[1].name)).toEqual(['p95(span.duration)', 'epm()']);
+    const executed = outcome.frames[0].meta?.executedQueryString ?? '';
+    expect(executed).toContain('dataset: spans (the query names transactions, which Sentry has deprecated)');
+    expect(executed).toContain('dataset=spans');
+    expect(executed).toContain(
+      `query=${encodeURIComponent('span.duration:>100 is_transaction:true').replace(/%20/g, '+')}`
+    );
+    expect(outcome.frames[0].meta?.custom).toMatchObject({ dataset: 'spans' });
+  });
+
+  it('runs a query saved on discover on errors', async () => {
+    const outcome = await runQuery(fakeClient(fake), query({ dataset: 'discover' }), hourly);
+    expect(outcome.error).toBeUndefined();
+    const executed = outcome.frames[0].meta?.executedQueryString ?? '';
+    expect(executed).toContain('dataset: errors (the query names discover, which Sentry has deprecated)');
+    expect(executed).toContain('dataset=errors');
+    const onErrors = await runQuery(fakeClient(fake), query({ dataset: 'errors' }), hourly);
+    expect(values(outcome.frames[0])).toEqual(values(onErrors.frames[0]));
   });
 
   it('returns a frame with the right fields, not an error, when there is nothing to chart', async () => {
