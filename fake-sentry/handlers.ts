@@ -1,7 +1,8 @@
 // The fake Sentry as a pure request → response function: routing, auth, scopes, org lookup,
-// rate limits, chaos and self-hosted/region modes. server.ts wraps it in node:http.
+// rate limits, chaos, flavours, region and deprecation modes. server.ts wraps it in node:http.
 
 import { authenticate, hasAnyScope, missingCredentials, SCOPES, TokenInfo } from './auth';
+import { deprecationFor, GONE_BODY } from './deprecation';
 import * as endpoints from './endpoints';
 import { EndpointContext, EndpointResult } from './endpoints';
 import { ApiError, forbidden, notFound } from './errors';
@@ -10,6 +11,7 @@ import {
   ChaosMonkey,
   ChaosOutcome,
   FakeModes,
+  mergeModes,
   RateLimiter,
   RateLimitMode,
   SERVICE_UNAVAILABLE_HTML,
@@ -18,7 +20,8 @@ import { makeHostile } from './hostile';
 import { buildScenario, defaultNow, Scenario } from './scenario';
 
 export * from './auth';
-export type { ChaosMode, FakeModes, RateLimitMode, RegionMode } from './modes';
+export type { ChaosMode, DeprecationMode, FakeModes, RateLimitMode, RegionMode, SaasFlavour } from './modes';
+export type { Flavour } from './flavours';
 
 export interface FakeRequest {
   method: string;
@@ -246,6 +249,13 @@ const ROUTES: Route[] = [
   },
 ];
 
+/** The path of an org route without further parameters (e.g. `events-timeseries`) for `org`, or null. */
+function orgRoutePath(name: string, org: string): string | null {
+  const path = `/api/0/organizations/${org}/${name}/`;
+  const route = ROUTES.find((r) => r.name === name);
+  return route && route.pattern.test(path) ? path : null;
+}
+
 /** Scopes for writes (deploy creation): project:read is not enough. */
 const WRITE_RELEASE_SCOPES = ['project:write', 'project:admin', 'project:releases', 'org:ci'];
 
@@ -350,6 +360,9 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
       : demo;
   const clock = options.clock ?? (options.now !== undefined ? () => anchor : () => Date.now());
   let baseUrl = (options.baseUrl ?? 'http://127.0.0.1:3998').replace(/\/$/, '');
+  if (options.modes?.flavour && options.modes.selfHosted) {
+    throw new Error('createFakeSentry: pick one flavour (selfHosted or flavour), not both');
+  }
   let modes: FakeModes = { ...options.modes };
   const limiter = new RateLimiter();
   let chaos = modes.chaos ? new ChaosMonkey(modes.chaos) : null;
@@ -363,12 +376,7 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
   };
 
   const setMode = (changes: Partial<FakeModes>) => {
-    modes = { ...modes, ...changes };
-    for (const key of Object.keys(changes) as Array<keyof FakeModes>) {
-      if (changes[key] === null || changes[key] === undefined) {
-        delete modes[key];
-      }
-    }
+    modes = mergeModes(modes, changes);
     if ('chaos' in changes) {
       chaos = modes.chaos ? new ChaosMonkey(modes.chaos) : null;
     }
@@ -515,6 +523,16 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
             throw notFound();
           }
         }
+        // Sentry's deprecation decorator does nothing on self-hosted.
+        const deprecation = modes.selfHosted
+          ? null
+          : deprecationFor(modes.deprecation, r.name, clock(), (name) => orgRoutePath(name, groups[0]));
+        if (deprecation?.gone) {
+          return {
+            response: json(410, GONE_BODY, { ...rateHeaders, ...deprecation.headers }),
+            auth: token.kind,
+          };
+        }
         const ctx: EndpointContext = {
           scenario,
           params: url.searchParams,
@@ -529,7 +547,11 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
         };
         const result = handler(ctx);
         return {
-          response: json(result.status ?? 200, result.body, { ...rateHeaders, ...result.headers }),
+          response: json(result.status ?? 200, result.body, {
+            ...rateHeaders,
+            ...result.headers,
+            ...deprecation?.headers,
+          }),
           auth: token.kind,
         };
       } catch (error) {

@@ -1,5 +1,5 @@
-// Switchable behaviours: rate limiting, chaos (errors, latency, dropped connections),
-// self-hosted quirks, region pinning.
+// Switchable behaviours: rate limiting, chaos (errors, latency, dropped connections), Sentry flavours
+// (sentry.io today and next, older self-hosted), region pinning, endpoint deprecation.
 
 import { hexString, mulberry32, Rng } from './prng';
 
@@ -45,11 +45,35 @@ export interface RegionMode {
   serveData?: boolean;
 }
 
+/**
+ * An endpoint deprecated the way Sentry's `@deprecated` decorator does it (src/sentry/api/helpers/deprecation.py):
+ * `X-Sentry-Deprecation-Date` and `X-Sentry-Replacement-Endpoint` on every answer, and 410 during brownouts
+ * after the date. Sentry sends these per endpoint, not for a dataset; no endpoint the plugin uses is deprecated
+ * today, so this mode is for testing how the plugin reads them.
+ */
+export interface DeprecationMode {
+  /** Route names (handlers.ts, e.g. `events-stats`) → the route suggested instead, or null. */
+  routes: Record<string, string | null>;
+  /** Deprecation date, ISO 8601. */
+  date: string;
+  /** After the date, answer 410 as in a brownout window (the decorator's default: daily at noon UTC). */
+  brownout?: boolean;
+}
+
+/** Flavours besides `selfHosted`: sentry.io today, and sentry.io without the deprecated datasets (flavours.ts). */
+export type SaasFlavour = 'saas' | 'saas-next';
+
 export interface FakeModes {
   rateLimit?: RateLimitMode | null;
   chaos?: ChaosMode | null;
-  /** Self-hosted: no rate-limit headers, no events-timeseries, HTML login page off the API. */
+  /**
+   * Older self-hosted: no rate-limit headers, no events-timeseries, no spans/logs datasets, sessions in whole
+   * hours, stats_v2 minute intervals only for short ranges, HTML login page off the API.
+   */
   selfHosted?: boolean;
+  /** sentry.io today (`saas`) or once `discover`/`transactions` are removed (`saas-next`). */
+  flavour?: SaasFlavour | null;
+  deprecation?: DeprecationMode | null;
   region?: RegionMode | null;
   /** The org's `global-views` feature (multi-project /events/ queries); default true. */
   globalViews?: boolean;
@@ -57,9 +81,33 @@ export interface FakeModes {
   hostile?: boolean;
 }
 
+/** Merge mode changes: null/undefined entries switch a mode off; choosing a flavour switches the other off. */
+export function mergeModes(modes: FakeModes, changes: Partial<FakeModes>): FakeModes {
+  const next: FakeModes = { ...modes, ...changes };
+  if (changes.flavour) {
+    delete next.selfHosted;
+  } else if (changes.selfHosted) {
+    delete next.flavour;
+  }
+  for (const key of Object.keys(changes) as Array<keyof FakeModes>) {
+    if (changes[key] === null || changes[key] === undefined) {
+      delete next[key];
+    }
+  }
+  return next;
+}
+
 /** Sentry.io's observed default: 40 requests per second, 25 concurrent. */
 export const DEFAULT_RATE_LIMIT: RateLimitMode = { limit: 40, windowMs: 1000, concurrent: 25 };
 export const DEFAULT_CHAOS: ChaosMode = { errorRate: 0.2, latencyMs: 300, dropRate: 0.05, seed: 7 };
+/**
+ * `FAKE_SENTRY_MODE=deprecated`: events-stats deprecated in favour of events-timeseries, which Sentry says it will
+ * replace (getsentry/sentry#86835). Hypothetical: Sentry has not deprecated events-stats.
+ */
+export const DEFAULT_DEPRECATION: DeprecationMode = {
+  routes: { 'events-stats': 'events-timeseries' },
+  date: '2026-12-01T00:00:00Z',
+};
 
 export interface RateLimitDecision {
   headers: Record<string, string>;
@@ -159,8 +207,8 @@ export const SERVICE_UNAVAILABLE_HTML =
   '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 /**
- * Modes from FAKE_SENTRY_MODE (comma-separated: ratelimit, chaos, selfhosted, noglobalviews, hostile) and region
- * env vars.
+ * Modes from FAKE_SENTRY_MODE (comma-separated: ratelimit, chaos, one flavour of saas, saas-next and selfhosted,
+ * noglobalviews, hostile, deprecated) and region env vars.
  */
 export function modesFromEnv(env: Record<string, string | undefined>): FakeModes {
   const names = (env.FAKE_SENTRY_MODE ?? '')
@@ -168,6 +216,12 @@ export function modesFromEnv(env: Record<string, string | undefined>): FakeModes
     .map((n) => n.trim().toLowerCase())
     .filter(Boolean);
   const modes: FakeModes = {};
+  const flavours = names.filter((name) => ['saas', 'saas-next', 'selfhosted', 'self-hosted'].includes(name));
+  if (flavours.length > 1) {
+    throw new Error(
+      `FAKE_SENTRY_MODE: pick one flavour of saas, saas-next and selfhosted, not ${flavours.join(' and ')}`
+    );
+  }
   for (const name of names) {
     switch (name) {
       case 'ratelimit':
@@ -185,6 +239,16 @@ export function modesFromEnv(env: Record<string, string | undefined>): FakeModes
       case 'selfhosted':
       case 'self-hosted':
         modes.selfHosted = true;
+        break;
+      case 'saas':
+      case 'saas-next':
+        modes.flavour = name;
+        break;
+      case 'deprecated':
+        modes.deprecation = {
+          ...DEFAULT_DEPRECATION,
+          brownout: env.FAKE_SENTRY_DEPRECATION_BROWNOUT === '1',
+        };
         break;
       case 'noglobalviews':
         modes.globalViews = false;

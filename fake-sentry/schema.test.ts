@@ -360,6 +360,69 @@ describe('hostile mode: payload strings, still schema-valid answers', () => {
   });
 });
 
+describe('sentry.io flavours: the answers that differ still validate', () => {
+  const saas = makeFake({ modes: { flavour: 'saas' } });
+  const okSaas = async (url: string): Promise<any> => {
+    const response = await get(saas, url);
+    expect(response.status).toBe(200);
+    return response.json;
+  };
+
+  test('spans rows with string timestamps and the spans transaction functions', async () => {
+    const rows = await okSaas(
+      `${ORG_PATH}/events/?${qs([...RANGE, ['dataset', 'spans'], ['field', 'timestamp'], ['field', 'span.op'], ['per_page', 10]])}`
+    );
+    expect(rows.meta.fields.timestamp).toBe('string');
+    expectValid(validator(`${P}/events/`), rows);
+    const table = await okSaas(
+      `${ORG_PATH}/events/?${qs([
+        ...RANGE,
+        ['dataset', 'spans'],
+        ['query', 'is_transaction:true'],
+        ...['transaction', 'p95(span.duration)', 'epm()', 'failure_rate()', 'apdex(span.duration,300)'].map(
+          (f): [string, string] => ['field', f]
+        ),
+      ])}`
+    );
+    expect(table.data.length).toBeGreaterThan(0);
+    expectValid(validator(`${P}/events/`), table);
+  });
+
+  test('events-timeseries with NOT_ELAPSED buckets, plain and grouped spans', async () => {
+    const validate = validator(`${P}/events-timeseries/`);
+    const plain = await okSaas(
+      `${ORG_PATH}/events-timeseries/?${qs([...RANGE, ['dataset', 'errors'], ['yAxis', 'count()'], ['interval', '1h']])}`
+    );
+    expect(plain.timeSeries[0].values.at(-1).incompleteReason).toBe('NOT_ELAPSED');
+    expectValid(validate, plain);
+    expectValid(
+      validate,
+      await okSaas(
+        `${ORG_PATH}/events-timeseries/?${qs([
+          ...RANGE,
+          ['dataset', 'spans'],
+          ['yAxis', 'p95(span.duration)'],
+          ['groupBy', 'span.op'],
+          ['topEvents', 3],
+        ])}`
+      )
+    );
+  });
+
+  test('sub-minute sessions', async () => {
+    expectValid(
+      validator(`${P}/sessions/`),
+      await okSaas(
+        `${ORG_PATH}/sessions/?${qs([
+          ['statsPeriod', '1h'],
+          ['interval', '30s'],
+          ['field', 'sum(session)'],
+        ])}`
+      )
+    );
+  });
+});
+
 describe('known schema gaps are explicit', () => {
   test('the dataset enum lacks transactions and discover, which the server (and the fake) accept', async () => {
     const datasetParam = subset.paths[`${P}/events/`].get.parameters.find((p) => p.name === 'dataset')!;

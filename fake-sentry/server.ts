@@ -1,5 +1,5 @@
 // node:http wrapper around the fake. Run directly: `npx tsx fake-sentry/server.ts`
-// (PORT, HOST, FAKE_SENTRY_MODE, FAKE_SENTRY_REGION_URL, FAKE_SENTRY_SEED, FAKE_SENTRY_BASE_URL).
+// (PORT, HOST, FAKE_SENTRY_MODE, FAKE_SENTRY_REGION_URL, FAKE_SENTRY_SEED, FAKE_SENTRY_BASE_URL; see README.md).
 
 import http from 'node:http';
 import { AddressInfo } from 'node:net';

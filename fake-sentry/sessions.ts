@@ -2,9 +2,10 @@
 
 import type { ApiSessions, ApiSessionsGroup, ApiStatsV2 } from '../src/sentry/api';
 import { badRequest } from './errors';
+import { IntervalRule, minuteRangeProblem } from './flavours';
 import { parseStatsPeriod } from './params';
 import { collectTerms, parseSearch } from './search';
-import { DAY, HOUR, MINUTE, OutcomeRow, Project, Scenario, SessionRow } from './scenario';
+import { DAY, HOUR, OutcomeRow, Project, Scenario, SessionRow } from './scenario';
 
 /** MAX_POINTS of get_constrained_date_range. */
 export const MAX_SESSION_BUCKETS = 1000;
@@ -19,13 +20,14 @@ export interface ConstrainedRange {
 
 /**
  * get_constrained_date_range: interval a multiple of the minimum resolution, ≤ 1 day, dividing a
- * day; the range aligned outward to whole intervals; at most 1000 buckets.
+ * day; the range aligned outward to whole intervals; at most 1000 buckets (and, on older servers,
+ * sub-hour intervals only for short, recent ranges).
  */
 export function constrainedRange(
   rawInterval: string | null,
   range: { start: number; end: number },
   now: number,
-  minimum: { ms: number; label: string }
+  minimum: IntervalRule
 ): ConstrainedRange {
   const interval = parseStatsPeriod(rawInterval ?? '1h') ?? HOUR;
   if (interval % minimum.ms !== 0 || interval < minimum.ms) {
@@ -36,6 +38,10 @@ export function constrainedRange(
   }
   if (DAY % interval !== 0) {
     throw badRequest('The interval should divide one day without a remainder.');
+  }
+  const restricted = minuteRangeProblem(minimum, interval, range, now);
+  if (restricted) {
+    throw badRequest(restricted);
   }
   const start = Math.floor(Math.min(range.start, now) / interval) * interval;
   const end = Math.ceil(range.end / interval) * interval;
@@ -133,8 +139,8 @@ export interface SessionsInput {
   environments: string[];
   range: { start: number; end: number };
   now: number;
-  /** Self-hosted (session-backed) servers only allow whole hours. */
-  minimumInterval: { ms: number; label: string };
+  /** The flavour's interval rule (flavours.ts). */
+  minimumInterval: IntervalRule;
 }
 
 interface SessionGroup {
@@ -435,6 +441,8 @@ const STATS_OUTCOMES = [
 ];
 
 export interface StatsV2Input {
+  /** The flavour's interval rule (flavours.ts). */
+  minimumInterval: IntervalRule;
   scenario: Scenario;
   params: URLSearchParams;
   /** Null = org-wide (no project filter and no project grouping). */
@@ -483,7 +491,7 @@ export function statsV2Response(input: StatsV2Input): ApiStatsV2 {
   if (input.projects !== null && input.projects.length === 0) {
     throw badRequest('No projects available');
   }
-  const buckets = constrainedRange(params.get('interval'), input.range, input.now, { ms: MINUTE, label: 'one minute' });
+  const buckets = constrainedRange(params.get('interval'), input.range, input.now, input.minimumInterval);
 
   // The error category also covers default and security events.
   const categorySet = new Set(categories.flatMap((c) => (c === 'error' ? ['error', 'default', 'security'] : [c])));

@@ -12,11 +12,12 @@ import type {
   EventsStatsMeta,
   EventsStatsSeries,
 } from '../src/sentry/api';
-import { badRequest } from './errors';
+import { ApiError, badRequest } from './errors';
 import {
   aliasOf,
   AggregateContext,
   computeFunction,
+  Dialect,
   functionMeta,
   isFunctionField,
   MetaType,
@@ -34,8 +35,6 @@ import { DAY, HOUR, MINUTE } from './scenario';
 /** MAX_ROLLUP_POINTS: range / interval must stay below this (divided by topEvents). */
 export const MAX_ROLLUP_POINTS = 10_000;
 export const MAX_TOP_EVENTS = 10;
-/** Buckets ending within this of "now" are flagged incomplete by events-timeseries. */
-export const INGESTION_DELAY_MS = 90_000;
 
 /** get_interval_from_range (non high-fidelity). */
 export function defaultInterval(rangeMs: number): number {
@@ -116,6 +115,8 @@ export interface StatsInput {
   params: URLSearchParams;
   /** No accessible projects → `{"data": []}`. */
   noProjects: boolean;
+  /** The dataset's functions and field types (default Discover's). */
+  dialect?: Dialect;
 }
 
 function parseTopEvents(raw: string | null): number {
@@ -137,7 +138,10 @@ function parseTopEvents(raw: string | null): number {
 
 const YAXIS_ALIASES: Record<string, string> = { event_count: 'count()', user_count: 'count_unique(user)' };
 
-function parseYAxis(params: URLSearchParams): Array<{ label: string; fn: ParsedFunction }> {
+function parseYAxis(
+  params: URLSearchParams,
+  dialect: Dialect = 'discover'
+): Array<{ label: string; fn: ParsedFunction }> {
   const raw = params.getAll('yAxis').filter((y) => y !== '');
   const list = raw.length ? raw : ['count()'];
   return list.map((label) => {
@@ -145,15 +149,16 @@ function parseYAxis(params: URLSearchParams): Array<{ label: string; fn: ParsedF
     if (!isFunctionField(canonical)) {
       throw badRequest(`${label} is not a valid function`);
     }
-    return { label, fn: parseFunction(canonical) };
+    return { label, fn: parseFunction(canonical, dialect) };
   });
 }
 
 /** GET events-stats: shapes A–F of sentry-api.md §2.4. */
 export function eventsStats(input: StatsInput): EventsStatsBody {
   const { params } = input;
+  const dialect = input.dialect ?? 'discover';
   const topEvents = parseTopEvents(params.get('topEvents'));
-  const yAxis = parseYAxis(params);
+  const yAxis = parseYAxis(params, dialect);
   if (input.noProjects) {
     return { data: [] };
   }
@@ -228,7 +233,7 @@ export function eventsStats(input: StatsInput): EventsStatsBody {
   const columnTypes: Record<string, MetaType> = {};
   const columnUnits: Record<string, string | null> = {};
   for (const column of groupColumns) {
-    columnTypes[column] = resolveColumn(column).type;
+    columnTypes[column] = resolveColumn(column, dialect === 'spans-saas').type;
     columnUnits[column] = null;
   }
   const topMeta = baseMeta(columnTypes, columnUnits, true);
@@ -248,6 +253,7 @@ export function eventsStats(input: StatsInput): EventsStatsBody {
     windowMs: input.end - input.start,
     aggregateFilter: null,
     conditionFunctions: [],
+    dialect,
   });
   const top = table.data.slice(0, topEvents);
   const topRows = table.groupRows.slice(0, topEvents);
@@ -291,19 +297,28 @@ export interface TimeseriesInput {
   now: number;
   datasetName: string;
   params: URLSearchParams;
+  dialect?: Dialect;
+  /** Why a bucket is incomplete (flavours.ts), or null. */
+  incompleteReason(bucketStart: number, interval: number): string | null;
+  /** Set when grouped requests fail on this dataset (getsentry/sentry#119949): thrown after validation. */
+  groupedFailure?: ApiError;
 }
 
 /** GET events-timeseries (sentry-api.md §2.5): ms timestamps, incomplete flags, groupBy for top events. */
 export function eventsTimeseries(input: TimeseriesInput): ApiEventsTimeseries {
   const { params } = input;
+  const dialect = input.dialect ?? 'discover';
   const topEvents = parseTopEvents(params.get('topEvents'));
-  const yAxis = parseYAxis(params);
+  const yAxis = parseYAxis(params, dialect);
   const groupBy = params.getAll('groupBy').filter((g) => g !== '');
   if (topEvents > 0 && groupBy.length === 0) {
     throw badRequest('groupBy is a required parameter when doing topEvents');
   }
   if (groupBy.includes('timestamp')) {
     throw badRequest('Cannot group by timestamp');
+  }
+  if (topEvents > 0 && input.groupedFailure) {
+    throw input.groupedFailure;
   }
   const interval = resolveInterval(params.get('interval'), input.end - input.start, topEvents);
   const buckets = makeBuckets(input.start, input.end, interval);
@@ -316,10 +331,10 @@ export function eventsTimeseries(input: TimeseriesInput): ApiEventsTimeseries {
   ): ApiTimeSeries => {
     const values = seriesValues(fn, bucketRows(rows, buckets), interval).map((value, i) => {
       const timestamp = buckets.first + i * interval;
-      const incomplete = timestamp + interval > input.now - INGESTION_DELAY_MS;
-      const point: ApiTimeSeriesValue = { timestamp, value: value ?? 0, incomplete };
-      if (incomplete) {
-        point.incompleteReason = 'INCOMPLETE_BUCKET';
+      const reason = input.incompleteReason(timestamp, interval);
+      const point: ApiTimeSeriesValue = { timestamp, value: value ?? 0, incomplete: reason !== null };
+      if (reason !== null) {
+        point.incompleteReason = reason;
       }
       return point;
     });
@@ -358,6 +373,7 @@ export function eventsTimeseries(input: TimeseriesInput): ApiEventsTimeseries {
       windowMs: input.end - input.start,
       aggregateFilter: null,
       conditionFunctions: [],
+      dialect,
     });
     const top = table.data.slice(0, topEvents);
     const topRows = table.groupRows.slice(0, topEvents);

@@ -1,5 +1,6 @@
 // Discover columns over rows of the scenario (error events, transactions, spans): known fields and tags.
 
+import { pythonIsoformat } from '../flavours';
 import { isoDiscover } from '../params';
 import { ErrorEvent, eventTag, HOUR, Project, SpanRecord, TransactionEvent } from '../scenario';
 
@@ -79,6 +80,9 @@ export const COLUMNS: Record<string, Column> = {
   },
   'transaction.op': str((row) => txOf(row)?.op),
   'transaction.status': str((row) => txOf(row)?.status),
+  // The spans dataset's names for a transaction's status and method (mep_to_eap.py's column_switcheroo).
+  'trace.status': str((row) => (row.kind === 'span' ? row.status : null)),
+  'transaction.method': str((row) => (row.kind === 'span' ? row.tx.httpMethod : null)),
   'http.method': str((row) => txOf(row)?.httpMethod),
   'http.status_code': str((row) => txOf(row)?.httpStatusCode),
   user: str((row) => userOf(row)?.tag),
@@ -109,8 +113,20 @@ export const COLUMNS: Record<string, Column> = {
 
 const TAG_FIELD = /^tags?\[([^\],]+)(?:,\s*(number|string))?\]$/;
 
-/** Resolve a plain (non-function) field: known column, `tags[x]` / `tag[x]`, or an unknown tag name. */
-export function resolveColumn(field: string): Column {
+/**
+ * sentry.io's spans dataset types `timestamp` as a string and sends Python's isoformat of the span's time
+ * (search_type "string" with datetime_processor, src/sentry/search/eap/spans/attributes.py).
+ */
+const SPANS_SAAS_TIMESTAMP: Column = { type: 'string', unit: null, get: (row) => pythonIsoformat(row.ts) };
+
+/**
+ * Resolve a plain (non-function) field: known column, `tags[x]` / `tag[x]`, or an unknown tag name.
+ * `spansSaas`: the spans dataset as sentry.io serves it.
+ */
+export function resolveColumn(field: string, spansSaas = false): Column {
+  if (spansSaas && field === 'timestamp') {
+    return SPANS_SAAS_TIMESTAMP;
+  }
   const known = COLUMNS[field];
   if (known) {
     return known;

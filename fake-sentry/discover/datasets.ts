@@ -1,6 +1,8 @@
 // Datasets the events endpoints accept, and which of them the fake serves with data.
 
 import { badRequest } from '../errors';
+import { datasetOptions, Flavour, isSaas } from '../flavours';
+import type { Dialect } from './functions';
 
 /** Datasets the server accepts (DATASET_OPTIONS plus the public schema's names). */
 export const KNOWN_DATASETS = [
@@ -24,13 +26,20 @@ export const KNOWN_DATASETS = [
 ];
 
 /** Datasets with data in the fake; the others are valid but empty. */
-/** Datasets with data in the fake; the others are valid but empty. */
 export type ServedDataset = 'discover' | 'errors' | 'transactions' | 'spans' | 'empty';
 
-export function resolveDataset(raw: string | null): { name: string; served: ServedDataset } {
+/**
+ * The dataset a request names (default `discover`) and what serves it. A flavour with its own dataset list
+ * (flavours.ts) refuses the others with Sentry's message, the list in Sentry's order (get_dataset).
+ */
+export function resolveDataset(
+  raw: string | null,
+  flavour: Flavour = 'normal'
+): { name: string; served: ServedDataset } {
   const name = raw ?? 'discover';
-  if (!KNOWN_DATASETS.includes(name)) {
-    throw badRequest(`dataset must be one of: ${KNOWN_DATASETS.join(', ')}`);
+  const accepted = datasetOptions(flavour) ?? KNOWN_DATASETS;
+  if (!accepted.includes(name)) {
+    throw badRequest(`dataset must be one of: ${accepted.join(', ')}`);
   }
   switch (name) {
     case 'discover':
@@ -48,4 +57,12 @@ export function resolveDataset(raw: string | null): { name: string; served: Serv
     default:
       return { name, served: 'empty' };
   }
+}
+
+/** The functions and field types of a dataset: the spans dataset has its own (EAP), strict on sentry.io. */
+export function datasetDialect(name: string, flavour: Flavour): Dialect {
+  if (name !== 'spans') {
+    return 'discover';
+  }
+  return isSaas(flavour) ? 'spans-saas' : 'spans';
 }

@@ -3,10 +3,10 @@
 
 export { resolveColumn } from './columns';
 export type { MetaType, Row } from './columns';
-export { KNOWN_DATASETS, resolveDataset } from './datasets';
+export { datasetDialect, KNOWN_DATASETS, resolveDataset } from './datasets';
 export { evaluateEquation } from './equations';
 export { aliasOf, computeFunction, functionMeta, isFunctionField, parseFunction } from './functions';
-export type { AggregateContext, ParsedFunction } from './functions';
+export type { AggregateContext, Dialect, ParsedFunction } from './functions';
 export { compileAggregateConditions, compileEventSearch, conditionFunctions, selectRows } from './selection';
 export type { CompiledSearch, EventQuery } from './selection';
 export { MAX_FIELDS, runTable, sortRows, validateFields, validateSort } from './table';

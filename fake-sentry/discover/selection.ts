@@ -6,7 +6,7 @@ import { collectTerms, compileSearch, FieldResolver, SearchNode, ValueType } fro
 import { Project, Scenario, sliceByTime } from '../scenario';
 import { MetaType, projectOf, resolveColumn, Row } from './columns';
 import type { ServedDataset } from './datasets';
-import { functionMeta, isFunctionField, parseFunction } from './functions';
+import { Dialect, functionMeta, isFunctionField, parseFunction } from './functions';
 
 function searchType(type: MetaType): ValueType {
   switch (type) {
@@ -163,14 +163,15 @@ export function compileEventSearch(node: SearchNode | null, now: number): Compil
 /** Predicate over aggregated result rows (keys = function strings). */
 export function compileAggregateConditions(
   node: SearchNode | null,
-  now: number
+  now: number,
+  dialect: Dialect = 'discover'
 ): ((values: Record<string, unknown>) => boolean) | null {
   if (!node) {
     return null;
   }
   return compileSearch<Record<string, unknown>>(node, {
     resolve: (key) => {
-      const fn = parseFunction(key);
+      const fn = parseFunction(key, dialect);
       const type = functionMeta(fn).type;
       return {
         type: type === 'duration' ? 'duration' : type === 'date' ? 'date' : 'number',

@@ -6,6 +6,7 @@ import { evaluateEquation } from './equations';
 import {
   AggregateContext,
   computeFunction,
+  Dialect,
   functionMeta,
   isFunctionField,
   ParsedFunction,
@@ -20,6 +21,8 @@ export interface TableRequest {
   aggregateFilter: ((values: Record<string, unknown>) => boolean) | null;
   /** Extra functions needed by conditions but not selected. */
   conditionFunctions: string[];
+  /** The dataset's functions and field types (default Discover's). */
+  dialect?: Dialect;
 }
 
 export interface TableResult {
@@ -87,6 +90,8 @@ export function sortRows(data: Array<Record<string, unknown>>, sort: string[]): 
 /** Run a Discover table query: plain rows, or groups with aggregates. */
 export function runTable(request: TableRequest): TableResult {
   const { fields } = request;
+  const dialect = request.dialect ?? 'discover';
+  const parse = (field: string) => parseFunction(field, dialect);
   const fieldMeta: Record<string, MetaType> = {};
   const units: Record<string, string | null> = {};
   const functions: ParsedFunction[] = [];
@@ -98,19 +103,19 @@ export function runTable(request: TableRequest): TableResult {
       fieldMeta[field] = 'number';
       units[field] = null;
     } else if (isFunctionField(field)) {
-      const fn = parseFunction(field);
+      const fn = parse(field);
       functions.push(fn);
       const meta = functionMeta(fn);
       fieldMeta[field] = meta.type;
       units[field] = meta.unit;
     } else {
-      const column = resolveColumn(field);
+      const column = resolveColumn(field, dialect === 'spans-saas');
       columns.push({ field, column });
       fieldMeta[field] = column.type;
       units[field] = column.unit;
     }
   }
-  const extraFunctions = request.conditionFunctions.filter((f) => !fields.includes(f)).map(parseFunction);
+  const extraFunctions = request.conditionFunctions.filter((f) => !fields.includes(f)).map(parse);
   const aggregate = functions.length > 0 || extraFunctions.length > 0 || equations.length > 0;
 
   if (!aggregate) {
@@ -151,7 +156,7 @@ export function runTable(request: TableRequest): TableResult {
     for (const { field, expression } of equations) {
       values[field] = evaluateEquation(expression, (name) => {
         if (!(name in values)) {
-          values[name] = computeFunction(parseFunction(name), rows, context);
+          values[name] = computeFunction(parse(name), rows, context);
         }
         return values[name];
       });

@@ -5,6 +5,8 @@ import {
   compileAggregateConditions,
   compileEventSearch,
   conditionFunctions,
+  datasetDialect,
+  Dialect,
   resolveDataset,
   Row,
   runTable,
@@ -13,6 +15,7 @@ import {
   validateSort,
 } from '../discover';
 import { badRequest } from '../errors';
+import { flavourOf, groupedTimeseriesFails, incompleteReason, internalError } from '../flavours';
 import { paginate, parseCursor, parsePerPage } from '../pagination';
 import { DEFAULT_PERIOD_MS, isTruthy, parseTimeRange, resolveEnvironments, resolveProjects } from '../params';
 import { Project } from '../scenario';
@@ -24,6 +27,7 @@ import { EndpointContext, EndpointResult, linkContext } from './context';
 interface EventsSelection {
   rows: Row[];
   datasetName: string;
+  dialect: Dialect;
   projects: Project[];
   start: number;
   end: number;
@@ -32,7 +36,8 @@ interface EventsSelection {
 
 function selectEvents(ctx: EndpointContext, options: { singleProjectRule: boolean }): EventsSelection {
   const { params } = ctx;
-  const dataset = resolveDataset(params.get('dataset'));
+  const flavour = flavourOf(ctx.modes);
+  const dataset = resolveDataset(params.get('dataset'), flavour);
   const range = parseTimeRange(params, ctx.now, { wrapPrefix: 'Invalid date range: ' })!;
   const projects = resolveProjects(ctx.scenario, params, memberProjects(ctx.scenario, ctx.token));
   if (options.singleProjectRule && ctx.modes.globalViews === false && projects.length > 1) {
@@ -51,7 +56,15 @@ function selectEvents(ctx: EndpointContext, options: { singleProjectRule: boolea
     end,
     predicate: search.rowPredicate,
   });
-  return { rows, datasetName: dataset.name, projects, start: range.start, end: range.end, search };
+  return {
+    rows,
+    datasetName: dataset.name,
+    dialect: datasetDialect(dataset.name, flavour),
+    projects,
+    start: range.start,
+    end: range.end,
+    search,
+  };
 }
 
 function baseMeta(datasetName: string) {
@@ -88,8 +101,9 @@ export function listEvents(ctx: EndpointContext): EndpointResult {
     sort,
     rows: selection.rows,
     windowMs: selection.end - selection.start,
-    aggregateFilter: compileAggregateConditions(selection.search.aggregateTerms, ctx.now),
+    aggregateFilter: compileAggregateConditions(selection.search.aggregateTerms, ctx.now, selection.dialect),
     conditionFunctions: conditionFunctions(selection.search.aggregateTerms),
+    dialect: selection.dialect,
   });
   const page = paginate(table.data, cursor, perPage, linkContext(ctx));
   const body: ApiEventsPage = {
@@ -130,11 +144,13 @@ export function getEventsStats(ctx: EndpointContext): EndpointResult {
     datasetName: selection.datasetName,
     params: ctx.params,
     noProjects: selection.projects.length === 0,
+    dialect: selection.dialect,
   });
   return { body };
 }
 
 export function getEventsTimeseries(ctx: EndpointContext): EndpointResult {
+  const flavour = flavourOf(ctx.modes);
   const selection = selectEvents(ctx, { singleProjectRule: false });
   return {
     body: eventsTimeseries({
@@ -144,6 +160,11 @@ export function getEventsTimeseries(ctx: EndpointContext): EndpointResult {
       now: ctx.now,
       datasetName: selection.datasetName,
       params: ctx.params,
+      dialect: selection.dialect,
+      incompleteReason: (bucketStart, interval) => incompleteReason(flavour, bucketStart, interval, ctx.now),
+      groupedFailure: groupedTimeseriesFails(flavour, selection.datasetName)
+        ? internalError(`${ctx.path}?${ctx.params.toString()}`)
+        : undefined,
     }),
   };
 }

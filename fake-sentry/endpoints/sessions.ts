@@ -1,9 +1,9 @@
 // Release health (sessions) and usage stats (stats_v2).
 
 import type { ApiSessions } from '../../src/sentry/api';
+import { flavourOf, sessionsIntervalRule, statsIntervalRule } from '../flavours';
 import { paginate, parseCursor, parsePerPage } from '../pagination';
 import { parseTimeRange, resolveEnvironments, resolveProjects } from '../params';
-import { HOUR, MINUTE } from '../scenario';
 import { memberProjects } from '../serializers';
 import { sessionsResponse, statsV2Response } from '../sessions';
 import { EndpointContext, EndpointResult, linkContext } from './context';
@@ -21,7 +21,7 @@ export function getSessions(ctx: EndpointContext): EndpointResult {
     environments,
     range,
     now: ctx.now,
-    minimumInterval: ctx.modes.selfHosted ? { ms: HOUR, label: 'one hour' } : { ms: MINUTE, label: 'one minute' },
+    minimumInterval: sessionsIntervalRule(flavourOf(ctx.modes)),
   });
   // Pagination runs over groups (default and max 5000 per page).
   const page = paginate(body.groups, parseCursor(params.get('cursor')), perPage, linkContext(ctx));
@@ -33,5 +33,6 @@ export function getStatsV2(ctx: EndpointContext): EndpointResult {
   const range = parseTimeRange(params, ctx.now)!;
   const wantsProjects = params.getAll('project').some((p) => p !== '') || params.getAll('groupBy').includes('project');
   const projects = wantsProjects ? resolveProjects(ctx.scenario, params, ctx.scenario.projects, 'all') : null;
-  return { body: statsV2Response({ scenario: ctx.scenario, params, projects, range, now: ctx.now }) };
+  const minimumInterval = statsIntervalRule(flavourOf(ctx.modes));
+  return { body: statsV2Response({ scenario: ctx.scenario, params, projects, range, now: ctx.now, minimumInterval }) };
 }
