@@ -6,27 +6,25 @@ import manifest from '../src/plugin.json';
 import { interpolateQuery } from '../src/sentry/interpolate';
 import { migrateQuery } from '../src/sentry/migrate';
 import type { SentryQuery } from '../src/sentry/query';
-import { DashboardTemplateSrv, DashboardVariable } from './templateSrv';
+import { DashboardTemplateSrv } from './templateSrv';
+import { DatasourceRef, initialVariables, Overrides, SavedVariable } from './variables';
 
 export const PLUGIN_ID = manifest.id;
 
-interface DashboardDatasourceRef {
-  type?: string;
-  uid?: string;
-}
+type DatasourceReference = DatasourceRef | string | null | undefined;
 
 interface DashboardPanel {
   title?: string;
   type?: string;
-  datasource?: DashboardDatasourceRef | string | null;
-  targets?: Array<Record<string, unknown> & { datasource?: DashboardDatasourceRef | string | null }>;
+  datasource?: DatasourceReference;
+  targets?: Array<Record<string, unknown> & { datasource?: DatasourceReference }>;
   panels?: DashboardPanel[];
 }
 
 export interface Dashboard {
   title?: string;
   panels?: DashboardPanel[];
-  templating?: { list?: DashboardVariable[] };
+  templating?: { list?: SavedVariable[] };
 }
 
 export interface DashboardQuery {
@@ -34,13 +32,16 @@ export interface DashboardQuery {
   query: SentryQuery;
 }
 
-/** `overrides`: variable values given on the command line, like Grafana's `var-name=value` URL parameters. */
-export function collectQueries(dashboard: Dashboard, overrides: Record<string, string[]> = {}): DashboardQuery[] {
+/**
+ * Whether a data source reference is this plugin: by type, or by a data source variable of this plugin (`$ds`,
+ * `${ds}`, as a string or a uid). undefined when the reference says nothing (the panel's then applies).
+ */
+export function ourDatasource(dashboard: Dashboard): (ref: DatasourceReference) => boolean | undefined {
   const variables = dashboard.templating?.list ?? [];
   const ourDatasourceVariables = new Set(
     variables.filter((v) => v.type === 'datasource' && v.query === PLUGIN_ID).map((v) => v.name)
   );
-  const isOurs = (ref: DashboardDatasourceRef | string | null | undefined): boolean | undefined => {
+  return (ref) => {
     if (!ref) {
       return undefined;
     }
@@ -52,7 +53,20 @@ export function collectQueries(dashboard: Dashboard, overrides: Record<string, s
     }
     return ourDatasourceVariables.has(variableName(ref.uid ?? '') ?? '');
   };
-  const templateSrv = new DashboardTemplateSrv(withOverrides(variables, overrides));
+}
+
+/**
+ * The queries with the saved variable values (`overrides`: values given on the command line, like Grafana's
+ * `var-name=value` URL parameters), without asking Sentry for new variable options.
+ */
+export function collectQueries(dashboard: Dashboard, overrides: Overrides = {}): DashboardQuery[] {
+  const { variables } = initialVariables(dashboard.templating?.list ?? [], overrides);
+  return dashboardQueries(dashboard, new DashboardTemplateSrv(variables));
+}
+
+/** The queries with the variables of `templateSrv` applied (e.g. as loadVariables left them). */
+export function dashboardQueries(dashboard: Dashboard, templateSrv: DashboardTemplateSrv): DashboardQuery[] {
+  const isOurs = ourDatasource(dashboard);
   const replace = templateSrv.replace.bind(templateSrv);
   const out: DashboardQuery[] = [];
   const visit = (panels: DashboardPanel[] | undefined) => {
@@ -64,7 +78,8 @@ export function collectQueries(dashboard: Dashboard, overrides: Record<string, s
         if (targetIsOurs ?? panelIsOurs) {
           const { datasource: _ignored, ...query } = target;
           out.push({
-            panelTitle: panel.title ?? '',
+            // Grafana shows titles with the variables applied.
+            panelTitle: replace(panel.title ?? ''),
             query: interpolateQuery(replace, migrateQuery(query)),
           });
         }
@@ -78,18 +93,4 @@ export function collectQueries(dashboard: Dashboard, overrides: Record<string, s
 function variableName(ref: string): string | undefined {
   const match = /^\$\{?(\w+)\}?$/.exec(ref);
   return match?.[1];
-}
-
-/** Command-line values replace a variable's current value; one not in the dashboard is added. */
-function withOverrides(variables: DashboardVariable[], overrides: Record<string, string[]>): DashboardVariable[] {
-  const out = variables.map((v) => {
-    const list = overrides[v.name];
-    return list ? { ...v, current: { value: v.multi || list.length > 1 ? list : list[0] } } : v;
-  });
-  for (const [name, list] of Object.entries(overrides)) {
-    if (!variables.some((v) => v.name === name)) {
-      out.push({ name, type: 'custom', multi: list.length > 1, current: { value: list.length > 1 ? list : list[0] } });
-    }
-  }
-  return out;
 }

@@ -17,9 +17,11 @@ import {
   checkRowBudget,
   checkSentryUrl,
 } from '../src/sentry/settings';
-import { collectQueries } from './dashboard';
+import { Dashboard, dashboardQueries, ourDatasource } from './dashboard';
 import { serializeFrame } from './frames';
+import { DashboardTemplateSrv } from './templateSrv';
 import { parseTime } from './time';
+import { loadVariables } from './variables';
 
 export const USAGE = `Usage:
   cli check     --url URL --org SLUG
@@ -152,7 +154,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (!file) {
     throw new UsageError('Missing dashboard FILE.');
   }
-  let dashboard;
+  let dashboard: Dashboard;
   try {
     const json = JSON.parse(await readFile(file, 'utf8'));
     // Accept both a bare dashboard and the API's {dashboard: …} envelope.
@@ -160,9 +162,16 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new UsageError(`Cannot read dashboard ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const queries = collectQueries(dashboard, parseVars(values.var ?? []));
-  // One dashboard load: all panels at once through one client, so caching and coalescing apply. collectQueries
-  // has upgraded each query already.
+  // Variables first, as Grafana loads them: query variables of this data source get fresh options.
+  const { variables, loaded } = await loadVariables(dashboard.templating?.list ?? [], {
+    client,
+    range,
+    isOurs: ourDatasource(dashboard),
+    overrides: parseVars(values.var ?? []),
+  });
+  const queries = dashboardQueries(dashboard, new DashboardTemplateSrv(variables, { timeRange: range }));
+  // One dashboard load: all panels at once through one client, so caching and coalescing apply.
+  // dashboardQueries has upgraded each query already.
   const outcomes = await Promise.all(queries.map((q) => runQuery(client, q.query, context)));
   const panels = queries.map((q, i) => {
     const outcome = outcomes[i];
@@ -170,7 +179,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       ? { title: q.panelTitle, refId: outcome.refId, error: outcome.error.message }
       : { title: q.panelTitle, refId: outcome.refId, frames: outcome.frames.map(serializeFrame) };
   });
-  print({ panels, requests: client.stats.sent });
+  print({ panels, variables: loaded, requests: client.stats.sent });
   return panels.some((p) => 'error' in p) ? 1 : 0;
 }
 

@@ -52,7 +52,7 @@ interface RangeLike {
 }
 
 /** Grafana's variable expressions: $name | [[name(:format)]] | ${name(.fieldPath)(:format(:args))}. */
-const VARIABLE_PATTERN = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/g;
+export const VARIABLE_PATTERN = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/g;
 
 interface Formatting {
   name: string;
