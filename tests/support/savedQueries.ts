@@ -6,7 +6,7 @@ import fixtures from '../fixtures/saved-queries.json';
 import { runAnnotationQuery } from '../../src/sentry/annotations';
 import { interpolateAnnotationQuery, interpolateQuery, interpolateVariableQuery } from '../../src/sentry/interpolate';
 import { migrateAnnotationQuery, migrateQuery, migrateVariableQuery } from '../../src/sentry/migrate';
-import { validateQuery } from '../../src/sentry/registry';
+import { queryDisplayText, validateQuery } from '../../src/sentry/registry';
 import { runQuery } from '../../src/sentry/run';
 import { runVariableQuery } from '../../src/sentry/variables';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient } from './fakeSentryClient';
@@ -32,6 +32,7 @@ export function savedQueryRunner() {
         query,
         outcome: { error: outcome.error?.message, frames: summarizeFrames(outcome.frames) },
         errors: validateQuery(query),
+        displayText: queryDisplayText(query),
       };
     },
     async variable(saved: unknown) {

@@ -13,8 +13,9 @@ describe('events table against the fake', () => {
       {
         refId: 'A',
         queryType: 'events',
-        dataset: 'transactions',
-        eventsFields: ['transaction', 'p95(transaction.duration)', 'count()', 'failure_rate()', 'last_seen()'],
+        dataset: 'spans',
+        eventsQuery: 'is_transaction:true',
+        eventsFields: ['transaction', 'p95(span.duration)', 'count()', 'failure_rate()'],
         eventsSort: 'count()',
       },
       lastHours(24)
@@ -23,10 +24,9 @@ describe('events table against the fake', () => {
     const [frame] = outcome.frames;
     expect(frame.fields.map((f) => [f.name, f.type, f.config.unit])).toEqual([
       ['transaction', 'string', undefined],
-      ['p95(transaction.duration)', 'number', 'ms'],
+      ['p95(span.duration)', 'number', 'ms'],
       ['count()', 'number', undefined],
       ['failure_rate()', 'number', 'percentunit'],
-      ['last_seen()', 'time', undefined],
     ]);
     const counts = field(frame, 'count()').values as number[];
     expect(counts.length).toBeGreaterThan(5);

@@ -30,6 +30,10 @@ export interface PerformanceQuery extends SentryQueryBase<'performance'> {
 
 export type PerformanceErrorField = 'performanceMetrics' | 'performanceLimit' | 'apdexThreshold';
 
+/** Why the misery column reads differently where transactions run on spans. */
+export const MISERY_ON_SPANS =
+  'Sentry counts miserable users only on the deprecated transactions dataset; on spans this column is user misery, a 0–1 score from the same threshold.';
+
 /** Ten minutes: far above any sensible "satisfied" response time. */
 export const MAX_APDEX_THRESHOLD_MS = 600_000;
 /** Transactions a table lists when the query names no limit. */
@@ -166,5 +170,12 @@ export async function runPerformanceQuery(
   const fields = frame.fields.map((f) =>
     f.name === 'transaction' ? { ...f, config: { ...f.config, links: summary } } : f
   );
-  return [{ ...frame, name: 'Transactions', fields }];
+  const onSpans = (frame.meta?.custom as { dataset?: string } | undefined)?.dataset === 'spans';
+  const notices = [
+    ...(frame.meta?.notices ?? []),
+    ...(onSpans && metrics.includes('miserableUsers') ? [{ severity: 'info' as const, text: MISERY_ON_SPANS }] : []),
+  ];
+  return [
+    { ...frame, name: 'Transactions', fields, meta: { ...frame.meta, notices: notices.length ? notices : undefined } },
+  ];
 }
