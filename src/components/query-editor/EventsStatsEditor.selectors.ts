@@ -65,8 +65,10 @@ export const EventsStatsSelectors = {
     label: 'Width (k)',
     placeholder: String(DEFAULT_ANOMALY_K),
     tooltip:
-      `Half-width of the band in robust standard deviations (1.4826 × median absolute deviation); ` +
-      `counts are never narrower than k·√median. Above 0, at most ${MAX_ANOMALY_K}. ${RUN_HINT}`,
+      `How strict the band is, in standard deviations: k robust ones (1.4826 × median absolute deviation) ` +
+      `either side of the median; for counts, the bounds that Poisson noise around the earlier rate passes ` +
+      `as rarely as a normal value passes k (k 3: 0.135 % each side), so noise on quiet series is rarely flagged. ` +
+      `Above 0, at most ${MAX_ANOMALY_K}. ${RUN_HINT}`,
     testId: queryTestId('stats anomaly k'),
   },
   AnomalyWindow: {

@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import type { DataFrame } from '@grafana/data';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
-import { errorsPerHour } from '../../../fake-sentry/scenario';
+import { burstErrorsPerHour, errorsPerHour, expectedErrorsPerHour } from '../../../fake-sentry/scenario';
 import { runQuery } from '../run';
 import type { EventsStatsQuery } from './eventsStats';
 import { anomalyBandProblem } from './anomalyBand';
@@ -97,6 +97,52 @@ describe('anomaly band against the fake', () => {
     expect(hits).toEqual(expect.arrayContaining([burst.start, burst.start + HOUR]));
     expect(hits.every((t) => t >= burst.start)).toBe(true);
     expect(outcome.frames[0].meta?.executedQueryString).toContain('baseline (previous week, window 6, k 4, counts):');
+  });
+
+  it('over 7 days in 15-minute buckets: every burst bucket flagged, at most 1 % of the quiet ones', async () => {
+    const QUARTER = HOUR / 4;
+    const week = { range: { from: new Date(FIXED_NOW - 7 * 24 * HOUR), to: new Date(FIXED_NOW) }, intervalMs: QUARTER };
+    /** The fake's modelled production errors per hour over a bucket, with and without the burst. */
+    const model = (project: string, start: number) => {
+      const minutes = Array.from({ length: 15 }, (_, i) => start + (i + 0.5) * 60_000);
+      const total = minutes.reduce((sum, t) => sum + expectedErrorsPerHour(fake.scenario, project, 'production', t), 0);
+      const burstPart = minutes.reduce(
+        (sum, t) => sum + burstErrorsPerHour(fake.scenario, project, 'production', t),
+        0
+      );
+      return { burst: burstPart > 0, ratio: total / (total - burstPart) };
+    };
+    let quiet = 0;
+    let falseFlags = 0;
+    let burstBuckets = 0;
+    for (const project of ['checkout-api', 'web-frontend', 'payments-worker', 'mobile-app']) {
+      for (const anomalyBaseline of ['previousDay', 'previousWeek'] as const) {
+        const outcome = await runQuery(fakeClient(fake), query({ projectIds: [project], anomalyBaseline }), week);
+        expect(outcome.error).toBeUndefined();
+        const [frame] = outcome.frames;
+        const anomaly = numbers(frame, 'anomaly');
+        (frame.fields[0].values as number[]).forEach((start, i) => {
+          const { burst, ratio } = model(project, start);
+          if (!burst) {
+            quiet++;
+            falseFlags += anomaly[i] ?? 0;
+          } else if (ratio >= 5) {
+            // The burst: the model's rate at least 5 × what it is without the burst.
+            burstBuckets++;
+            expect([project, anomalyBaseline, new Date(start).toISOString(), anomaly[i]]).toEqual([
+              project,
+              anomalyBaseline,
+              new Date(start).toISOString(),
+              1,
+            ]);
+          }
+        });
+      }
+    }
+    expect(quiet).toBeGreaterThan(5000);
+    expect(falseFlags / quiet).toBeLessThanOrEqual(0.01);
+    // Two hours of peak and the decay down to 5 × the usual rate, in both baselines.
+    expect(burstBuckets).toBeGreaterThanOrEqual(2 * 8 * 2);
   });
 
   it('works for aggregates that are not counts', async () => {

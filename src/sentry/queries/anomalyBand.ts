@@ -42,7 +42,10 @@ export interface AnomalyBandFields {
   anomalyBand?: boolean;
   /** The period the band is learnt from. Default previousDay. */
   anomalyBaseline?: AnomalyBaseline;
-  /** Band half-width in robust standard deviations (1.4826 × MAD). Default 3. */
+  /**
+   * How strict the band is, in standard deviations: k robust ones (1.4826 × MAD) either side; for counts, the
+   * bounds a count leaves with the probability of a normal value beyond k (see ../anomaly.ts). Default 3.
+   */
   anomalyK?: number;
   /** Baseline buckets around each point the band is computed over. Default 6. */
   anomalyWindow?: number;
@@ -50,7 +53,7 @@ export interface AnomalyBandFields {
 
 export const ANOMALY_BASELINES: AnomalyBaseline[] = ['previousDay', 'previousWeek'];
 const BASELINE_TEXT: Record<AnomalyBaseline, string> = { previousDay: 'previous day', previousWeek: 'previous week' };
-/** Aggregates that count events: Poisson noise sets the least spread of their band. */
+/** Aggregates that count events: their band allows for Poisson noise (see countBand in ../anomaly.ts). */
 const COUNT_LIKE = /^(count|count_unique|count_if|count_miserable|failure_count)\(/;
 
 /** Why the band cannot be drawn for this query, or undefined. */
