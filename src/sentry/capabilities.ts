@@ -3,15 +3,15 @@
  * self-hosted Sentry of every age and region hosts differ): which endpoints and datasets exist, whether grouped
  * events-timeseries works on a dataset, and the finest bucket sizes it accepts. The user never picks.
  */
-import type { EventsDataset } from './datasets';
+import type { ServedDataset } from './datasets';
 
 export type CapabilityKey =
   /** The public events-timeseries endpoint (absent on older self-hosted Sentry: 404). */
   | 'eventsTimeseries'
   /** Grouped (top N) events-timeseries on a dataset (sentry.io answers 500 on errors and discover). */
-  | `groupedTimeseries:${EventsDataset}`
+  | `groupedTimeseries:${ServedDataset}`
   /** A dataset of the events endpoints (older self-hosted has no spans; newer Sentry retires discover, transactions). */
-  | `dataset:${EventsDataset}`;
+  | `dataset:${ServedDataset}`;
 
 /** Endpoints with a server-side minimum bucket size. */
 export type FloorEndpoint = 'sessions' | 'statsV2';

@@ -5,12 +5,12 @@
  * refuses the replacement, learnt once per data source.
  */
 import type { SentryClient } from './client';
-import type { EventsDataset } from './datasets';
+import type { ServedDataset } from './datasets';
 import { SentryError } from './errors';
 import { readsTransactions, spanFieldOf, spanSearchOf } from './transactionsOnSpans';
 
 export interface DatasetPlan {
-  dataset: EventsDataset;
+  dataset: ServedDataset;
   /** A field (column or function) of the saved query on this dataset. */
   field: (field: string) => string;
   /** The saved search on this dataset. */
@@ -19,13 +19,19 @@ export interface DatasetPlan {
   note?: string;
 }
 
-const asSaved = (dataset: EventsDataset): DatasetPlan => ({ dataset, field: (f) => f, search: (s) => s });
-const onSpans = (saved: EventsDataset): DatasetPlan => ({
+const asSaved = (dataset: ServedDataset): DatasetPlan => ({ dataset, field: (f) => f, search: (s) => s });
+const onSpans = (saved: ServedDataset): DatasetPlan => ({
   dataset: 'spans',
   field: spanFieldOf,
   search: spanSearchOf,
   note: `spans (the query names ${saved}, which Sentry has deprecated)`,
 });
+const onIndexedSpans: DatasetPlan = {
+  dataset: 'spansIndexed',
+  field: (f) => f,
+  search: (s) => s,
+  note: 'spansIndexed (this Sentry predates the spans dataset)',
+};
 const onErrors: DatasetPlan = {
   dataset: 'errors',
   field: (f) => f,
@@ -34,12 +40,14 @@ const onErrors: DatasetPlan = {
 };
 
 /** The datasets a query saved on `saved` runs on, preferred first. */
-export function datasetPlans(saved: EventsDataset, search: string, fields: readonly string[]): DatasetPlan[] {
+export function datasetPlans(saved: ServedDataset, search: string, fields: readonly string[]): DatasetPlan[] {
   switch (saved) {
     case 'transactions':
       return [onSpans(saved), asSaved(saved)];
     case 'discover':
       return [readsTransactions(search, fields) ? onSpans(saved) : onErrors, asSaved(saved)];
+    case 'spans':
+      return [asSaved(saved), onIndexedSpans];
     default:
       return [asSaved(saved)];
   }
@@ -64,7 +72,7 @@ export function runOnDatasets<T>(
 }
 
 /** Sentry's 400 for a dataset it does not have (older self-hosted) or no longer serves. */
-export function refusesDataset(error: unknown, dataset: EventsDataset): boolean {
+export function refusesDataset(error: unknown, dataset: ServedDataset): boolean {
   if (!(error instanceof SentryError) || error.status !== 400 || !/\bdataset\b/i.test(error.message)) {
     return false;
   }

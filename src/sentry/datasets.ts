@@ -5,6 +5,9 @@ export type EventsDataset = 'errors' | 'transactions' | 'spans' | 'discover';
 
 export const DATASETS: EventsDataset[] = ['errors', 'transactions', 'spans', 'discover'];
 
+/** A dataset a request may go to: a saved one, or `spansIndexed`, the spans of Sentry versions before `spans`. */
+export type ServedDataset = EventsDataset | 'spansIndexed';
+
 /**
  * The dataset of a saved events or event-frequency query that names none: errors. Sentry's own default is discover
  * (errors and transactions), which it has deprecated.
@@ -28,16 +31,16 @@ export function datasetProblem(dataset: EventsDataset | undefined): string | und
 }
 
 /** The span (EAP) datasets: their own functions, attributes and bucket sizes. */
-export function isSpanDataset(dataset: EventsDataset): boolean {
-  return dataset === 'spans';
+export function isSpanDataset(dataset: ServedDataset): boolean {
+  return dataset === 'spans' || dataset === 'spansIndexed';
 }
 
 /** Event tags (Sentry's tag keys and values) filter and group this dataset; span attributes are not among them. */
-export function hasEventTags(dataset: EventsDataset): boolean {
+export function hasEventTags(dataset: ServedDataset): boolean {
   return !isSpanDataset(dataset);
 }
 
 /** Rows of this dataset are events with a page of their own in Sentry (spans open through their trace). */
-export function hasEventPages(dataset: EventsDataset): boolean {
+export function hasEventPages(dataset: ServedDataset): boolean {
   return !isSpanDataset(dataset);
 }

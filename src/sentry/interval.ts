@@ -2,7 +2,7 @@
  * Bucket sizes Sentry accepts, chosen from Grafana's interval and the panel's width. Each endpoint has its
  * own rules (sentry-api notes §8); the chosen interval is always reported so users can compare with Sentry.
  */
-import { EventsDataset, isSpanDataset } from './datasets';
+import { ServedDataset, isSpanDataset } from './datasets';
 import { SentryError } from './errors';
 
 const SECOND = 1000;
@@ -100,7 +100,7 @@ export const SESSIONS_INTERVALS: IntervalRule = {
 export const STATS_V2_INTERVALS: IntervalRule = { ...SESSIONS_INTERVALS, refusesLongRanges: 'org stats' };
 
 /** The rules of the time-series endpoints for an event dataset. */
-export function datasetIntervals(dataset: EventsDataset): IntervalRule {
+export function datasetIntervals(dataset: ServedDataset): IntervalRule {
   return isSpanDataset(dataset) ? SPANS_INTERVALS : EVENTS_STATS_INTERVALS;
 }
 

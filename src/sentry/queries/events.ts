@@ -6,7 +6,14 @@ import type { DataFrame, DataLink, FieldConfig } from '@grafana/data';
 import type { SentryEventsMeta, SentryEventsPage, SentryEventsRow } from '../api';
 import { FieldErrors, cleanList, collectErrors, distinctList, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
-import { DEFAULT_DATASET, DEFAULT_EVENT_FIELDS, EventsDataset, datasetProblem, hasEventPages } from '../datasets';
+import {
+  DEFAULT_DATASET,
+  DEFAULT_EVENT_FIELDS,
+  EventsDataset,
+  ServedDataset,
+  datasetProblem,
+  hasEventPages,
+} from '../datasets';
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { DatasetPlan, datasetLine, datasetPlans, runOnDatasets } from '../datasetPlans';
@@ -210,7 +217,7 @@ export interface LinkContext {
   fields: string[];
   sentryUrl: string;
   org: string;
-  dataset: EventsDataset;
+  dataset: ServedDataset;
 }
 
 type CellReader = (value: unknown) => unknown;

@@ -8,7 +8,7 @@ import type { DataFrame, DataLink } from '@grafana/data';
 import type { SentryEventsPage } from '../api';
 import { FieldErrors, cleanList, collectErrors, distinctList, limitProblem } from '../checks';
 import { SentryClient } from '../client';
-import { DEFAULT_DATASET, EventsDataset, datasetProblem } from '../datasets';
+import { DEFAULT_DATASET, EventsDataset, ServedDataset, datasetProblem } from '../datasets';
 import { DatasetPlan, datasetLine, datasetPlans, runOnDatasets } from '../datasetPlans';
 import { TimeRange, paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
@@ -125,7 +125,7 @@ export const eventsStatsQueryType: QueryTypeModule<EventsStatsQuery, StatsErrorF
 };
 
 export interface StatsRequest {
-  dataset: EventsDataset;
+  dataset: ServedDataset;
   yAxes: string[];
   groups: string[];
   topN: number;
