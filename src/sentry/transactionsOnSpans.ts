@@ -75,7 +75,7 @@ export function spanSearchOf(search: string): string {
   if (renamed.includes(IS_TRANSACTION)) {
     return renamed.trim();
   }
-  return joinSearch(/\bOR\b/.test(renamed) ? `(${renamed.trim()})` : renamed, IS_TRANSACTION);
+  return joinSearch(renamed, IS_TRANSACTION);
 }
 
 /** Functions and columns that only transactions have: a discover query using them reads transactions. */
