@@ -12,11 +12,11 @@ const config: Config = {
   transform: { ...base.transform, '^.+\\.mjs$': swcTransform },
   // Node-side code (fake Sentry, CLI, demo metrics) and the shared test support keep their tests beside them too;
   // tests/bundle checks the built dist/ (`npm test` builds it first), tests/demo-stack the compose, provisioning
-  // and Prometheus files.
+  // and Prometheus files, tests/sentry-bodies replays genuine Sentry answers through the parsers.
   testMatch: [
     ...base.testMatch,
     '<rootDir>/{fake-sentry,cli,demo}/**/*.test.{ts,tsx}',
-    '<rootDir>/tests/{bundle,support,demo-stack}/**/*.test.{ts,tsx}',
+    '<rootDir>/tests/{bundle,support,demo-stack,sentry-bodies}/**/*.test.{ts,tsx}',
   ],
   // jsdom: package.json overrides jest-environment-jsdom's jsdom 20 with jsdom 26. jsdom 20's getComputedStyle
   // matches every style rule against the element and each of its ancestors on every call, and @floating-ui

@@ -15,6 +15,9 @@ export interface SentryClientOptions {
   scheduler?: Partial<SchedulerOptions>;
 }
 
+/** Told of every answer a client view gets (see SentryClient.observed). */
+export type ResponseObserver = (path: string, response: SentryResponse) => void;
+
 export interface JsonResult<T> {
   data: T;
   response: SentryResponse;
@@ -60,6 +63,19 @@ export class SentryClient {
     });
   }
 
+  /** Set only on a view made by `observed`. */
+  private readonly observer?: ResponseObserver;
+
+  /**
+   * This client, also telling `observer` of every answer (a query collects Sentry's deprecation headers this way).
+   * Everything else, scheduler and capabilities included, is this client's own.
+   */
+  observed(observer: ResponseObserver): SentryClient {
+    return new Proxy(this, {
+      get: (target, key, receiver) => (key === 'observer' ? observer : Reflect.get(target, key, receiver)),
+    });
+  }
+
   get target(): string {
     return this.scheduler.target;
   }
@@ -74,6 +90,7 @@ export class SentryClient {
     options: ExecuteOptions = {}
   ): Promise<JsonResult<T>> {
     const response = await this.scheduler.execute({ path, params }, options);
+    this.observer?.(path, response);
     const body = parseBody(response);
     if (body.isHtml) {
       throw new SentryError(

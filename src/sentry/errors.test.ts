@@ -9,6 +9,22 @@ const res = (status: number, body: string, headers: Record<string, string> = {})
 });
 
 describe('errorFromResponse', () => {
+  it('reports a 410 as a retired endpoint, with the replacement Sentry names', () => {
+    const e = errorFromResponse(
+      res(410, '{"message": "This API no longer exists."}', {
+        'x-sentry-deprecation-date': '2026-01-15T00:00:00+00:00',
+        'x-sentry-replacement-endpoint': '/api/0/organizations/acme/events-timeseries/',
+      })
+    );
+    expect(e.kind).toBe('gone');
+    expect(e.status).toBe(410);
+    expect(e.message).toBe(
+      'Sentry has retired this endpoint (410: This API no longer exists.). ' +
+        'Sentry names /api/0/organizations/acme/events-timeseries/ as its replacement.'
+    );
+    expect(errorFromResponse(res(410, '')).message).toBe('Sentry has retired this endpoint (410).');
+  });
+
   it('uses a string detail', () => {
     const e = errorFromResponse(res(400, '{"detail": "Invalid per_page value. Cannot exceed 100."}'));
     expect(e.kind).toBe('bad-request');

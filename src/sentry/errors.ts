@@ -1,10 +1,12 @@
 /** Turns whatever Sentry (or Grafana's proxy in front of it) answered into a message a user can act on. */
+import { replacementEndpoint } from './deprecation';
 import type { SentryResponse } from './transport';
 
 export type SentryErrorKind =
   | 'auth' // 401, or Grafana's proxy reporting that Sentry rejected the token
   | 'permission' // 403
   | 'not-found' // 404
+  | 'gone' // 410: Sentry retired the endpoint (deprecated, past its date)
   | 'bad-request' // 400 from Sentry: bad search, field, interval…
   | 'rate-limited' // 429 after retries
   | 'server' // 5xx from Sentry
@@ -159,6 +161,19 @@ export function errorFromResponse(response: SentryResponse, context: ErrorContex
       `Sentry answered 404 (${reason}). Check the organization slug, and that the projects, environments or release named in the query exist.`,
       status,
       detail
+    );
+  }
+  if (status === 410) {
+    // Sentry's deprecation brownouts answer {"message": "This API no longer exists."} with the replacement's path.
+    const json = body.json as { message?: unknown } | undefined;
+    const reason = typeof json?.message === 'string' ? json.message : detail;
+    const replacement = replacementEndpoint(response.headers);
+    return new SentryError(
+      'gone',
+      `Sentry has retired this endpoint (410${reason ? `: ${reason}` : ''}).` +
+        (replacement ? ` Sentry names ${replacement} as its replacement.` : ''),
+      status,
+      reason
     );
   }
   if (status === 429) {

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { parseIsoUtc, toEpochMs } from './frames';
+import { isTimestamp, makeFrame, parseIsoUtc, toEpochMs, toNumber } from './frames';
 import { mulberry32 } from '../../fake-sentry/prng';
 
 /** Sentry's timestamp shapes for one instant, with a few offsets and fraction lengths. */
@@ -97,5 +97,56 @@ describe('toEpochMs', () => {
   it('reads epoch seconds and epoch milliseconds', () => {
     expect(toEpochMs(1_700_000_000)).toBe(1_700_000_000_000);
     expect(toEpochMs(1_700_000_000_123)).toBe(1_700_000_000_123);
+  });
+});
+
+describe('toEpochMs with numeric strings', () => {
+  it('reads epoch seconds and milliseconds sent as text', () => {
+    expect(toEpochMs('1700000000')).toBe(1_700_000_000_000);
+    expect(toEpochMs('1700000000123')).toBe(1_700_000_000_123);
+    expect(toEpochMs(' 1700000000.5 ')).toBe(1_700_000_000_500);
+  });
+
+  it('is null for anything but a string or a finite number', () => {
+    expect([true, {}, [1700000000], Number.NaN, Infinity].map(toEpochMs)).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe('toNumber', () => {
+  it('keeps numbers and converts numeric strings', () => {
+    expect([3, 0, -1.5, '150', ' 2.5 ', '1e3', '-7'].map(toNumber)).toEqual([3, 0, -1.5, 150, 2.5, 1000, -7]);
+  });
+
+  it('is null for objects, booleans, arrays and other text: nothing else reaches a number field', () => {
+    expect([{ count: 1 }, [5], true, false, 'n/a', '', '12 ms', null, undefined, Infinity].map(toNumber)).toEqual(
+      new Array(10).fill(null)
+    );
+  });
+});
+
+describe('isTimestamp', () => {
+  it('knows ISO date-times and epoch numbers after 2001, not versions, dates alone or counts', () => {
+    expect(
+      ['2025-04-13T14:19:18+00:00', '2025-04-13T14:19:18.403000Z', 1_700_000_000, 1_700_000_000_123].map(isTimestamp)
+    ).toEqual([true, true, true, true]);
+    expect(['1.2.0', '2025-04-13', 'yesterday', '2025-13-01T00:00:00Z', 42, true, null].map(isTimestamp)).toEqual(
+      new Array(7).fill(false)
+    );
+  });
+});
+
+describe('makeFrame', () => {
+  it('pads a shorter field with null so every field has the frame length', () => {
+    const frame = makeFrame({
+      fields: [
+        { name: 'time', type: 'time', values: [1, 2, 3] },
+        { name: 'value', type: 'number', values: [5] },
+      ],
+    });
+    expect(frame.length).toBe(3);
+    expect(frame.fields.map((f) => [...f.values])).toEqual([
+      [1, 2, 3],
+      [5, null, null],
+    ]);
   });
 });

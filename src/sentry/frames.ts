@@ -49,8 +49,12 @@ export interface FrameSpec {
 }
 
 export function makeFrame(spec: FrameSpec): DataFrame {
-  const fields = spec.fields.map((f) => (isFieldSpecWithName(f) ? makeField(f) : (f as Field)));
-  const length = fields.reduce((max, f) => Math.max(max, f.values.length), 0);
+  const made = spec.fields.map((f) => (isFieldSpecWithName(f) ? makeField(f) : (f as Field)));
+  const length = made.reduce((max, f) => Math.max(max, f.values.length), 0);
+  // Grafana reads every field up to the frame's length: a shorter field is padded with null, never left short.
+  const fields = made.map((f) =>
+    f.values.length === length ? f : { ...f, values: [...f.values, ...new Array(length - f.values.length).fill(null)] }
+  );
   const frame: DataFrame = { fields, length };
   if (spec.name !== undefined) {
     frame.name = spec.name;
@@ -68,18 +72,37 @@ function isFieldSpecWithName(f: FieldSpec | Field): f is FieldSpec {
   return typeof f.type === 'string' && f.type in FieldTypes && !('state' in f);
 }
 
-/** Parses an ISO date from Sentry into epoch milliseconds; null for missing or unparseable values. */
+/**
+ * A time from Sentry as epoch milliseconds: an ISO date, or epoch seconds or milliseconds as a number or a numeric
+ * string. Null for missing or unparseable values (and for anything but a string or a number).
+ */
 export function toEpochMs(value: unknown): number | null {
-  if (value === null || value === undefined || value === '') {
-    return null;
-  }
   if (typeof value === 'number') {
     // Sentry mixes epoch seconds (events-stats) and milliseconds (events-timeseries).
-    return value < 1e11 ? value * 1000 : value;
+    return Number.isFinite(value) ? (value < 1e11 ? value * 1000 : value) : null;
   }
-  const text = String(value);
-  const ms = parseIsoUtc(text) ?? Date.parse(text);
+  if (typeof value !== 'string' || value === '') {
+    return null;
+  }
+  if (NUMERIC.test(value)) {
+    return toEpochMs(Number(value));
+  }
+  const ms = parseIsoUtc(value) ?? Date.parse(value);
   return Number.isNaN(ms) ? null : ms;
+}
+
+/** A decimal number as text: what Sentry sends for some counts and times. */
+const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/** An ISO 8601 date and time with a zone, as Sentry writes timestamps (`2025-04-13T14:19:18+00:00`, `…Z`). */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** A value that is a point in time: an ISO date-time string, or epoch seconds/milliseconds after 2001. */
+export function isTimestamp(value: unknown): boolean {
+  if (typeof value === 'string') {
+    return ISO_DATE_TIME.test(value) && toEpochMs(value) !== null;
+  }
+  return typeof value === 'number' && value >= 1e9 && value < 1e14;
 }
 
 /**
@@ -171,11 +194,17 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** Numbers arrive as strings in some Sentry payloads (issue counts): convert, keep null for missing. */
+/**
+ * A number field's value: numbers as they are, numeric strings (issue counts arrive as strings) converted, and
+ * anything else (missing, objects, booleans, other text) null, so no string or object reaches a number field.
+ */
 export function toNumber(value: unknown): number | null {
-  if (value === null || value === undefined || value === '') {
-    return null;
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : null;
   }
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : null;
+  if (typeof value === 'string' && NUMERIC.test(value)) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
 }

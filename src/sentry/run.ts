@@ -1,5 +1,6 @@
 /** Runs one query against Sentry. Failures stay on the query they concern. */
 import { SentryClient } from './client';
+import { DeprecationNotices } from './deprecation';
 import { SentryError, toSentryError } from './errors';
 import { resolveProjectIds } from './metadata';
 import { migrateQuery } from './migrate';
@@ -19,6 +20,9 @@ export async function runQuery(client: SentryClient, query: SentryQuery, context
   const refId = query.refId ?? 'A';
   // Messages about the query name the projects as they were sent (ids, once slugs are resolved).
   let scoped = query;
+  // Sentry's deprecation headers on any answer become a warning on the query's frames.
+  const deprecations = new DeprecationNotices();
+  const observed = client.observed(deprecations.observe);
   try {
     if (!client.orgSlug) {
       throw new SentryError('query', 'The data source has no organization slug: set it in the data source settings.');
@@ -29,10 +33,10 @@ export async function runQuery(client: SentryClient, query: SentryQuery, context
       throw new SentryError('query', problems.join(' '));
     }
     if (query.projectIds?.length) {
-      scoped = { ...query, projectIds: await resolveProjectIds(client, query.projectIds, context.signal) };
+      scoped = { ...query, projectIds: await resolveProjectIds(observed, query.projectIds, context.signal) };
     }
-    const frames = await module.run(client, scoped, context);
-    return { refId, frames: frames.map((f) => ({ ...f, refId })) };
+    const frames = await module.run(observed, scoped, context);
+    return { refId, frames: frames.map((f) => deprecations.addTo({ ...f, refId })) };
   } catch (error) {
     const e = toSentryError(error);
     return { refId, frames: [], error: { message: explainForQuery(e, scoped), kind: e.kind, status: e.status } };

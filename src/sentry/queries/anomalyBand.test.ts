@@ -46,7 +46,7 @@ describe('anomaly band against the fake', () => {
       ['lower', 'number'],
       ['anomaly', 'number'],
     ]);
-    // The series itself is unchanged.
+    // The series itself is unchanged, except the last bucket: Sentry has not finished counting it, so no value.
     const expected = errorsPerHour(fake.scenario, {
       project: 'checkout-api',
       environment: 'production',
@@ -54,7 +54,7 @@ describe('anomaly band against the fake', () => {
       end: FIXED_NOW,
     });
     expect(frame.fields[0].values).toEqual(expected.map((b) => b.start));
-    expect(numbers(frame, 'count()')).toEqual(expected.map((b) => b.count));
+    expect(numbers(frame, 'count()')).toEqual(expected.map((b, i) => (i === expected.length - 1 ? null : b.count)));
 
     const hits = flagged(frame);
     expect(hits).toEqual(expect.arrayContaining([burst.start, burst.start + HOUR]));

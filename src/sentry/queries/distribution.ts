@@ -5,7 +5,7 @@ import { collectErrors, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
-import { FieldSpec, makeFrame } from '../frames';
+import { FieldSpec, makeFrame, toNumber } from '../frames';
 import { discoverLink } from '../links';
 import type { SentryQueryBase } from '../query';
 import type { QueryTypeModule } from '../queryType';
@@ -76,8 +76,8 @@ export async function runDistributionQuery(
   ]);
   const rows = grouped.data.data ?? [];
   const categories = rows.map((r) => categoryText(r[field]));
-  const counts = rows.map((r) => Number(r['count()']) || 0);
-  const totalCount = Number(total.data.data?.[0]?.['count()']) || counts.reduce((a, b) => a + b, 0);
+  const counts = rows.map((r) => toNumber(r['count()']) ?? 0);
+  const totalCount = toNumber(total.data.data?.[0]?.['count()']) || counts.reduce((a, b) => a + b, 0);
   const rest = totalCount - counts.reduce((a, b) => a + b, 0);
   if (rest > 0) {
     // Keeps the pie honest when only the top categories were listed.

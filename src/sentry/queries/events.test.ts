@@ -2,6 +2,7 @@
 import type { DataFrame } from '@grafana/data';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { runQuery } from '../run';
+import { eventsFrame } from './events';
 
 const fake = createTestFake();
 const field = (frame: DataFrame, name: string) => frame.fields.find((f) => f.name === name)!;
@@ -109,5 +110,75 @@ describe('events table against the fake', () => {
     expect(outcome.error).toBeUndefined();
     expect(outcome.frames[0].meta?.executedQueryString).toContain('dataset=spans');
     expect(field(outcome.frames[0], 'span.duration')).toMatchObject({ type: 'number', config: { unit: 'ms' } });
+  });
+});
+
+describe('events table cells', () => {
+  const links = { sentryUrl: 'https://sentry.example.test', org: 'acme', dataset: 'errors' as const };
+  const frameOf = (rows: Array<Record<string, unknown>>, fields: Record<string, string>, names = Object.keys(fields)) =>
+    eventsFrame(
+      rows as never,
+      { fields },
+      { refId: 'A', executed: '', truncated: false, links: { ...links, fields: names } }
+    );
+  const column = (frame: DataFrame, name: string) => [field(frame, name).type, [...field(frame, name).values]];
+
+  it('number columns hold numbers or null: numeric strings converted, objects, booleans and text null', () => {
+    const frame = frameOf(
+      [
+        { 'count()': '12' },
+        { 'count()': { value: 3 } },
+        { 'count()': true },
+        { 'count()': 'n/a' },
+        { 'count()': 4 },
+        {},
+      ],
+      { 'count()': 'integer' }
+    );
+    expect(column(frame, 'count()')).toEqual(['number', [12, null, null, null, 4, null]]);
+  });
+
+  it('a column of ISO timestamps is a time column whatever meta says; a timestamp column with a stray value is not', () => {
+    const rows = [
+      { timestamp: '2025-04-13T14:19:18+00:00', when: '2025-04-13T14:19:17.5Z', version: '1.2.0' },
+      { timestamp: '2025-04-13T14:19:19+00:00', when: null, version: '2025-04-13T14:19:17Z' },
+    ];
+    const frame = frameOf(rows, { timestamp: 'string', when: 'string', version: 'string' });
+    expect(column(frame, 'timestamp')).toEqual([
+      'time',
+      [Date.UTC(2025, 3, 13, 14, 19, 18), Date.UTC(2025, 3, 13, 14, 19, 19)],
+    ]);
+    expect(column(frame, 'when')).toEqual(['time', [Date.UTC(2025, 3, 13, 14, 19, 17, 500), null]]);
+    expect(column(frame, 'version')).toEqual(['string', ['1.2.0', '2025-04-13T14:19:17Z']]);
+  });
+
+  it('epoch numbers are a time only in a column with a time name; counts stay numbers', () => {
+    const rows = [{ 'precise.start_ts': 1744553958.25, 'count()': 1744553958 }];
+    const frame = frameOf(rows, { 'precise.start_ts': 'number', 'count()': 'integer' });
+    expect(column(frame, 'precise.start_ts')).toEqual(['time', [1744553958250]]);
+    expect(column(frame, 'count()')).toEqual(['number', [1744553958]]);
+  });
+
+  it('a column Sentry does not type takes the type its values share; missing cells are null', () => {
+    const rows = [
+      { issue: 'ACME-1', flag: true, mixed: 1, size: 10 },
+      { issue: 'ACME-2', flag: false, mixed: 'x' },
+    ];
+    const frame = frameOf(rows, {}, ['issue', 'flag', 'mixed', 'size', 'absent']);
+    expect(frame.fields.map((f) => [f.name, f.type, [...f.values]])).toEqual([
+      ['issue', 'string', ['ACME-1', 'ACME-2']],
+      ['flag', 'boolean', [true, false]],
+      ['mixed', 'other', [1, 'x']],
+      ['size', 'number', [10, null]],
+      ['absent', 'other', [null, null]],
+    ]);
+  });
+
+  it('boolean columns read true/false, 1/0 and their text; anything else is null', () => {
+    const rows = [true, false, 1, 0, 'true', 'false', 'yes', null].map((v) => ({ is_transaction: v }));
+    expect(column(frameOf(rows, { is_transaction: 'boolean' }), 'is_transaction')).toEqual([
+      'boolean',
+      [true, false, true, false, true, false, null, null],
+    ]);
   });
 });

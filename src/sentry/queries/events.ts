@@ -17,7 +17,7 @@ import {
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { DatasetPlan, datasetLine, datasetPlans, runOnDatasets } from '../datasetPlans';
-import { FieldSpec, makeFrame, toEpochMs } from '../frames';
+import { FieldSpec, FieldTypeName, isTimestamp, makeFrame, toEpochMs, toNumber } from '../frames';
 import { MAX_EVENTS_LIMIT } from '../limits';
 import { eventLink, traceLink } from '../links';
 import type { SentryQueryBase } from '../query';
@@ -224,11 +224,22 @@ type CellReader = (value: unknown) => unknown;
 
 const readCell: Record<FieldSpec['type'], CellReader> = {
   time: toEpochMs,
-  number: (v) => (typeof v === 'number' ? v : v === null || v === undefined || v === '' ? null : Number(v)),
-  boolean: (v) => (v === null || v === undefined ? null : Boolean(v)),
+  number: toNumber,
+  boolean: readBoolean,
   string: readText,
-  other: (v) => v,
+  other: (v) => v ?? null,
 };
+
+/** true/false, also as 1/0 or "true"/"false"; anything else is no value. */
+function readBoolean(value: unknown): boolean | null {
+  if (typeof value === 'boolean') {
+    return value;
+  }
+  if (value === 1 || value === 0) {
+    return value === 1;
+  }
+  return value === 'true' ? true : value === 'false' ? false : null;
+}
 
 /** Arrays and objects (e.g. error.type lists) become readable text instead of failing the frame. */
 function readText(value: unknown): string | null {
@@ -241,17 +252,22 @@ function readText(value: unknown): string | null {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-/** Every column typed from Sentry's meta, filled in one pass over the rows (tables run up to the row budget). */
+/**
+ * Every column typed from Sentry's meta, filled in one pass over the rows (tables run up to the row budget). A column
+ * of timestamps is a time column whatever meta says (the spans dataset declares `timestamp` a "string"), and a
+ * column Sentry does not type takes the type of its values.
+ */
 function eventColumns(rows: SentryEventsRow[], meta: SentryEventsMeta, links: LinkContext): FieldSpec[] {
   const columns = links.fields.map((name): FieldSpec => {
     const sentryType = meta.fields?.[name];
     const column = sentryType ? columnType(sentryType, meta.units?.[name]) : guessColumnType(name);
     const config: FieldConfig = { ...column.config };
+    const type = column.type === 'time' ? 'time' : (typeFromValues(name, column.type, rows) ?? column.type);
     const fieldLinks = columnLinks(name, links);
     if (fieldLinks.length) {
       config.links = fieldLinks;
     }
-    return { name, type: column.type, values: new Array(rows.length), config };
+    return { name, type, values: new Array(rows.length), config };
   });
   const names = columns.map((c) => c.name);
   const readers = columns.map((c) => readCell[c.type]);
@@ -263,6 +279,39 @@ function eventColumns(rows: SentryEventsRow[], meta: SentryEventsMeta, links: Li
     }
   }
   return columns;
+}
+
+/** Column names that hold a time whatever their values look like (also with no rows to look at). */
+const TIME_NAMES = /^(timestamp|time)$|[._](timestamp|ts)$|_seen\(\)$/;
+
+/**
+ * The type a column's values call for, where they overrule its declared type: time when every value is a
+ * timestamp (strings, or numbers in a column with a time name), and for an untyped column the one JavaScript
+ * type all its values share. Undefined keeps the declared type. Stops at the first value that decides.
+ */
+function typeFromValues(name: string, declared: FieldTypeName, rows: SentryEventsRow[]): FieldTypeName | undefined {
+  const timeName = TIME_NAMES.test(name);
+  let maybeTime = declared === 'string' || declared === 'other' || (timeName && declared === 'number');
+  let shared: string | undefined;
+  let mixed = declared !== 'other';
+  let seen = 0;
+  for (let i = 0; i < rows.length && (maybeTime || !mixed); i++) {
+    const value = rows[i][name];
+    if (value === null || value === undefined || value === '') {
+      continue;
+    }
+    seen++;
+    maybeTime &&= isTimestamp(value) && (typeof value === 'string' || timeName);
+    mixed ||= shared !== undefined && shared !== typeof value;
+    shared = typeof value;
+  }
+  if (maybeTime && (seen > 0 || (timeName && declared === 'string'))) {
+    return 'time';
+  }
+  if (mixed || seen === 0) {
+    return undefined;
+  }
+  return shared === 'string' || shared === 'number' || shared === 'boolean' ? shared : undefined;
 }
 
 /** Each event's page in Sentry (needs its project), or a span's trace. */

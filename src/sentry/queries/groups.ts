@@ -5,16 +5,19 @@
 import type { DataFrame, DataLink, FieldConfig, QueryResultMeta } from '@grafana/data';
 import type { SentrySessionsGroup, SentryStatsV2Group } from '../api';
 import { SentryClient } from '../client';
-import { FieldSpec, makeFrame, toEpochMs } from '../frames';
+import { FieldSpec, makeFrame, toEpochMs, toNumber } from '../frames';
 import { listProjects } from '../metadata';
-import { Series, emptySeriesFrame, seriesFrames } from './series';
+import { Series, emptySeriesFrame, fitTo, seriesFrames } from './series';
 
 /** A group of either answer. */
 export type SentryGroup = SentrySessionsGroup | SentryStatsV2Group;
 
 export type GroupLabeler = (group: SentryGroup) => Record<string, string>;
 
-/** Labels of a group, with project ids replaced by slugs (read once, cached) when grouped by project. */
+/**
+ * Labels of a group in the requested groupBy order (Sentry's `by` keys come in any order), then any key Sentry
+ * added, with project ids replaced by slugs (read once, cached) when grouped by project.
+ */
 export async function groupLabeler(
   client: SentryClient,
   groupBy: readonly string[],
@@ -22,13 +25,13 @@ export async function groupLabeler(
 ): Promise<GroupLabeler> {
   const projects = groupBy.includes('project') ? await listProjects(client, signal) : [];
   const slugs = new Map(projects.map((p) => [String(p.id), p.slug]));
-  return (group) =>
-    Object.fromEntries(
-      Object.entries(group.by ?? {}).map(([k, v]) => [
-        k,
-        k === 'project' ? (slugs.get(String(v)) ?? String(v)) : String(v),
-      ])
+  return (group) => {
+    const by: Record<string, unknown> = group.by ?? {};
+    const keys = [...groupBy.filter((k) => k in by), ...Object.keys(by).filter((k) => !groupBy.includes(k))];
+    return Object.fromEntries(
+      keys.map((k) => [k, k === 'project' ? (slugs.get(String(by[k])) ?? String(by[k])) : String(by[k])])
     );
+  };
 }
 
 export interface GroupFramesOptions {
@@ -59,7 +62,7 @@ export function groupFrames(o: GroupFramesOptions): DataFrame[] {
       ...o.fields.map((f): FieldSpec => ({
         name: f,
         type: 'number',
-        values: o.groups.map((g) => g.totals?.[f] ?? o.missingTotal),
+        values: o.groups.map((g) => totalOf(g, f) ?? o.missingTotal),
         config: { ...o.config(f), links: o.links },
       })),
     ];
@@ -80,7 +83,8 @@ export function groupFrames(o: GroupFramesOptions): DataFrame[] {
       order,
       isOther: false,
       times,
-      values: group.series?.[f] ?? [],
+      // One number (or null) per interval, however many Sentry sent.
+      values: fitTo(seriesOf(group, f), times.length),
       column: { type: 'number' as const, config: o.config(f) },
     }))
   );
@@ -91,4 +95,16 @@ export function groupFrames(o: GroupFramesOptions): DataFrame[] {
     links: o.links,
   });
   return frames.length ? frames : [emptySeriesFrame(o.refId, [...o.fields], o.meta)];
+}
+
+/** A group's total of a field: a number, or null when Sentry sent none or something else. */
+function totalOf(group: SentryGroup, field: string): number | null {
+  const totals: Record<string, unknown> = group.totals ?? {};
+  return toNumber(totals[field]);
+}
+
+function seriesOf(group: SentryGroup, field: string): Array<number | null> {
+  const series: Record<string, unknown> = group.series ?? {};
+  const values = series[field];
+  return Array.isArray(values) ? values.map(toNumber) : [];
 }

@@ -1,6 +1,9 @@
 /** @jest-environment node */
 import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
+import { ScriptedTransport, json } from '../../../tests/support/scriptedTransport';
+import { SentryClient } from '../client';
 import { runQuery } from '../run';
+import { runReleasesQuery } from './releases';
 
 const fake = createTestFake();
 
@@ -48,5 +51,17 @@ describe('releases and deploys against the fake', () => {
     expect(outcome.error).toBeUndefined();
     expect(outcome.frames[0].length).toBe(0);
     expect(outcome.frames[0].fields[0].name).toBe('version');
+  });
+});
+
+describe('release counts', () => {
+  it('are numbers or null: numeric strings converted, anything else null', async () => {
+    const release = { id: 1, version: '1.0', dateCreated: new Date(FIXED_NOW - HOUR).toISOString() };
+    const answer = [{ ...release, newGroups: '3', deployCount: { total: 1 }, commitCount: true }];
+    const transport = new ScriptedTransport(() => json(200, answer));
+    const client = new SentryClient({ transport, orgSlug: 'acme' });
+    const [frame] = await runReleasesQuery(client, { refId: 'A', queryType: 'releases' }, lastHours(24));
+    const value = (name: string) => frame.fields.find((f) => f.name === name)?.values[0];
+    expect([value('newGroups'), value('deployCount'), value('commitCount')]).toEqual([3, null, null]);
   });
 });

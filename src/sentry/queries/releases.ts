@@ -4,7 +4,7 @@ import type { SentryDeploy, SentryRelease } from '../api';
 import { choiceProblem, collectErrors, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { TimeRange, paths, scopes } from '../endpoints';
-import { makeFrame, toEpochMs } from '../frames';
+import { makeFrame, toEpochMs, toNumber } from '../frames';
 import { MAX_ROW_BUDGET } from '../limits';
 import { releaseLink } from '../links';
 import type { SentryQueryBase } from '../query';
@@ -244,13 +244,13 @@ export async function runReleasesQuery(
         {
           name: 'newGroups',
           type: 'number',
-          values: shown.map((r) => r.newGroups ?? null),
+          values: shown.map((r) => toNumber(r.newGroups)),
           config: { displayName: 'New issues', decimals: 0 },
         },
         {
           name: 'deployCount',
           type: 'number',
-          values: shown.map((r) => r.deployCount ?? null),
+          values: shown.map((r) => toNumber(r.deployCount)),
           config: { displayName: 'Deploys', decimals: 0 },
         },
         {
@@ -262,7 +262,7 @@ export async function runReleasesQuery(
         {
           name: 'commitCount',
           type: 'number',
-          values: shown.map((r) => r.commitCount ?? null),
+          values: shown.map((r) => toNumber(r.commitCount)),
           config: { displayName: 'Commits', decimals: 0 },
         },
       ],

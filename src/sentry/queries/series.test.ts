@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { seriesFrames, seriesFromEventsStats, seriesFromEventsTimeseries } from './series';
+import { Series, incompleteNotice, seriesFrames, seriesFromEventsStats, seriesFromEventsTimeseries } from './series';
 
 const obj = (points: Array<[number, number | null] | [number, 'empty']>, order?: number) => ({
   data: points.map(([t, v]) => [t, v === 'empty' ? [] : [{ count: v }]]),
@@ -80,6 +80,28 @@ describe('seriesFromEventsStats', () => {
   it('refuses a non-object answer', () => {
     expect(() => seriesFromEventsStats([], ['count()'], [])).toThrow('not an object');
   });
+
+  it('sums the entries of a bucket, as Sentry charts them; entries without a numeric count add nothing', () => {
+    const data = [
+      [1, [{ count: 321 }, { count: 79 }]],
+      [2, [{ count: null }, { count: 5 }]],
+      [3, [{ count: null }, { count: null }]],
+      [4, [{ count: '7' }]],
+      [5, [{ count: { value: 1 } }, { count: true }]],
+    ];
+    expect(seriesFromEventsStats({ data, start: 1 }, ['count()'], [])[0].values).toEqual([400, 5, null, 7, null]);
+  });
+
+  it('reads a bucket time sent as a numeric string, and skips a bucket without a time', () => {
+    const data = [
+      ['1714557600', [{ count: 1 }]],
+      ['soon', [{ count: 2 }]],
+    ];
+    expect(seriesFromEventsStats({ data, start: 1 }, ['count()'], [])[0]).toMatchObject({
+      times: [1714557600000],
+      values: [1],
+    });
+  });
 });
 
 describe('seriesFromEventsTimeseries', () => {
@@ -116,6 +138,46 @@ describe('seriesFromEventsTimeseries', () => {
     expect(series[0].column.config.unit).toBe('ms');
   });
 
+  const point = (timestamp: unknown, value: unknown, incomplete = false) => ({ timestamp, value, incomplete });
+  const oneSeries = (values: unknown[]) => ({
+    timeSeries: [{ yAxis: 'count()', values, meta: { valueType: 'integer', valueUnit: null, interval: 3600000 } }],
+  });
+
+  it('an incomplete bucket has no value, also when Sentry sends 0 for it, and the series says how many', () => {
+    const [series] = seriesFromEventsTimeseries(
+      oneSeries([point(1714557600000, 5), point(1714561200000, 3, true), point(1714564800000, 0, true)]),
+      ['count()']
+    );
+    expect(series.values).toEqual([5, null, null]);
+    expect(series.incomplete).toEqual({ buckets: 2, trailing: true });
+    expect(incompleteNotice(series)?.text).toBe(
+      'The last 2 buckets are incomplete (Sentry is still receiving their events): shown without a value.'
+    );
+  });
+
+  it('an incomplete bucket before complete ones is counted, not called the last', () => {
+    const [series] = seriesFromEventsTimeseries(oneSeries([point(1714557600000, 0, true), point(1714561200000, 2)]), [
+      'count()',
+    ]);
+    expect(incompleteNotice(series)?.text).toBe(
+      '1 bucket is incomplete (Sentry is still receiving their events): shown without a value.'
+    );
+    expect(incompleteNotice(seriesFromEventsTimeseries(oneSeries([point(1, 1)]), ['count()'])[0])).toBeUndefined();
+  });
+
+  it('reads numeric-string timestamps and values; objects and booleans are no value', () => {
+    const [series] = seriesFromEventsTimeseries(
+      oneSeries([
+        point('1714557600000', '12'),
+        point(1714561200000, { value: 1 }),
+        point(1714564800000, true),
+        point('later', 4),
+      ]),
+      ['count()']
+    );
+    expect(series).toMatchObject({ times: [1714557600000, 1714561200000, 1714564800000], values: [12, null, null] });
+  });
+
   it('refuses an answer without timeSeries', () => {
     expect(() => seriesFromEventsTimeseries({ data: [] }, ['count()'])).toThrow('without a timeSeries list');
   });
@@ -138,5 +200,48 @@ describe('seriesFrames', () => {
     });
     expect(frames[0].meta).toMatchObject({ type: 'timeseries-multi', executedQueryString: 'GET x' });
     expect(frames[0].fields[0]).toMatchObject({ name: 'time', type: 'time', values: [1000] });
+  });
+
+  it('gives every series one value per time: a short one padded with null, a long one cut', () => {
+    const base: Series = {
+      yAxis: 'count()',
+      labels: {},
+      order: 0,
+      isOther: false,
+      times: [],
+      values: [],
+      column: { type: 'number', config: {} },
+    };
+    const frames = seriesFrames(
+      [
+        { ...base, times: [1, 2, 3], values: [7] },
+        { ...base, times: [1], values: [7, 8, 9] },
+      ],
+      { refId: 'A', meta: {}, multipleYAxes: false }
+    );
+    expect(frames.map((f) => [f.length, [...f.fields[1].values]])).toEqual([
+      [3, [7, null, null]],
+      [1, [7]],
+    ]);
+  });
+
+  it('adds the incomplete-bucket notice to the frames of the series that have one', () => {
+    const base: Series = {
+      yAxis: 'count()',
+      labels: {},
+      order: 0,
+      isOther: false,
+      times: [1],
+      values: [null],
+      column: { type: 'number', config: {} },
+    };
+    const notice = { severity: 'info' as const, text: 'kept' };
+    const frames = seriesFrames([base, { ...base, incomplete: { buckets: 1, trailing: true } }], {
+      refId: 'A',
+      meta: { notices: [notice] },
+      multipleYAxes: false,
+    });
+    expect(frames.map((f) => f.meta?.notices?.length)).toEqual([1, 2]);
+    expect(frames[1].meta?.notices?.[0]).toEqual(notice);
   });
 });

@@ -2,7 +2,7 @@
  * Time series from Sentry's two chart endpoints, as one Grafana frame per series (timeseries-multi) with
  * labels for the group values, display names, units, and a stable order: Sentry's rank, then y-axis order.
  */
-import type { DataFrame, DataLink, QueryResultMeta } from '@grafana/data';
+import type { DataFrame, DataLink, QueryResultMeta, QueryResultMetaNotice } from '@grafana/data';
 import type {
   ApiEventsTimeseries,
   ApiTimeSeries,
@@ -14,7 +14,7 @@ import type {
   EventsStatsSeries,
 } from '../api';
 import { SentryError } from '../errors';
-import { TIMESERIES_MULTI_META, makeFrame } from '../frames';
+import { TIMESERIES_MULTI_META, makeFrame, toEpochMs, toNumber } from '../frames';
 import { ColumnType, columnType, guessColumnType } from '../units';
 
 export interface Series {
@@ -24,8 +24,11 @@ export interface Series {
   order: number;
   isOther: boolean;
   times: number[];
+  /** One per time; null where Sentry has no value, or has not finished counting the bucket. */
   values: Array<number | null>;
   column: ColumnType;
+  /** How many buckets Sentry marked incomplete (their values are null), and whether they end the series. */
+  incomplete?: { buckets: number; trailing: boolean };
 }
 
 type Json = Record<string, unknown>;
@@ -62,9 +65,9 @@ export function seriesFromEventsStats(body: unknown, yAxes: string[], groupField
       continue;
     }
     if (!grouped) {
-      // Shape B: keyed by y-axis.
+      // Shape B: keyed by y-axis (some servers key the one requested y-axis as "").
       if (isSeriesObject(value)) {
-        out.push(statsSeries(value, key, {}, 0, false));
+        out.push(statsSeries(value, key === '' && yAxes.length === 1 ? yAxes[0] : key, {}, 0, false));
       }
       continue;
     }
@@ -96,17 +99,12 @@ function statsSeries(
   const times: number[] = [];
   const values: Array<number | null> = [];
   for (const bucket of obj.data) {
-    if (!Array.isArray(bucket) || typeof bucket[0] !== 'number') {
+    const time = Array.isArray(bucket) ? toEpochMs(bucket[0]) : null;
+    if (time === null || !Array.isArray(bucket)) {
       continue;
     }
-    times.push(bucket[0] * 1000);
-    const inner = bucket[1];
-    if (Array.isArray(inner) && inner.length === 0) {
-      values.push(0);
-    } else {
-      const count = Array.isArray(inner) && isObject<EventsStatsBucket[1][number]>(inner[0]) ? inner[0].count : null;
-      values.push(typeof count === 'number' ? count : null);
-    }
+    times.push(time);
+    values.push(bucketValue(bucket[1]));
   }
   return {
     yAxis,
@@ -117,6 +115,27 @@ function statsSeries(
     values,
     column: guessColumnType(yAxis),
   };
+}
+
+/**
+ * A bucket's entries summed, as Sentry's own charts do (`[t, [{count: 321}, {count: 79}]]` is 400); an empty list
+ * is a zero-filled bucket, and a bucket with no numeric count has no value.
+ */
+function bucketValue(entries: unknown): number | null {
+  if (!Array.isArray(entries)) {
+    return null;
+  }
+  if (entries.length === 0) {
+    return 0;
+  }
+  let sum: number | null = null;
+  for (const entry of entries) {
+    const count = isObject<EventsStatsBucket[1][number]>(entry) ? toNumber(entry.count) : null;
+    if (count !== null) {
+      sum = (sum ?? 0) + count;
+    }
+  }
+  return sum;
 }
 
 /** Sentry joins the group's values, sorted by field name, with commas. */
@@ -153,11 +172,19 @@ export function seriesFromEventsTimeseries(body: unknown, yAxes: string[], group
     }
     const times: number[] = [];
     const values: Array<number | null> = [];
+    let incomplete = 0;
+    let trailing = 0;
     for (const point of ts.values) {
-      if (isObject<ApiTimeSeriesValue>(point) && typeof point.timestamp === 'number') {
-        times.push(point.timestamp);
-        values.push(typeof point.value === 'number' ? point.value : null);
+      const time = isObject<ApiTimeSeriesValue>(point) ? toEpochMs(point.timestamp) : null;
+      if (time === null) {
+        continue;
       }
+      times.push(time);
+      // A bucket Sentry has not finished counting is no value, not a low one (its 0 is not a real 0).
+      const open = point.incomplete === true;
+      values.push(open ? null : toNumber(point.value));
+      incomplete += open ? 1 : 0;
+      trailing = open ? trailing + 1 : 0;
     }
     const column =
       typeof meta.valueType === 'string'
@@ -171,9 +198,27 @@ export function seriesFromEventsTimeseries(body: unknown, yAxes: string[], group
       times,
       values,
       column,
+      ...(incomplete ? { incomplete: { buckets: incomplete, trailing: trailing === incomplete } } : {}),
     });
   }
   return sortSeries(out, yAxes);
+}
+
+/** What a frame says about the buckets Sentry marked incomplete. */
+export function incompleteNotice(series: Pick<Series, 'incomplete'>): QueryResultMetaNotice | undefined {
+  const { buckets = 0, trailing = false } = series.incomplete ?? {};
+  if (!buckets) {
+    return undefined;
+  }
+  const which = trailing
+    ? buckets === 1
+      ? 'The last bucket is'
+      : `The last ${buckets} buckets are`
+    : `${buckets} bucket${buckets === 1 ? ' is' : 's are'}`;
+  return {
+    severity: 'info',
+    text: `${which} incomplete (Sentry is still receiving their events): shown without a value.`,
+  };
 }
 
 function labelValue(value: unknown): string {
@@ -207,16 +252,19 @@ export function seriesFrames(series: Series[], options: SeriesFrameOptions): Dat
   return series.map((s) => {
     const groupName = Object.values(s.labels).join(', ');
     const displayName = groupName ? (options.multipleYAxes ? `${groupName} · ${s.yAxis}` : groupName) : s.yAxis;
+    const notice = incompleteNotice(s);
+    const meta = notice ? { ...options.meta, notices: [...(options.meta.notices ?? []), notice] } : options.meta;
     return makeFrame({
       name: displayName,
       refId: options.refId,
-      meta: { ...options.meta, ...TIMESERIES_MULTI_META },
+      meta: { ...meta, ...TIMESERIES_MULTI_META },
       fields: [
         { name: 'time', type: 'time', values: s.times },
         {
           name: s.yAxis,
           type: 'number',
-          values: s.values,
+          // One value per time: a short series is padded with null, a long one cut.
+          values: fitTo(s.values, s.times.length),
           labels: s.labels,
           config: {
             ...s.column.config,
@@ -227,6 +275,11 @@ export function seriesFrames(series: Series[], options: SeriesFrameOptions): Dat
       ],
     });
   });
+}
+
+/** `values` with exactly `length` entries: cut, or padded with null. */
+export function fitTo<T>(values: T[], length: number): Array<T | null> {
+  return values.length === length ? values : Array.from({ length }, (_, i) => (i < values.length ? values[i] : null));
 }
 
 function isObject<T = Json>(value: unknown): value is Unchecked<T> {
