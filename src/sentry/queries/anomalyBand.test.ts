@@ -55,6 +55,10 @@ describe('anomaly band against the fake', () => {
     });
     expect(frame.fields[0].values).toEqual(expected.map((b) => b.start));
     expect(numbers(frame, 'count()')).toEqual(expected.map((b, i) => (i === expected.length - 1 ? null : b.count)));
+    expect(frame.meta?.notices).toContainEqual({
+      severity: 'info',
+      text: 'The last bucket is incomplete (Sentry is still receiving their events): shown without a value.',
+    });
 
     const hits = flagged(frame);
     expect(hits).toEqual(expect.arrayContaining([burst.start, burst.start + HOUR]));

@@ -20,7 +20,7 @@ import { SentryClient } from '../client';
 import { SentryError } from '../errors';
 import { makeFrame } from '../frames';
 import { QueryContext } from './context';
-import { emptySeriesFrame } from './series';
+import { emptySeriesFrame, incompleteNotice } from './series';
 import {
   StatsQuery,
   StatsRequest,
@@ -212,6 +212,7 @@ async function bandFrames(
             severity: 'info',
             text: `${flagged} of ${series.times.length} buckets outside the band learnt from the ${BASELINE_TEXT[baselineKind]}.`,
           },
+          ...[incompleteNotice(series)].filter((notice) => notice !== undefined),
         ],
       },
       fields: [
