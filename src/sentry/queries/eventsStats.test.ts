@@ -232,8 +232,9 @@ describe('grouped event frequency on sentry.io', () => {
     const grouped = query({ eventsStatsGroups: ['project'], eventsStatsLimit: 3 });
     const viaStats = await runQuery(client, grouped, hourly);
     const viaTimeseries = await runQuery(fakeClient(fake), grouped, hourly);
-    expect(viaStats.frames.map((f) => [f.name, values(f)])).toEqual(
-      viaTimeseries.frames.map((f) => [f.name, values(f)])
-    );
+    // events-stats does not mark the bucket still filling; events-timeseries does, so it shows no value there.
+    const settled = (f: DataFrame) => [f.name, values(f).slice(0, -1)];
+    expect(viaStats.frames.map(settled)).toEqual(viaTimeseries.frames.map(settled));
+    expect(viaTimeseries.frames.every((f) => values(f).at(-1) === null)).toBe(true);
   });
 });
