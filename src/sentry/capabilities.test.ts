@@ -1,5 +1,6 @@
 /** @jest-environment node */
 import { ServerCapabilities } from './capabilities';
+import { SESSIONS_INTERVALS, STATS_V2_INTERVALS } from './interval';
 
 const missing = new Error('missing');
 const unrelated = new Error('unrelated');
@@ -77,11 +78,11 @@ describe('ServerCapabilities.use', () => {
 
   it('keeps the largest interval floor an endpoint asked for', () => {
     const capabilities = new ServerCapabilities();
-    expect(capabilities.intervalFloorMs('sessions')).toBeUndefined();
-    capabilities.learnIntervalFloor('sessions', 60_000);
-    capabilities.learnIntervalFloor('sessions', 3_600_000);
-    capabilities.learnIntervalFloor('sessions', 10_000);
-    expect(capabilities.intervalFloorMs('sessions')).toBe(3_600_000);
-    expect(capabilities.intervalFloorMs('statsV2')).toBeUndefined();
+    expect(capabilities.intervalFloorMs(SESSIONS_INTERVALS)).toBeUndefined();
+    capabilities.learnIntervalFloor(SESSIONS_INTERVALS, 60_000);
+    capabilities.learnIntervalFloor(SESSIONS_INTERVALS, 3_600_000);
+    capabilities.learnIntervalFloor(SESSIONS_INTERVALS, 10_000);
+    expect(capabilities.intervalFloorMs(SESSIONS_INTERVALS)).toBe(3_600_000);
+    expect(capabilities.intervalFloorMs(STATS_V2_INTERVALS)).toBeUndefined();
   });
 });

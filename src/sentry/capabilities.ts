@@ -4,6 +4,7 @@
  * events-timeseries works on a dataset, and the finest bucket sizes it accepts. The user never picks.
  */
 import type { ServedDataset } from './datasets';
+import type { IntervalRule } from './interval';
 
 export type CapabilityKey =
   /** The public events-timeseries endpoint (absent on older self-hosted Sentry: 404). */
@@ -13,13 +14,10 @@ export type CapabilityKey =
   /** A dataset of the events endpoints (older self-hosted has no spans; newer Sentry retires discover, transactions). */
   | `dataset:${ServedDataset}`;
 
-/** Endpoints with a server-side minimum bucket size. */
-export type FloorEndpoint = 'sessions' | 'statsV2';
-
 export class ServerCapabilities {
   private readonly known = new Map<CapabilityKey, boolean>();
   private readonly probes = new Map<CapabilityKey, Promise<boolean | undefined>>();
-  private readonly floors = new Map<FloorEndpoint, number>();
+  private readonly floors = new Map<IntervalRule, number>();
 
   /** true or false once learnt; undefined while unknown. */
   get(key: CapabilityKey): boolean | undefined {
@@ -30,13 +28,13 @@ export class ServerCapabilities {
     this.known.set(key, value);
   }
 
-  /** The smallest bucket the server accepted or asked for on an endpoint, once it has said. */
-  intervalFloorMs(endpoint: FloorEndpoint): number | undefined {
-    return this.floors.get(endpoint);
+  /** The smallest bucket the server asked for on the endpoint of an interval rule, once it has said. */
+  intervalFloorMs(rule: IntervalRule): number | undefined {
+    return this.floors.get(rule);
   }
 
-  learnIntervalFloor(endpoint: FloorEndpoint, ms: number): void {
-    this.floors.set(endpoint, Math.max(ms, this.floors.get(endpoint) ?? 0));
+  learnIntervalFloor(rule: IntervalRule, ms: number): void {
+    this.floors.set(rule, Math.max(ms, this.floors.get(rule) ?? 0));
   }
 
   /**

@@ -5,7 +5,7 @@
  * refuses the replacement, learnt once per data source.
  */
 import type { SentryClient } from './client';
-import type { ServedDataset } from './datasets';
+import { REPLACED_DATASETS, ServedDataset } from './datasets';
 import { SentryError } from './errors';
 import { readsTransactions, spanFieldOf, spanSearchOf } from './transactionsOnSpans';
 
@@ -21,7 +21,7 @@ export interface DatasetPlan {
 
 const asSaved = (dataset: ServedDataset): DatasetPlan => ({ dataset, field: (f) => f, search: (s) => s });
 const onSpans = (saved: ServedDataset): DatasetPlan => ({
-  dataset: 'spans',
+  dataset: REPLACED_DATASETS.transactions,
   field: spanFieldOf,
   search: spanSearchOf,
   note: `spans (the query names ${saved}, which Sentry has deprecated)`,
@@ -33,24 +33,25 @@ const onIndexedSpans: DatasetPlan = {
   note: 'spansIndexed (this Sentry predates the spans dataset)',
 };
 const onErrors: DatasetPlan = {
-  dataset: 'errors',
+  dataset: REPLACED_DATASETS.discover,
   field: (f) => f,
   search: (s) => s,
   note: 'errors (the query names discover, which Sentry has deprecated)',
 };
 
+/** The datasets a query saved on a dataset runs on, preferred first, where that is not just the saved one. */
+const PLANS: Partial<Record<ServedDataset, (search: string, fields: readonly string[]) => DatasetPlan[]>> = {
+  transactions: () => [onSpans('transactions'), asSaved('transactions')],
+  discover: (search, fields) => [
+    readsTransactions(search, fields) ? onSpans('discover') : onErrors,
+    asSaved('discover'),
+  ],
+  spans: () => [asSaved(REPLACED_DATASETS.transactions), onIndexedSpans],
+};
+
 /** The datasets a query saved on `saved` runs on, preferred first. */
 export function datasetPlans(saved: ServedDataset, search: string, fields: readonly string[]): DatasetPlan[] {
-  switch (saved) {
-    case 'transactions':
-      return [onSpans(saved), asSaved(saved)];
-    case 'discover':
-      return [readsTransactions(search, fields) ? onSpans(saved) : onErrors, asSaved(saved)];
-    case 'spans':
-      return [asSaved(saved), onIndexedSpans];
-    default:
-      return [asSaved(saved)];
-  }
+  return PLANS[saved]?.(search, fields) ?? [asSaved(saved)];
 }
 
 /** Runs on the first plan the server takes; a dataset it refuses is skipped from then on. */

@@ -14,8 +14,13 @@ export type ServedDataset = EventsDataset | 'spansIndexed';
  */
 export const DEFAULT_DATASET: EventsDataset = 'errors';
 
-/** Datasets Sentry has deprecated and will remove; saved queries on them run on their replacements. */
-export const DEPRECATED_DATASETS: readonly EventsDataset[] = ['discover', 'transactions'];
+/** Datasets Sentry has deprecated and will remove, and what replaces each (2026: getsentry/cli#1368). */
+export const REPLACED_DATASETS = { discover: 'errors', transactions: 'spans' } as const satisfies Partial<
+  Record<EventsDataset, EventsDataset>
+>;
+
+/** Saved queries on these run on their replacements. */
+export const DEPRECATED_DATASETS = Object.keys(REPLACED_DATASETS) as EventsDataset[];
 
 export const DEFAULT_EVENT_FIELDS: Record<EventsDataset, string[]> = {
   errors: ['id', 'timestamp', 'title', 'level', 'project', 'release', 'environment'],

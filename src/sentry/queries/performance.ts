@@ -6,6 +6,7 @@ import type { DataFrame } from '@grafana/data';
 import { collectErrors, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { datasetLine } from '../datasetPlans';
+import { ServedDataset, isSpanDataset } from '../datasets';
 import { MAX_EVENTS_LIMIT } from '../limits';
 import { transactionSummaryLink } from '../links';
 import type { SentryQueryBase } from '../query';
@@ -170,7 +171,8 @@ export async function runPerformanceQuery(
   const fields = frame.fields.map((f) =>
     f.name === 'transaction' ? { ...f, config: { ...f.config, links: summary } } : f
   );
-  const onSpans = (frame.meta?.custom as { dataset?: string } | undefined)?.dataset === 'spans';
+  const ran = (frame.meta?.custom as { dataset?: ServedDataset } | undefined)?.dataset;
+  const onSpans = ran !== undefined && isSpanDataset(ran);
   const notices = [
     ...(frame.meta?.notices ?? []),
     ...(onSpans && metrics.includes('miserableUsers') ? [{ severity: 'info' as const, text: MISERY_ON_SPANS }] : []),

@@ -5,7 +5,6 @@
  * remembered for the data source.
  */
 import type { SentryClient } from '../client';
-import type { FloorEndpoint } from '../capabilities';
 import { SentryError } from '../errors';
 import {
   ChosenInterval,
@@ -27,12 +26,11 @@ export interface BucketedResult<T> {
 
 export async function withServerIntervals<T>(
   client: SentryClient,
-  endpoint: FloorEndpoint,
   rule: IntervalRule,
   request: IntervalRequest,
   run: (interval: ChosenInterval) => Promise<T>
 ): Promise<BucketedResult<T>> {
-  const learnt = client.capabilities.intervalFloorMs(endpoint);
+  const learnt = client.capabilities.intervalFloorMs(rule);
   const first = chooseInterval(rule, request, learnt);
   try {
     return { result: await run(first), interval: first, described: describeInterval(first, request) };
@@ -42,7 +40,7 @@ export async function withServerIntervals<T>(
       throw error;
     }
     if (floor.learnt) {
-      client.capabilities.learnIntervalFloor(endpoint, floor.ms);
+      client.capabilities.learnIntervalFloor(rule, floor.ms);
     }
     const retry = chooseInterval(rule, request, Math.max(learnt ?? 0, floor.ms));
     if (retry.ms <= first.ms) {

@@ -8,6 +8,7 @@ import {
 } from '../../../tests/support/fakeSentryClient';
 import { json } from '../../../tests/support/scriptedTransport';
 import { SentryClient } from '../client';
+import { SESSIONS_INTERVALS } from '../interval';
 import { runQuery } from '../run';
 
 const fake = createTestFake();
@@ -116,7 +117,7 @@ describe('bucket sizes the server accepts', () => {
     expect(first.error).toBeUndefined();
     expect(intervals).toEqual(['5m', '1h']);
     expect(first.frames[0].meta?.executedQueryString).toContain('interval: 1h');
-    expect(client.capabilities.intervalFloorMs('sessions')).toBe(HOUR);
+    expect(client.capabilities.intervalFloorMs(SESSIONS_INTERVALS)).toBe(HOUR);
     await runQuery(client, sessions, { ...lastHours(2), intervalMs: 60_000 });
     expect(intervals).toEqual(['5m', '1h', '1h']);
   });

@@ -123,13 +123,7 @@ export async function runSessionsQuery(
     });
     return { groups: rows, intervals, params };
   };
-  const { result, interval, described } = await withServerIntervals(
-    client,
-    'sessions',
-    SESSIONS_INTERVALS,
-    intervalRequest,
-    read
-  );
+  const { result, interval, described } = await withServerIntervals(client, SESSIONS_INTERVALS, intervalRequest, read);
   const { groups, intervals, params } = result;
   const healthLinks = releaseHealthLink(
     { sentryUrl: client.target, org: client.orgSlug, projectIds: query.projectIds, environments: query.environments },

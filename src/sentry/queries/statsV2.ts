@@ -102,13 +102,7 @@ export async function runStatsV2Query(
     }
     return { data, params };
   };
-  const { result, interval, described } = await withServerIntervals(
-    client,
-    'statsV2',
-    STATS_V2_INTERVALS,
-    intervalRequest,
-    read
-  );
+  const { result, interval, described } = await withServerIntervals(client, STATS_V2_INTERVALS, intervalRequest, read);
   const { data, params } = result;
   const statsLinks = usageStatsLink({ sentryUrl: client.target, org: client.orgSlug, projectIds: query.projectIds });
   const labelsOf = await groupLabeler(client, groupBy, context.signal);
