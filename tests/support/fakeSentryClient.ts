@@ -40,3 +40,21 @@ export function fakeClient(fake: FakeSentry, options: Partial<SentryClientOption
 export function lastHours(hours: number) {
   return { range: { from: new Date(FIXED_NOW - hours * HOUR), to: new Date(FIXED_NOW) } };
 }
+
+/**
+ * A client of the fake whose answers `intercept` may replace (a server flavour the fake does not play by itself);
+ * `undefined` lets the fake answer.
+ */
+export function interceptedClient(
+  fake: FakeSentry,
+  intercept: (request: SentryRequest) => SentryResponse | undefined
+): SentryClient {
+  const transport = inProcessTransport(fake);
+  return new SentryClient({
+    orgSlug: 'acme',
+    transport: {
+      target: transport.target,
+      send: async (request, signal) => intercept(request) ?? transport.send(request, signal),
+    },
+  });
+}

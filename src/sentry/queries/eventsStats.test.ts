@@ -5,11 +5,10 @@ import {
   HOUR,
   createTestFake,
   fakeClient,
-  inProcessTransport,
+  interceptedClient,
   lastHours,
 } from '../../../tests/support/fakeSentryClient';
 import { json } from '../../../tests/support/scriptedTransport';
-import { SentryClient } from '../client';
 import { errorsPerHour } from '../../../fake-sentry/scenario';
 import { runQuery } from '../run';
 import type { EventsStatsQuery } from './eventsStats';
@@ -183,22 +182,15 @@ describe('event frequency against the fake', () => {
 describe('grouped event frequency on sentry.io', () => {
   /** The fake behind sentry.io's answer to grouped events-timeseries on errors and discover (getsentry/sentry#119949). */
   function saasLike() {
-    const transport = inProcessTransport(fake);
     const failed: string[] = [];
-    const client = new SentryClient({
-      orgSlug: 'acme',
-      transport: {
-        target: transport.target,
-        send: async (request) => {
-          const params = new Map(request.params ?? []);
-          const grouped = request.path.includes('/events-timeseries/') && params.has('topEvents');
-          if (grouped && ['errors', 'discover'].includes(params.get('dataset') ?? '')) {
-            failed.push(request.path);
-            return json(500, { detail: 'Internal Error' });
-          }
-          return transport.send(request, new AbortController().signal);
-        },
-      },
+    const client = interceptedClient(fake, (request) => {
+      const params = new Map(request.params ?? []);
+      const grouped = request.path.includes('/events-timeseries/') && params.has('topEvents');
+      if (grouped && ['errors', 'discover'].includes(params.get('dataset') ?? '')) {
+        failed.push(request.path);
+        return json(500, { detail: 'Internal Error' });
+      }
+      return undefined;
     });
     return { client, failed };
   }

@@ -149,12 +149,22 @@ export async function runEventsStatsQuery(
   context: QueryContext,
   dataset: EventsDataset
 ): Promise<DataFrame[]> {
-  return onStatsDatasets(client, statsRequestOf(query, dataset), async (request, plan) => {
+  return seriesOnDatasets(client, statsRequestOf(query, dataset), context, query.refId);
+}
+
+/** The frames of a stats request, read on the dataset the server serves for it. */
+export function seriesOnDatasets(
+  client: SentryClient,
+  saved: StatsRequest,
+  context: QueryContext,
+  refId: string
+): Promise<DataFrame[]> {
+  return onStatsDatasets(client, saved, async (request, plan) => {
     const result = await fetchSeries(client, request, context);
     return statsFrames(
       { ...result, executed: [...datasetLine(plan), ...result.executed] },
       request,
-      query.refId,
+      refId,
       statsLinks(client, request)
     );
   });

@@ -5,7 +5,6 @@
 import type { DataFrame } from '@grafana/data';
 import { collectErrors, limitProblem } from '../checks';
 import { SentryClient } from '../client';
-import { datasetLine } from '../datasetPlans';
 import { ServedDataset, isSpanDataset } from '../datasets';
 import { MAX_EVENTS_LIMIT } from '../limits';
 import { transactionSummaryLink } from '../links';
@@ -13,7 +12,7 @@ import type { SentryQueryBase } from '../query';
 import type { QueryTypeModule } from '../queryType';
 import { QueryContext } from './context';
 import { runEventsQuery } from './events';
-import { DEFAULT_TOP_N, MAX_TOP_N, fetchSeries, onStatsDatasets, statsFrames, statsLinks } from './eventsStats';
+import { DEFAULT_TOP_N, MAX_TOP_N, seriesOnDatasets } from './eventsStats';
 
 export type PerformanceMetric =
   'tpm' | 'p50' | 'p75' | 'p95' | 'p99' | 'failureRate' | 'apdex' | 'miserableUsers' | 'count';
@@ -136,15 +135,7 @@ export async function runPerformanceQuery(
       projectIds: query.projectIds,
       environments: query.environments,
     };
-    return onStatsDatasets(client, request, async (onDataset, plan) => {
-      const result = await fetchSeries(client, onDataset, context);
-      return statsFrames(
-        { ...result, executed: [...datasetLine(plan), ...result.executed] },
-        onDataset,
-        query.refId,
-        statsLinks(client, onDataset)
-      );
-    });
+    return seriesOnDatasets(client, request, context, query.refId);
   }
   const sortFunction = functions.includes('tpm()') ? 'tpm()' : functions[0];
   const [frame] = await runEventsQuery(

@@ -3,7 +3,7 @@ import {
   HOUR,
   createTestFake,
   fakeClient,
-  inProcessTransport,
+  interceptedClient,
   lastHours,
 } from '../../../tests/support/fakeSentryClient';
 import { json } from '../../../tests/support/scriptedTransport';
@@ -82,23 +82,16 @@ describe('session health against the fake', () => {
 describe('bucket sizes the server accepts', () => {
   /** The fake behind a server that takes nothing under an hour on sessions, as older self-hosted Sentry. */
   function hourOnly() {
-    const transport = inProcessTransport(fake);
     const intervals: string[] = [];
-    const client = new SentryClient({
-      orgSlug: 'acme',
-      transport: {
-        target: transport.target,
-        send: async (request, signal) => {
-          const interval = new Map(request.params ?? []).get('interval') ?? '';
-          if (request.path.endsWith('/sessions/')) {
-            intervals.push(interval);
-            if (!/^\d+[hd]$/.test(interval)) {
-              return json(400, { detail: 'The interval has to be a multiple of the minimum interval of one hour.' });
-            }
-          }
-          return transport.send(request, signal);
-        },
-      },
+    const client = interceptedClient(fake, (request) => {
+      if (!request.path.endsWith('/sessions/')) {
+        return undefined;
+      }
+      const interval = new Map(request.params ?? []).get('interval') ?? '';
+      intervals.push(interval);
+      return /^\d+[hd]$/.test(interval)
+        ? undefined
+        : json(400, { detail: 'The interval has to be a multiple of the minimum interval of one hour.' });
     });
     return { client, intervals };
   }
