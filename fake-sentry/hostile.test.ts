@@ -60,6 +60,26 @@ describe('hostile mode', () => {
     expect(hostileReleases.filter((r: any) => r.lastDeploy).map((r: any) => r.lastDeploy.url)).toContain(XSS_URL);
   });
 
+  test('sends release counts as text: the digits of a count above zero, a payload for a zero', async () => {
+    const demo = makeFake({ scenario });
+    const hostile = makeFake({ modes: { hostile: true } });
+    const releases = `${ORG_PATH}/releases/?project=-1&per_page=100`;
+    const [demoReleases, hostileReleases] = [await json(demo, releases), await json(hostile, releases)];
+    const asText = (n: number, payload: string) => (n > 0 ? String(n) : payload);
+    const counts = (r: any) => [r.newGroups, r.deployCount, r.projects.map((p: any) => p.newGroups)];
+    expect(hostileReleases.map(counts)).toEqual(
+      demoReleases.map((r: any) => [
+        asText(r.newGroups, XSS_MARKUP.script),
+        asText(r.deployCount, XSS_MARKUP.img),
+        r.projects.map((p: any) => asText(p.newGroups, XSS_MARKUP.svg)),
+      ])
+    );
+    // Both kinds are served: counts to read as numbers, and payloads where a number belongs.
+    const served = hostileReleases.flatMap((r: any) => [r.newGroups, r.deployCount]);
+    expect(served).toEqual(expect.arrayContaining([XSS_MARKUP.script, XSS_MARKUP.img]));
+    expect(served.some((c: string) => /^[1-9]\d*$/.test(c))).toBe(true);
+  });
+
   test('the renamed environment filters like staging did', async () => {
     const demo = makeFake({ scenario });
     const hostile = makeFake({ modes: { hostile: true } });

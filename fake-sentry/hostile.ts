@@ -2,7 +2,9 @@
 // control (issue titles and culprits, error values, tag values, release versions, environment, project,
 // org, assignee and deploy names, deploy URLs). Ids, slugs, times and counts stay as in the demo, so every
 // query works the same; only the text is an attack. A payload that ever runs sets `window.__lensXss`.
+// Release counts are the exception (hostileReleaseCounts): they come as text, deliberately outside Sentry's schema.
 
+import type { ApiRelease } from '../src/sentry/api';
 import { EnvName, ErrorEvent, Issue, Release, Scenario } from './scenario';
 
 /** Markup that runs `window.__lensXss=1` if a browser ever parses it as HTML. */
@@ -110,4 +112,20 @@ export function makeHostile(scenario: Scenario): Scenario {
     row.release = version(row.release);
   }
   return scenario;
+}
+
+/**
+ * A serialized release with its counts (newGroups, deployCount, each project's newGroups) as text, as a Sentry
+ * that sends numbers as strings would: a count above zero as its digits ("2"), a zero as a payload. A count that
+ * is not a number is no count, so a payload stands only where the demo has none: the same deploys are listed
+ * (only releases with deploys have theirs read), and every count still reads as the demo's number or as none.
+ */
+export function hostileReleaseCounts(release: ApiRelease): ApiRelease {
+  const count = (n: number, payload: string): number => (n > 0 ? String(n) : payload) as unknown as number;
+  return {
+    ...release,
+    newGroups: count(release.newGroups, XSS_MARKUP.script),
+    deployCount: count(release.deployCount, XSS_MARKUP.img),
+    projects: release.projects.map((p) => ({ ...p, newGroups: count(p.newGroups, XSS_MARKUP.svg) })),
+  };
 }

@@ -77,7 +77,7 @@ export interface FakeModes {
   region?: RegionMode | null;
   /** The org's `global-views` feature (multi-project /events/ queries); default true. */
   globalViews?: boolean;
-  /** Script payloads in every user-controlled string (hostile.ts); same ids, times and counts. */
+  /** Script payloads in every user-controlled string (hostile.ts); same ids and times; release counts as text. */
   hostile?: boolean;
 }
 

@@ -286,6 +286,16 @@ describe('responses validate against the committed Sentry OpenAPI subset', () =>
   });
 });
 
+/** Release counts may be text as well (hostile mode sends them so); everything else stays as published. */
+function countsAsText(schema: any): void {
+  const release = schema.items.properties;
+  for (const counts of [release, release.projects.items.properties]) {
+    for (const key of ['newGroups', 'deployCount'].filter((k) => k in counts)) {
+      counts[key] = { type: ['integer', 'string'] };
+    }
+  }
+}
+
 describe('hostile mode: payload strings, still schema-valid answers', () => {
   const hostile = makeFake({ modes: { hostile: true } });
   const okHostile = async (url: string): Promise<any> => {
@@ -349,10 +359,20 @@ describe('hostile mode: payload strings, still schema-valid answers', () => {
     expectValid(validator('/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/tags/{key}/values/'), values);
   });
 
-  test('releases and deploys (javascript: deploy URLs are still URIs)', async () => {
+  test('releases and deploys (javascript: deploy URLs are still URIs; counts as text, the one deliberate breach)', async () => {
     const releases = await okHostile(`${ORG_PATH}/releases/?project=-1`);
     carriesPayload(releases);
-    expectValid(validator(`${P}/releases/`), releases);
+    // Counts come as text (hostileReleaseCounts): against the schema as published, those and nothing else fail…
+    const strict = validator(`${P}/releases/`);
+    expect(strict(releases)).toBe(false);
+    const breaches = new Set(strict.errors!.map((e) => `${e.instancePath.replace(/\/\d+/g, '/*')} ${e.message}`));
+    expect([...breaches].sort()).toEqual([
+      '/*/deployCount must be integer',
+      '/*/newGroups must be integer',
+      '/*/projects/*/newGroups must be integer',
+    ]);
+    // …and with those counts allowed as text, the rest of every release still validates.
+    expectValid(validator(`${P}/releases/`, countsAsText), releases);
     const deployed = releases.find((r: any) => r.lastDeploy);
     const deploys = await okHostile(`${ORG_PATH}/releases/${encodeURIComponent(deployed.version)}/deploys/?project=-1`);
     carriesPayload(deploys);

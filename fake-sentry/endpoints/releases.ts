@@ -1,6 +1,7 @@
 // Releases (with health and adoption) and their deploys.
 
 import { ApiError, badRequest, notFound } from '../errors';
+import { hostileReleaseCounts } from '../hostile';
 import { isTruthy, parseStatsPeriod, parseTimeRange, resolveEnvironments, resolveProjects } from '../params';
 import { DAY, Deploy, EnvName, HOUR, Project, Release } from '../scenario';
 import { collectTerms, compileSearch, parseAbsoluteDate, parseSearch } from '../search';
@@ -219,7 +220,11 @@ function listReleasesFor(ctx: EndpointContext, projects: Project[]): EndpointRes
     healthStatsPeriod: healthPeriod,
     summaryStatsPeriodMs: summaryMs,
   };
-  return { body: page.items.map((r) => serializeRelease(r, releaseCtx)), headers: page.headers };
+  const serialize = (r: Release) => serializeRelease(r, releaseCtx);
+  return {
+    body: page.items.map((r) => (ctx.modes.hostile ? hostileReleaseCounts(serialize(r)) : serialize(r))),
+    headers: page.headers,
+  };
 }
 
 export function listReleases(ctx: EndpointContext): EndpointResult {

@@ -2,7 +2,7 @@
 import type { DataFrame } from '@grafana/data';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../tests/support/fakeSentryClient';
 import { ScriptedTransport, json } from '../../tests/support/scriptedTransport';
-import { runAnnotationQuery } from './annotations';
+import { SentryAnnotationQuery, runAnnotationQuery } from './annotations';
 import { SentryClient } from './client';
 
 const fake = createTestFake();
@@ -107,6 +107,134 @@ describe('annotation text', () => {
   });
 });
 
+describe('every Sentry value in annotation title and text is escaped or read as a number', () => {
+  const released = new Date(FIXED_NOW - HOUR).toISOString();
+  const A = ' target="_blank" rel="noopener noreferrer">';
+  const clientAnswering = (answer: (path: string) => unknown) =>
+    new SentryClient({
+      transport: new ScriptedTransport((request) => json(200, answer(request.path))),
+      orgSlug: 'acme',
+    });
+  const one = async (client: SentryClient, annotationKind: SentryAnnotationQuery['annotationKind']) => {
+    const all = rows(await runAnnotationQuery(client, { refId: 'A', annotationKind }, range));
+    expect(all).toHaveLength(1);
+    return all[0];
+  };
+
+  it('releases: version, description, projects and counts', async () => {
+    const release = {
+      id: 1,
+      version: 'v1<img src=x onerror=alert(1)>',
+      versionInfo: { description: '"><svg onload=alert(2)>' },
+      dateCreated: released,
+      projects: [{ slug: "web'&" }, { slug: { name: '<b>' } }],
+      newGroups: '"<script>alert(3)</script>',
+      deployCount: '2',
+    };
+    const row = await one(
+      clientAnswering(() => [release]),
+      'releases'
+    );
+    expect(row.title).toBe('Release &quot;&gt;&lt;svg onload=alert(2)&gt;');
+    expect(row.text).toBe(
+      [
+        '<b>v1&lt;img src=x onerror=alert(1)&gt;</b>',
+        'Projects: web&#39;&amp;',
+        // The count that is not a number is left out; the one sent as text is read as a number.
+        '2 deploys',
+        `<a href="https://sentry.example.test/organizations/acme/releases/v1%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E/"${A}Open release in Sentry</a>`,
+      ].join('<br/>')
+    );
+    expect(row.tags).toEqual(['sentry', 'release', "web'&", release.version]);
+  });
+
+  it.each([
+    { counts: { newGroups: '1', deployCount: 1 }, shown: ['1 new issue, 1 deploy'] },
+    { counts: { newGroups: ' 3 ', deployCount: '0' }, shown: ['3 new issues, 0 deploys'] },
+    { counts: { deployCount: { total: 1 } }, shown: ['0 new issues'] },
+    { counts: { newGroups: '<script>alert(1)</script>', deployCount: ['<img src=x onerror=alert(2)>'] }, shown: [] },
+  ])('release counts $counts read as $shown', async ({ counts, shown }) => {
+    const release = { id: 1, version: '1.0', dateCreated: released, projects: [], ...counts };
+    const row = await one(
+      clientAnswering(() => [release]),
+      'releases'
+    );
+    const [version, ...rest] = row.text.split('<br/>');
+    expect(version).toBe('<b>1.0</b>');
+    // Between the version and the link.
+    expect(rest.slice(0, -1)).toEqual(shown);
+  });
+
+  it('deploys: release, description, environment, name and URL', async () => {
+    const release = {
+      id: 1,
+      version: 'v2"<i>',
+      versionInfo: { description: "<b>2</b>'" },
+      dateCreated: released,
+      deployCount: '1',
+      projects: [{ slug: 'api' }, { slug: 7 }],
+    };
+    const deploy = {
+      id: '9',
+      environment: 'prod"><svg onload=alert(1)>',
+      name: '<script>alert(2)</script>',
+      url: 'javascript:alert(3)//"<x>',
+      dateStarted: new Date(FIXED_NOW - 2 * HOUR).toISOString(),
+      dateFinished: released,
+    };
+    const row = await one(
+      clientAnswering((path) => (path.includes('/deploys/') ? [deploy] : [release])),
+      'deploys'
+    );
+    expect(row.title).toBe('Deploy &lt;b&gt;2&lt;/b&gt;&#39; → prod&quot;&gt;&lt;svg onload=alert(1)&gt;');
+    expect(row.text).toBe(
+      [
+        '<b>v2&quot;&lt;i&gt;</b> to <b>prod&quot;&gt;&lt;svg onload=alert(1)&gt;</b>',
+        '&lt;script&gt;alert(2)&lt;/script&gt;',
+        'javascript:alert(3)//&quot;&lt;x&gt;',
+        `<a href="https://sentry.example.test/organizations/acme/releases/v2%22%3Ci%3E/"${A}Open release in Sentry</a>`,
+      ].join('<br/>')
+    );
+    expect(row.tags).toEqual(['sentry', 'deploy', deploy.environment, release.version, 'api', '7']);
+  });
+
+  it('issues: short id, title, culprit, level, count and project', async () => {
+    const issue = {
+      id: '42',
+      shortId: 'X-1"<b>',
+      title: "<img src=x onerror=alert(1)> & 'q'",
+      culprit: '<script>alert(2)</script>',
+      level: '"><svg onload=alert(3)>',
+      count: '<script>alert(4)</script>',
+      firstSeen: released,
+      project: { id: '1', slug: 'p&<i>' },
+    };
+    const row = await one(
+      clientAnswering(() => [issue]),
+      'newIssues'
+    );
+    expect(row.title).toBe('New issue X-1&quot;&lt;b&gt;');
+    expect(row.text).toBe(
+      [
+        '<b>&lt;img src=x onerror=alert(1)&gt; &amp; &#39;q&#39;</b>',
+        '&lt;script&gt;alert(2)&lt;/script&gt;',
+        '&quot;&gt;&lt;svg onload=alert(3)&gt; · p&amp;&lt;i&gt;',
+        `<a href="https://sentry.example.test/organizations/acme/issues/42/"${A}Open issue in Sentry</a>`,
+      ].join('<br/>')
+    );
+    expect(row.tags).toEqual(['sentry', 'new-issue', 'p&<i>', issue.level]);
+  });
+
+  it('issues: an event count sent as text is read as a number', async () => {
+    const issue = { id: '1', title: 't', count: '1', level: 'error', firstSeen: released, project: { slug: 'p' } };
+    const row = await one(
+      clientAnswering(() => [issue]),
+      'newIssues'
+    );
+    expect(row.text.split('<br/>')[1]).toBe('error · 1 event · p');
+  });
+});
+
 describe('against the hostile fake (script payloads in Sentry strings)', () => {
   const hostile = createTestFake({ modes: { hostile: true } });
   // The only markup is ours: bold, line breaks, links to the configured host.
@@ -126,6 +254,10 @@ describe('against the hostile fake (script payloads in Sentry strings)', () => {
         expect(row.title).not.toMatch(/[<>"]/);
         expect(row.text.replace(OURS, '')).not.toMatch(/[<>"]/);
         expect(`${row.title} ${row.text}`).toContain('window.__lensXss=1');
+      }
+      if (annotationKind === 'releases') {
+        // The fake sends counts as text: those above zero read as numbers.
+        expect(rows(frame).some((row) => /\b[1-9]\d* deploys?\b/.test(row.text))).toBe(true);
       }
     }
   );

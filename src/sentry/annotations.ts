@@ -2,7 +2,9 @@
  * Sentry events for the dashboard timeline: releases, deploys (as regions), new issues and regressions.
  * Returned as a frame with Grafana's annotation fields (time, timeEnd, title, text, tags), so they show
  * on any panel, Prometheus ones included. Strings from Sentry are escaped: Grafana renders annotation
- * title and text as HTML, and nothing from Sentry may become markup. Tags stay raw (Grafana shows them as text).
+ * title and text as HTML, and nothing from Sentry may become markup. Counts are read as numbers (Sentry may send
+ * them as text); one that is not a number is left out. Tags stay unescaped (Grafana shows them as text), but only
+ * strings and numbers become tags or project names.
  */
 import type { DataFrame } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
@@ -74,6 +76,20 @@ function lines(...parts: Array<string | undefined | false>): string {
   return parts.filter((p): p is string => Boolean(p)).join('<br/>');
 }
 
+/**
+ * A count for annotation text, e.g. "3 deploys": a number or numeric text, read as a number; a missing count reads 0.
+ * Anything else from Sentry is no count at all, so it is left out (undefined) rather than shown.
+ */
+function countText(value: unknown, singular: string, plural = `${singular}s`): string | undefined {
+  const n = value === undefined || value === null ? 0 : toNumber(value);
+  return n === null ? undefined : `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** Sentry's strings and numbers (project slugs, tags) as text; anything else (objects, empty values) is dropped. */
+function textsOf(...values: unknown[]): string[] {
+  return values.flatMap((v) => ((typeof v === 'string' && v !== '') || typeof v === 'number' ? [String(v)] : []));
+}
+
 export async function runAnnotationQuery(
   client: SentryClient,
   query: SentryAnnotationQuery,
@@ -121,7 +137,7 @@ async function releaseAnnotations(client: SentryClient, q: AnnotationFilters, ra
       return [];
     }
     const short = r.versionInfo?.description ?? r.shortVersion ?? r.version;
-    const projects = (r.projects ?? []).map((p) => p.slug);
+    const projects = textsOf(...(r.projects ?? []).map((p) => p.slug));
     return [
       {
         time,
@@ -129,10 +145,10 @@ async function releaseAnnotations(client: SentryClient, q: AnnotationFilters, ra
         text: lines(
           `<b>${escapeHtml(r.version)}</b>`,
           projects.length > 0 && `Projects: ${escapeHtml(projects.join(', '))}`,
-          `${r.newGroups ?? 0} new issue${r.newGroups === 1 ? '' : 's'}, ${r.deployCount ?? 0} deploy${r.deployCount === 1 ? '' : 's'}`,
+          [countText(r.newGroups, 'new issue'), countText(r.deployCount, 'deploy')].filter(Boolean).join(', '),
           anchor(sentryUiUrl(client.target, sentryPages.release(client.orgSlug, r.version)), 'Open release in Sentry')
         ),
-        tags: ['sentry', 'release', ...projects, r.version],
+        tags: textsOf('sentry', 'release', ...projects, r.version),
       },
     ];
   });
@@ -164,7 +180,13 @@ async function deployAnnotations(client: SentryClient, q: AnnotationFilters, ran
             'Open release in Sentry'
           )
         ),
-        tags: ['sentry', 'deploy', deploy.environment, release.version, ...(release.projects ?? []).map((p) => p.slug)],
+        tags: textsOf(
+          'sentry',
+          'deploy',
+          deploy.environment,
+          release.version,
+          ...(release.projects ?? []).map((p) => p.slug)
+        ),
       },
     ];
   });
@@ -217,13 +239,13 @@ async function issueAnnotations(
         text: lines(
           `<b>${escapeHtml(issue.title)}</b>`,
           issue.culprit ? escapeHtml(issue.culprit) : undefined,
-          `${escapeHtml(issue.level ?? 'error')} · ${toNumber(issue.count) ?? 0} events · ${escapeHtml(issue.project?.slug ?? '')}`,
+          [escapeHtml(issue.level ?? 'error'), countText(issue.count, 'event'), escapeHtml(issue.project?.slug ?? '')]
+            .filter((part) => part !== undefined)
+            .join(' · '),
           origin &&
             anchor(sentryUiUrl(client.target, sentryPages.issue(client.orgSlug, issue.id)), 'Open issue in Sentry')
         ),
-        tags: ['sentry', regressions ? 'regression' : 'new-issue', issue.project?.slug ?? '', issue.level ?? ''].filter(
-          Boolean
-        ),
+        tags: textsOf('sentry', regressions ? 'regression' : 'new-issue', issue.project?.slug, issue.level),
       },
     ];
   });

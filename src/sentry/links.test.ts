@@ -1,7 +1,19 @@
 /** @jest-environment node */
+import type { ScopedVars } from '@grafana/data';
 import { createTestFake, fakeClient, lastHours } from '../../tests/support/fakeSentryClient';
+import { templateSrvWith } from '../../tests/support/templateSrv';
 import { defaultQueryFor, QUERY_TYPES } from './registry';
-import { isSafeSentryLink, issueLink, releaseLink, sentryOrigin, sentryUiUrl } from './links';
+import {
+  eventLink,
+  isSafeSentryLink,
+  issueLink,
+  releaseHealthLink,
+  releaseLink,
+  sentryOrigin,
+  sentryUiUrl,
+  traceLink,
+  transactionSummaryLink,
+} from './links';
 import { runQuery } from './run';
 
 describe('sentry links', () => {
@@ -35,7 +47,7 @@ describe('sentry links', () => {
     expect(
       issueLink({ sentryUrl: 'https://de.sentry.io', org: 'acme', projectIds: ['1'], environments: ['prod eu'] })[0].url
     ).toBe(
-      'https://de.sentry.io/organizations/acme/issues/${__data.fields.id}/?project=1&environment=prod%20eu&start=${__from:date:iso}&end=${__to:date:iso}'
+      'https://de.sentry.io/organizations/acme/issues/${__data.fields.id:percentencode}/?project=1&environment=prod%20eu&start=${__from:date:iso}&end=${__to:date:iso}'
     );
     expect(releaseLink({ sentryUrl: 'https://de.sentry.io', org: 'acme' })[0].url).toBe(
       'https://de.sentry.io/organizations/acme/releases/${__data.fields.version:percentencode}/'
@@ -45,6 +57,7 @@ describe('sentry links', () => {
 
 describe('every frame of every query type', () => {
   const fake = createTestFake({ baseUrl: 'https://sentry.example.com' });
+  const SCOPE = { sentryUrl: 'https://sentry.example.com', org: 'acme', projectIds: ['1'] };
 
   it.each(QUERY_TYPES)('%s: links go to the configured Sentry host only', async (type) => {
     const outcome = await runQuery(fakeClient(fake), defaultQueryFor(type, 'A'), lastHours(24));
@@ -55,6 +68,48 @@ describe('every frame of every query type', () => {
     for (const url of urls) {
       expect(isSafeSentryLink(url, 'https://sentry.example.com')).toBe(true);
     }
+  });
+
+  /** A link as Grafana opens it: every row, series and value variable filled with `value` (uriencode unless told). */
+  function filled(url: string, value: string): URL {
+    const anyName = new Proxy({}, { get: () => value });
+    const scopedVars: ScopedVars = {
+      __data: { text: '', value: { fields: anyName } },
+      __value: { text: '', value: { raw: value } },
+      __field: { text: '', value: { labels: anyName } },
+    };
+    return new URL(templateSrvWith().replace(url, scopedVars, 'uriencode'));
+  }
+  const shape = (url: URL) => ({
+    origin: url.origin,
+    segments: url.pathname.split('/').length,
+    params: [...url.searchParams.keys()],
+    hash: url.hash,
+  });
+
+  it.each(QUERY_TYPES)('%s: a Sentry value Grafana fills in stays one path segment or one parameter', async (type) => {
+    const outcome = await runQuery(fakeClient(fake), defaultQueryFor(type, 'A'), lastHours(24));
+    const urls = outcome.frames.flatMap((f) =>
+      f.fields.flatMap((field) => (field.config.links ?? []).map((l) => l.url))
+    );
+    for (const url of urls.filter((u) => /\$\{__(data|value|field)\b/.test(u))) {
+      const hostile = filled(url, '../../settings/?x=1&y=2#top %2F');
+      expect({ url, ...shape(hostile) }).toEqual({ url, ...shape(filled(url, 'x')) });
+      expect(hostile.href).toContain('..%2F..%2Fsettings%2F%3Fx%3D1%26y%3D2%23top%20%252F');
+    }
+  });
+
+  it.each([
+    ['issue', issueLink(SCOPE)],
+    ['event', eventLink(SCOPE)],
+    ['trace', traceLink(SCOPE)],
+    ['release', releaseLink(SCOPE)],
+    ['release health', releaseHealthLink(SCOPE, true)],
+    ['transaction summary', transactionSummaryLink(SCOPE)],
+  ])('%s link: a Sentry value Grafana fills in is encoded whole', (_name, [link]) => {
+    const hostile = filled(link.url, '../../settings/?x=1&y=2#top %2F');
+    expect(shape(hostile)).toEqual(shape(filled(link.url, 'x')));
+    expect(hostile.href).toContain('..%2F..%2Fsettings%2F%3Fx%3D1%26y%3D2%23top%20%252F');
   });
 
   it('every query type carries links', async () => {

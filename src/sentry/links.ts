@@ -80,8 +80,13 @@ function scope(s: LinkScope): Array<[string, string]> {
   return [...repeated('project', s.projectIds), ...repeated('environment', s.environments)];
 }
 
-/** An issue's page; `idRef` is a field reference such as `${__data.fields.id}`. */
-export function issueLink(s: LinkScope, idRef = '${__data.fields.id}'): DataLink[] {
+/*
+ * Field references below carry `:percentencode`: Grafana fills a link's variables with its uriencode format unless
+ * told otherwise, which leaves `/ ? # &` as they are, so a value from Sentry could add path segments or parameters.
+ */
+
+/** An issue's page; `idRef` is a field reference such as `${__data.fields.id:percentencode}`. */
+export function issueLink(s: LinkScope, idRef = '${__data.fields.id:percentencode}'): DataLink[] {
   return link(
     'Open issue in Sentry',
     sentryUiUrl(s.sentryUrl, sentryPages.issue(s.org, idRef), [...scope(s), ...RANGE_PARAMS])
@@ -89,7 +94,11 @@ export function issueLink(s: LinkScope, idRef = '${__data.fields.id}'): DataLink
 }
 
 /** One event, by project slug and event id field references. */
-export function eventLink(s: LinkScope, projectRef = '${__data.fields.project}', idRef = '${__value.raw}'): DataLink[] {
+export function eventLink(
+  s: LinkScope,
+  projectRef = '${__data.fields.project:percentencode}',
+  idRef = '${__value.raw:percentencode}'
+): DataLink[] {
   const origin = sentryOrigin(s.sentryUrl);
   return link(
     'Open event in Sentry',
@@ -123,7 +132,7 @@ export function releaseLink(s: LinkScope, versionRef = '${__data.fields.version:
 }
 
 /** A trace's waterfall. */
-export function traceLink(s: LinkScope, traceRef = '${__value.raw}'): DataLink[] {
+export function traceLink(s: LinkScope, traceRef = '${__value.raw:percentencode}'): DataLink[] {
   return link('Open trace in Sentry', sentryUiUrl(s.sentryUrl, sentryPages.trace(s.org, traceRef), RANGE_PARAMS));
 }
 

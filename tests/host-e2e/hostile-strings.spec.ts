@@ -1,8 +1,9 @@
 /**
  * Sentry strings carrying script payloads, in the built plugin in Chromium: the host's `sentry-hostile` data source
  * reads a Sentry fake in hostile mode (fake-sentry/hostile.ts). Table cells, Grafana's table panel component, picker
- * options, variable values, annotation tooltips and the Save & test message show the payloads as text; none runs
- * (each would set window.__lensXss) and none leaves an element in the page.
+ * options, variable values, annotation tooltips (release counts included, which that mode sends as text) and the
+ * Save & test message show the payloads as text; none runs (each would set window.__lensXss) and none leaves an
+ * element in the page.
  */
 import type { Page } from '@playwright/test';
 
@@ -232,6 +233,8 @@ test('annotation editor: releases and deploys as Grafana’s tooltip renders the
   expect(releases.length).toBeGreaterThan(0);
   // Every release annotation names its version, payload included, in readable text.
   expect(releases.every((text) => text.includes(PAYLOAD))).toBe(true);
+  // Release counts come as text (a payload stands in for a zero): the numbers read as numbers.
+  expect(releases.some((text) => /\b[1-9]\d* deploys?\b/.test(text))).toBe(true);
   await expectNothingRan(page);
 
   await chooseRadio(page, Components.AnnotationEditor.Kind.testId, Components.AnnotationEditor.Kind.options.deploys);

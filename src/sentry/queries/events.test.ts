@@ -73,7 +73,7 @@ describe('events table against the fake', () => {
     expect(times.every((t) => t >= FIXED_NOW - 24 * HOUR && t <= FIXED_NOW)).toBe(true);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(field(frame, 'id').config.links?.[0].url).toBe(
-      'https://sentry.fake.test/organizations/acme/discover/${__data.fields.project}:${__value.raw}/'
+      'https://sentry.fake.test/organizations/acme/discover/${__data.fields.project:percentencode}:${__value.raw:percentencode}/'
     );
   });
 

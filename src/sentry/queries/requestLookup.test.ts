@@ -51,10 +51,10 @@ describe('request / trace lookup against the fake', () => {
 
     const url = (name: string) => field(frame, name).config.links?.[0].url;
     expect(url('eventId')).toBe(
-      'https://sentry.fake.test/organizations/acme/discover/${__data.fields.project}:${__value.raw}/'
+      'https://sentry.fake.test/organizations/acme/discover/${__data.fields.project:percentencode}:${__value.raw:percentencode}/'
     );
-    expect(url('trace')).toContain('/organizations/acme/performance/trace/${__value.raw}/');
-    expect(url('issue')).toContain('/organizations/acme/issues/${__data.fields.issueId}/');
+    expect(url('trace')).toContain('/organizations/acme/performance/trace/${__value.raw:percentencode}/');
+    expect(url('issue')).toContain('/organizations/acme/issues/${__data.fields.issueId:percentencode}/');
     expect(url('issueId')).toBe(url('issue'));
     expect(frame.meta?.executedQueryString).toContain('dataset=errors');
     expect(frame.meta?.executedQueryString).toContain(`query=request_id%3A${event.requestId}`);

@@ -215,7 +215,7 @@ export async function runRequestLookupQuery(
   const scope = { sentryUrl: client.target, org: client.orgSlug };
   const issueLinks = issueLink(
     { ...scope, projectIds: query.projectIds, environments: query.environments },
-    '${__data.fields.issueId}'
+    '${__data.fields.issueId:percentencode}'
   );
   const text = (row: SentryEventsRow, key: string) => {
     const v = row[key];

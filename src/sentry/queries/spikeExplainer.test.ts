@@ -71,7 +71,7 @@ describe('spike explainer against the fake', () => {
 
     expect(field(frame, 'windowCount').config).toMatchObject({ decimals: 0 });
     expect(field(frame, 'id').config.links?.[0].url).toBe(
-      'https://sentry.fake.test/organizations/acme/issues/${__data.fields.id}/?start=${__from:date:iso}&end=${__to:date:iso}'
+      'https://sentry.fake.test/organizations/acme/issues/${__data.fields.id:percentencode}/?start=${__from:date:iso}&end=${__to:date:iso}'
     );
     expect(field(frame, 'title').config.links).toHaveLength(1);
   });
