@@ -1,6 +1,11 @@
 /** @jest-environment node */
-import { isTimestamp, makeFrame, parseIsoUtc, toEpochMs, toNumber } from './frames';
+import { isTimestamp, labelText, makeFrame, parseIsoUtc, toEpochMs, toNumber } from './frames';
 import { mulberry32 } from '../../fake-sentry/prng';
+import { HOSTILE_TAG } from '../../fake-sentry/hostile';
+import { createTestFake, fakeClient, lastHours } from '../../tests/support/fakeSentryClient';
+import { defaultQueryFor } from './registry';
+import { runQuery } from './run';
+import type { SentryQuery } from './query';
 
 /** Sentry's timestamp shapes for one instant, with a few offsets and fraction lengths. */
 function shapes(ms: number, random: () => number): string[] {
@@ -148,5 +153,38 @@ describe('makeFrame', () => {
       [1, 2, 3],
       [5, null, null],
     ]);
+  });
+});
+
+describe('labelText', () => {
+  it('gives every Sentry value a text: as written, lists joined, objects as JSON, no value as (none)', () => {
+    expect(
+      ['1.0', '<b>"x"</b>', '', 7, 0, false, null, undefined, ['a', 2, null], { id: 1 }, [{ id: 1 }]].map(labelText)
+    ).toEqual(['1.0', '<b>"x"</b>', '', '7', '0', 'false', '(none)', '(none)', 'a, 2, (none)', '{"id":1}', '{"id":1}']);
+  });
+});
+
+describe('display names from Sentry values (against the hostile fake)', () => {
+  const hostile = createTestFake({ modes: { hostile: true } });
+  const grouped: Array<Partial<SentryQuery> & Pick<SentryQuery, 'queryType'>> = [
+    { queryType: 'eventsStats', eventsStatsGroups: ['release', `tags[${HOSTILE_TAG}]`], eventsStatsLimit: 5 },
+    { queryType: 'sessions', sessionsGroupBy: ['release', 'environment'] },
+    { queryType: 'performance', performanceMode: 'timeseries', performanceGroupBy: ['release'] },
+  ];
+
+  it.each(grouped)('$queryType: the group values, as text, only where Grafana shows text as it is', async (patch) => {
+    const query = { ...defaultQueryFor(patch.queryType, 'A'), ...patch } as SentryQuery;
+    const outcome = await runQuery(fakeClient(hostile), query, lastHours(24 * 7));
+    expect(outcome.error).toBeUndefined();
+    const valueFields = outcome.frames.flatMap((frame) => frame.fields.filter((f) => f.type === 'number'));
+    const names = valueFields.map((f) => f.config.displayNameFromDS ?? '');
+    expect(names.some((name) => name.includes('window.__lensXss=1'))).toBe(true);
+    for (const field of valueFields) {
+      // Grafana interpolates `displayName` (`$var`, `${__field.name}`) and not `displayNameFromDS`: a Sentry value
+      // belongs in the latter only, as the very text of its labels (nothing escaped: Grafana shows it as text).
+      expect(field.config.displayName).toBeUndefined();
+      expect(Object.values(field.labels ?? {}).every((v) => typeof v === 'string')).toBe(true);
+      expect(field.config.displayNameFromDS).toContain(Object.values(field.labels ?? {}).join(', '));
+    }
   });
 });

@@ -208,3 +208,17 @@ export function toNumber(value: unknown): number | null {
   }
   return null;
 }
+
+/**
+ * A Sentry value as a series label or display name, which Grafana shows as text: strings as they are, numbers and
+ * booleans as written, lists joined with ", ", objects as JSON (never "[object Object]"), no value as "(none)".
+ */
+export function labelText(value: unknown): string {
+  if (value === null || value === undefined) {
+    return '(none)';
+  }
+  if (Array.isArray(value)) {
+    return value.map(labelText).join(', ');
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

@@ -44,6 +44,12 @@ describe('groupLabeler', () => {
       ],
     ]);
   });
+
+  it('gives every value a text: no value as (none), objects as JSON, an unknown project id as it is', async () => {
+    const labelsOf = await groupLabeler(client(), ['release', 'project', 'environment']);
+    const labels = labelsOf({ by: { release: null, project: 999, environment: { name: 'prod' } } } as never);
+    expect(labels).toEqual({ release: '(none)', project: '999', environment: '{"name":"prod"}' });
+  });
 });
 
 describe('groupFrames', () => {

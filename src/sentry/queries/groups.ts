@@ -5,7 +5,7 @@
 import type { DataFrame, DataLink, FieldConfig, QueryResultMeta } from '@grafana/data';
 import type { SentrySessionsGroup, SentryStatsV2Group } from '../api';
 import { SentryClient } from '../client';
-import { FieldSpec, makeFrame, toEpochMs, toNumber } from '../frames';
+import { FieldSpec, labelText, makeFrame, toEpochMs, toNumber } from '../frames';
 import { listProjects } from '../metadata';
 import { Series, emptySeriesFrame, fitTo, seriesFrames } from './series';
 
@@ -29,7 +29,7 @@ export async function groupLabeler(
     const by: Record<string, unknown> = group.by ?? {};
     const keys = [...groupBy.filter((k) => k in by), ...Object.keys(by).filter((k) => !groupBy.includes(k))];
     return Object.fromEntries(
-      keys.map((k) => [k, k === 'project' ? (slugs.get(String(by[k])) ?? String(by[k])) : String(by[k])])
+      keys.map((k) => [k, (k === 'project' ? slugs.get(String(by[k])) : undefined) ?? labelText(by[k])])
     );
   };
 }

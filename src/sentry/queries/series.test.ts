@@ -138,6 +138,26 @@ describe('seriesFromEventsTimeseries', () => {
     expect(series[0].column.config.unit).toBe('ms');
   });
 
+  it('labels a group by the text of any value Sentry sends for it', () => {
+    const values = ['<b>"x"</b>', 42, true, null, ['a', 'b'], { id: 1 }];
+    const body = {
+      timeSeries: values.map((value, order) => ({
+        yAxis: 'count()',
+        values: [{ timestamp: 1714557600000, value: 1 }],
+        groupBy: [{ key: 'tags[note]', value }],
+        meta: { valueType: 'integer', valueUnit: null, interval: 3600000, order, isOther: false },
+      })),
+    };
+    const frames = seriesFrames(seriesFromEventsTimeseries(body, ['count()'], ['tags[note]']), {
+      refId: 'A',
+      meta: {},
+      multipleYAxes: false,
+    });
+    const texts = ['<b>"x"</b>', '42', 'true', '(none)', 'a, b', '{"id":1}'];
+    expect(frames.map((f) => f.fields[1].labels)).toEqual(texts.map((text) => ({ 'tags[note]': text })));
+    expect(frames.map((f) => [f.name, f.fields[1].config.displayNameFromDS])).toEqual(texts.map((t) => [t, t]));
+  });
+
   const point = (timestamp: unknown, value: unknown, incomplete = false) => ({ timestamp, value, incomplete });
   const oneSeries = (values: unknown[]) => ({
     timeSeries: [{ yAxis: 'count()', values, meta: { valueType: 'integer', valueUnit: null, interval: 3600000 } }],

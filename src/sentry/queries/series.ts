@@ -14,7 +14,7 @@ import type {
   EventsStatsSeries,
 } from '../api';
 import { SentryError } from '../errors';
-import { TIMESERIES_MULTI_META, makeFrame, toEpochMs, toNumber } from '../frames';
+import { TIMESERIES_MULTI_META, labelText, makeFrame, toEpochMs, toNumber } from '../frames';
 import { ColumnType, columnType, guessColumnType } from '../units';
 
 export interface Series {
@@ -167,7 +167,7 @@ export function seriesFromEventsTimeseries(body: unknown, yAxes: string[], group
     const labels: Record<string, string> = isOther ? Object.fromEntries(groupFields.map((f) => [f, 'Other'])) : {};
     for (const pair of Array.isArray(ts.groupBy) ? ts.groupBy : []) {
       if (isObject<ApiTimeSeriesGroupBy>(pair) && typeof pair.key === 'string') {
-        labels[pair.key] = isOther ? 'Other' : labelValue(pair.value);
+        labels[pair.key] = isOther ? 'Other' : labelText(pair.value);
       }
     }
     const times: number[] = [];
@@ -219,13 +219,6 @@ export function incompleteNotice(series: Pick<Series, 'incomplete'>): QueryResul
     severity: 'info',
     text: `${which} incomplete (Sentry is still receiving their events): shown without a value.`,
   };
-}
-
-function labelValue(value: unknown): string {
-  if (value === null || value === undefined) {
-    return '(none)';
-  }
-  return Array.isArray(value) ? value.map(String).join(', ') : String(value);
 }
 
 function sortSeries(series: Series[], yAxes: string[]): Series[] {
