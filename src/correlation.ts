@@ -1,9 +1,16 @@
 /**
- * Correlation with Prometheus: Sentry frames get links to Grafana Explore on the configured Prometheus
- * data source, with label matchers built from the label map and the Sentry values of the row or series
- * (filled in by Grafana when the link is clicked) or of the query's own filter.
+ * Correlation with Prometheus: Sentry frames get links to Grafana Explore on the configured Prometheus data source,
+ * with label matchers built from the label map and the Sentry values of the row or series (read by Grafana when the
+ * link is clicked) or of the query's own filter.
+ *
+ * Every value is written into its matcher as a PromQL string, escaped here. Grafana has no variable format for that:
+ * `:doublequote` escapes `"` but not `\` (a value ending in `\` swallows the closing quote) and keeps line breaks,
+ * `:json` leaves a string as it is, `:regex` adds backslashes PromQL refuses inside "…". So the link's query is a
+ * function (Grafana's InternalDataLink takes one): on click it reads each value with Grafana's own variables, then
+ * builds the expression with the values escaped.
  */
-import type { DataFrame, DataLink } from '@grafana/data';
+import type { DataFrame, DataLink, InterpolateFunction, ScopedVars } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 import type { SentryQuery } from './sentry/query';
 import type { LabelMapping, SentryConfig } from './sentry/settings';
 
@@ -13,34 +20,53 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** Where a Sentry dimension's value is found: a series label, a table column, or a fixed filter value. */
 type Source = { kind: 'label' | 'field'; name: string } | { kind: 'fixed'; value: string };
 
-export function prometheusLinks(config: SentryConfig, frame: DataFrame, query: SentryQuery): DataLink[] {
+export interface PrometheusQuery extends DataQuery {
+  expr: string;
+}
+
+/** What Grafana hands a link's query function when the link is followed. */
+export interface LinkVariables {
+  replaceVariables: InterpolateFunction;
+  scopedVars: ScopedVars;
+}
+
+export function prometheusLinks(
+  config: SentryConfig,
+  frame: DataFrame,
+  query: SentryQuery
+): Array<DataLink<PrometheusQuery>> {
   const uid = config.prometheusDatasourceUid;
   const mappings = (config.labelMap ?? []).filter((m) => LABEL_NAME.test(m.prometheus) && m.sentry.trim() !== '');
   if (!uid || mappings.length === 0) {
     return [];
   }
-  const matchers: string[] = [];
-  const labelNames: string[] = [];
+  const matched: Array<{ label: string; source: Source }> = [];
   for (const mapping of mappings) {
     const source = sourceOf(mapping, frame, query);
-    if (!source) {
-      continue;
+    if (source) {
+      matched.push({ label: mapping.prometheus, source });
     }
-    labelNames.push(mapping.prometheus);
-    matchers.push(
-      `${mapping.prometheus}="${source.kind === 'fixed' ? escapePromValue(source.value) : reference(source)}"`
-    );
   }
-  if (matchers.length === 0) {
+  if (matched.length === 0) {
     return [];
   }
+  const labelNames = matched.map((m) => m.label).join(', ');
   const template = config.prometheusQuery?.trim() || DEFAULT_PROMETHEUS_QUERY;
-  const expr = template.replace(/<labels>/g, matchers.join(', ')).replace(/<labelNames>/g, labelNames.join(', '));
+  const expr = ({ replaceVariables, scopedVars }: LinkVariables): PrometheusQuery => {
+    const valueOf = (source: Source) =>
+      source.kind === 'fixed' ? source.value : replaceVariables(reference(source), scopedVars);
+    const matchers = matched.map(({ label, source }) => `${label}="${promStringBody(valueOf(source))}"`).join(', ');
+    // Replacer functions: the text is inserted as it is (a string replacement would read `$&` and the like).
+    return {
+      refId: 'A',
+      expr: template.replace(/<labels>/g, () => matchers).replace(/<labelNames>/g, () => labelNames),
+    };
+  };
   return [
     {
-      title: `Prometheus: ${labelNames.join(', ')}`,
+      title: `Prometheus: ${labelNames}`,
       url: '',
-      internal: { datasourceUid: uid, datasourceName: 'Prometheus', query: { refId: 'A', expr } },
+      internal: { datasourceUid: uid, datasourceName: 'Prometheus', query: expr },
     },
   ];
 }
@@ -77,8 +103,22 @@ function reference(source: { kind: 'label' | 'field'; name: string }): string {
   return /^[A-Za-z_]\w*$/.test(source.name) ? `\${${base}.${source.name}}` : `\${${base}["${source.name}"]}`;
 }
 
-function escapePromValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+const PROM_ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A value as the body of a PromQL double-quoted string (Go's escapes): `\`, `"` and line breaks escaped, other
+ * control characters as `\xNN`, a lone UTF-16 surrogate (not UTF-8, so no URL could carry it) as U+FFFD. `$`, and `[`
+ * before another `[`, become `\x24` and `\x5b`: Grafana interpolates the expression again once the link is built
+ * (`$name`, `[[name]]`), and Prometheus reads both back as the same characters.
+ */
+export function promStringBody(value: string): string {
+  return value
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[\\"\x00-\x1f\x7f$]|\[(?=\[)/g, (c) => PROM_ESCAPES[c] ?? hexEscape(c));
+}
+
+function hexEscape(c: string): string {
+  return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
 }
 
 /** Adds the Prometheus links to every field that has values worth following (not time columns). */

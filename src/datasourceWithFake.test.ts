@@ -79,7 +79,16 @@ describe('SentryDataSource with the fake', () => {
     );
     const links = response.data[0].fields[1].config.links;
     expect(links.map((l: { title: string }) => l.title)).toEqual(['Open in Sentry Discover', 'Prometheus: service']);
-    expect(links[1].internal.query.expr).toBe('rate(http_requests_total{service="${__field.labels.project}"}[5m])');
+    // Grafana fills the series' project in when the link is followed (src/correlation.test.ts follows links).
+    const asked: string[] = [];
+    const replaceVariables = (target: string) => {
+      asked.push(target);
+      return 'checkout-api';
+    };
+    expect(links[1].internal.query({ replaceVariables, scopedVars: {} }).expr).toBe(
+      'rate(http_requests_total{service="checkout-api"}[5m])'
+    );
+    expect(asked).toEqual(['${__field.labels.project}']);
   });
 
   it('offers Sentry tags as ad hoc keys and their values', async () => {
