@@ -407,7 +407,7 @@ const CASES: Case[] = [
     name: 'connection reset every time',
     query: { queryType: 'issues' },
     override: on(ISSUES, 'reset'),
-    message: 'Could not reach Sentry at https://sentry.fake.test: socket hang up',
+    message: 'Could not reach Sentry at https://sentry.fake.test: socket hang up.',
   },
   {
     name: 'timeout',
