@@ -37,7 +37,14 @@ describe('cli check', () => {
   it('exits 1 with the specific message for a token lacking scopes', async () => {
     const { code, json } = await cli(['check', '--url', sentry.url, '--org', 'acme'], ORG_TOKEN);
     expect(code).toBe(1);
-    expect(json).toMatchObject({ ok: false, code: 'missing-scope' });
+    expect(json).toMatchObject({
+      ok: false,
+      code: 'missing-scope',
+      message: expect.stringMatching(
+        /^The token lacks the scopes org:read, project:read, event:read \(it has: org:ci\)\. /
+      ),
+      details: { missingScopes: ['org:read', 'project:read', 'event:read'] },
+    });
   });
 });
 
@@ -99,7 +106,10 @@ describe('cli query', () => {
     [['query', '--org', 'acme', '--from', 'now', '--to', 'now-1h', '--query', '{}'], '--from must be before --to'],
     // The settings editor's checks: the same words in the CLI and in Grafana.
     [['check', '--url', 'sentry.io', '--org', 'acme'], '--url: Start the URL with https:// (or http://)'],
-    [['check', '--url', 'https://sentry.io/api/0/', '--org', 'acme'], '--url: Remove /api/0, the plugin adds it'],
+    [
+      ['check', '--url', 'https://sentry.io/api/0/', '--org', 'acme'],
+      '--url: Remove /api/0, the plugin adds it: use https://sentry.io.\n',
+    ],
     [['check', '--org', 'acme corp'], '--org: A slug has only letters, digits, hyphens and underscores'],
     [['check', '--org', 'acme', '--row-budget', '5'], '--row-budget: 5 is out of range: use 100 to 100000'],
     [['check', '--org', 'acme', '--max-concurrent', 'many'], '--max-concurrent: Not a whole number: use 1 to 25'],

@@ -3,7 +3,12 @@ import { QueryEditorProps } from '@grafana/data';
 import { EditorRow, EditorRows } from '@grafana/plugin-ui';
 
 import type { SentryDataSource } from '../datasource';
-import { ANNOTATION_KINDS, AnnotationKind, SentryAnnotationQuery } from '../sentry/annotations';
+import {
+  ANNOTATION_KINDS,
+  AnnotationKind,
+  SentryAnnotationQuery,
+  validateAnnotationQuery,
+} from '../sentry/annotations';
 import { migrateAnnotationQuery } from '../sentry/migrate';
 import type { SentryQuery } from '../sentry/query';
 import type { SentryConfig } from '../sentry/settings';
@@ -26,6 +31,7 @@ export function AnnotationQueryEditor({ query: saved, datasource, onChange }: Pr
         <RadioField<AnnotationKind>
           text={selectors.Kind}
           value={query.annotationKind}
+          error={validateAnnotationQuery(query).annotationKind}
           options={ANNOTATION_KINDS.map((kind) => ({ value: kind, label: selectors.Kind.options[kind] }))}
           onChange={(annotationKind) => update({ annotationKind })}
         />

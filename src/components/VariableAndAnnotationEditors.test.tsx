@@ -77,9 +77,35 @@ describe('VariableQueryEditor', () => {
     await renderVariableEditor({ refId: 'V', type: 'teams' } as Partial<SentryVariableQuery>);
     expect((screen.getByTestId(V.Kind.testId) as HTMLSelectElement).value).toBe('teams');
   });
+
+  it('names an unknown kind and the kinds there are, until one is picked', async () => {
+    const { user, saved } = await renderVariableEditor({ refId: 'V', kind: 'incidents' as never });
+    const message =
+      'Unknown variable kind "incidents": use projects, environments, teams, releases, tagKeys, tagValues.';
+    expect(screen.getByText(message)).toBeInTheDocument();
+    await select(user, V.Kind.testId, V.Kind.options.teams);
+    expect(saved()).toMatchObject({ kind: 'teams' });
+    expect(screen.queryByText(message)).not.toBeInTheDocument();
+  });
 });
 
 describe('AnnotationQueryEditor', () => {
+  it('names an unknown kind and the kinds there are', async () => {
+    await act(async () => {
+      render(
+        <AnnotationQueryEditor
+          query={{ refId: 'Anno', annotationKind: 'incidents' } as unknown as SentryQuery}
+          datasource={datasource as unknown as SentryDataSource}
+          onChange={() => undefined}
+          onRunQuery={() => undefined}
+        />
+      );
+    });
+    expect(
+      screen.getByText('Unknown annotation kind "incidents": use releases, deploys, newIssues, regressions.')
+    ).toBeInTheDocument();
+  });
+
   it('edits kind, projects, environments and search', async () => {
     const onChange = jest.fn();
     function Host() {

@@ -7,7 +7,13 @@ import type { SentryDataSource } from '../datasource';
 import { migrateVariableQuery } from '../sentry/migrate';
 import type { SentryQuery } from '../sentry/query';
 import type { SentryConfig } from '../sentry/settings';
-import { SentryVariableQuery, VARIABLE_KINDS, VARIABLE_KIND_TYPES, VariableKind } from '../sentry/variables';
+import {
+  SentryVariableQuery,
+  VARIABLE_KINDS,
+  VARIABLE_KIND_TYPES,
+  VariableKind,
+  validateVariableQuery,
+} from '../sentry/variables';
 import { Components } from '../selectors';
 import {
   MultiSelectField,
@@ -31,6 +37,7 @@ export function VariableQueryEditor({ query: saved, datasource, onChange }: Prop
   const query = migrateVariableQuery(saved);
   const update = (patch: Partial<SentryVariableQuery>) => onChange({ ...query, ...patch });
   const kind = query.kind;
+  const errors = validateVariableQuery(query);
   const filters: readonly string[] = VARIABLE_KIND_TYPES[kind]?.filters ?? [];
   return (
     <EditorRows>
@@ -40,6 +47,7 @@ export function VariableQueryEditor({ query: saved, datasource, onChange }: Prop
           text={selectors.Kind}
           value={kind}
           options={KIND_OPTIONS}
+          error={errors.kind}
           onChange={(next) => update({ kind: next ?? VARIABLE_KINDS[0] })}
         />
         {filters.includes('team') && (
@@ -49,6 +57,7 @@ export function VariableQueryEditor({ query: saved, datasource, onChange }: Prop
           <RadioField<'id' | 'slug'>
             text={selectors.ProjectValue}
             value={query.projectValue ?? 'id'}
+            error={errors.projectValue}
             options={[
               { value: 'id', label: selectors.ProjectValue.options.id },
               { value: 'slug', label: selectors.ProjectValue.options.slug },

@@ -8,6 +8,7 @@
  */
 import type { DataFrame } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
+import { FieldErrors, choiceProblem, collectErrors } from './checks';
 import { SentryClient } from './client';
 import { TimeRange, paths, scopeParams, scopes, timeParams } from './endpoints';
 import { SentryError } from './errors';
@@ -46,6 +47,20 @@ export const ANNOTATION_KINDS = Object.keys(ANNOTATION_READERS) as AnnotationKin
 /** An annotation's query, saved in the dashboard's annotation list. */
 export interface SentryAnnotationQuery extends DataQuery, AnnotationFilters {
   annotationKind: AnnotationKind;
+}
+
+/** What is wrong with a (migrated) annotation query, by field; the editor shows it and the annotation does not run. */
+export function validateAnnotationQuery(
+  query: Pick<SentryAnnotationQuery, 'annotationKind'>
+): FieldErrors<'annotationKind'> {
+  return collectErrors({
+    annotationKind: choiceProblem(
+      query.annotationKind,
+      ANNOTATION_KINDS,
+      'annotation kind',
+      ANNOTATION_KINDS.join(', ')
+    ),
+  });
 }
 
 export interface AnnotationRow {
@@ -96,15 +111,11 @@ export async function runAnnotationQuery(
   range: TimeRange,
   signal?: AbortSignal
 ): Promise<DataFrame> {
-  const read: AnnotationReader | undefined = Object.prototype.hasOwnProperty.call(
-    ANNOTATION_READERS,
-    query.annotationKind
-  )
-    ? ANNOTATION_READERS[query.annotationKind]
-    : undefined;
-  if (!read) {
-    throw new SentryError('query', `Unknown annotation kind "${String(query.annotationKind)}".`);
+  const problems = Object.values(validateAnnotationQuery(query));
+  if (problems.length) {
+    throw new SentryError('query', problems.join(' '));
   }
+  const read: AnnotationReader = ANNOTATION_READERS[query.annotationKind];
   const projectIds = await resolveProjectIds(client, query.projectIds ?? [], signal);
   const rows = await read(client, { ...query, projectIds }, range, signal);
   rows.sort((a, b) => a.time - b.time);

@@ -81,6 +81,28 @@ export function choiceProblem<T>(
   return `Unknown ${what} "${String(value)}": use ${choices}.`;
 }
 
+/** A list of fixed choices: names every entry that is not one of them. Unset means the default. */
+export function choicesProblem<T>(
+  values: readonly T[] | T | undefined,
+  allowed: readonly T[],
+  what: string,
+  choices = allowed.join(', ')
+): string | undefined {
+  // Upgraded queries hold lists; a lone value (a query not upgraded) is read as a list of one.
+  const list: readonly T[] = values === undefined ? [] : Array.isArray(values) ? values : [values as T];
+  const unknown = [...new Set(list.filter((v) => !allowed.includes(v)))];
+  return unknown.length
+    ? `Unknown ${what} ${unknown.map((v) => `"${String(v)}"`).join(', ')}: use ${choices}.`
+    : undefined;
+}
+
+/** A switch: true or false (text "true"/"false" is read as such on upgrade); unset means the default. */
+export function flagProblem(value: unknown, what: string): string | undefined {
+  return value === undefined || typeof value === 'boolean'
+    ? undefined
+    : `${what} must be true or false, not ${JSON.stringify(value) ?? String(value)}.`;
+}
+
 /** Collects problems by key, leaving out the keys without one. */
 export function collectErrors<K extends string>(problems: Record<K, string | undefined>): FieldErrors<K> {
   const errors: FieldErrors<K> = {};

@@ -1,12 +1,16 @@
 /** @jest-environment node */
-// Bad input, table-driven: each case names the exact message its query gets, while a good query run
-// alongside on the same client still returns data (the failure stays on the query it concerns).
+// Bad input, table-driven: each case names the exact message its saved query (or variable, or annotation) gets,
+// while a good one run alongside on the same client still returns data (the failure stays where it belongs).
 import { FIXED_NOW, HOUR, createTestFake, inProcessTransport } from '../../tests/support/fakeSentryClient';
 import { DEMO_TOKEN, NO_EVENT_READ_TOKEN } from '../../fake-sentry/handlers';
-import type { SentryQuery } from './query';
+import { runAnnotationQuery } from './annotations';
 import { SentryClient } from './client';
-import { runQuery } from './run';
+import { migrateAnnotationQuery, migrateVariableQuery } from './migrate';
+import { ALL_PERFORMANCE_METRICS } from './queries/performance';
+import { SESSIONS_FIELDS } from './queries/sessions';
+import { runSavedQuery } from './run';
 import { SentryResponse, Transport, TransportError } from './transport';
+import { runVariableQuery } from './variables';
 
 const fake = createTestFake();
 const range = { range: { from: new Date(FIXED_NOW - 24 * HOUR), to: new Date(FIXED_NOW) } };
@@ -39,8 +43,142 @@ const json = (status: number, body: unknown): SentryResponse => ({
   body: JSON.stringify(body),
 });
 
+const HTML_HINT =
+  'Check the URL: use the instance root (https://sentry.io, https://de.sentry.io or https://sentry.example.com), not a page URL; a self-hosted login page or proxy error page also looks like this.';
 const NOT_FOUND_HINT =
   'Check the organization slug, and that the projects, environments or release named in the query exist.';
+
+const METRICS = ALL_PERFORMANCE_METRICS.join(', ');
+const SESSION_FIELDS = SESSIONS_FIELDS.join(', ');
+
+/** Fields with fixed choices, in saved JSON as dashboards, provisioning and the CLI hold them. */
+const CHOICE_CASES: Case[] = [
+  {
+    name: 'performance mode that is not a mode',
+    query: { queryType: 'performance', performanceMode: 'series' },
+    message: 'Unknown mode "series": use table or timeseries.',
+  },
+  {
+    name: 'unknown performance metric',
+    query: { queryType: 'performance', performanceMetrics: ['p95', 'p90'] },
+    message: `Unknown metric "p90": use ${METRICS}.`,
+  },
+  {
+    name: 'performance metric saved as a lone value',
+    query: { queryType: 'performance', performanceMetrics: 'throughput' },
+    message: `Unknown metric "throughput": use ${METRICS}.`,
+  },
+  {
+    name: 'sessions mode that is not a mode',
+    query: { queryType: 'sessions', sessionsMode: 'chart' },
+    message: 'Unknown mode "chart": use timeseries or table.',
+  },
+  {
+    name: 'unknown sessions fields',
+    query: { queryType: 'sessions', sessionsFields: ['crash_free_rate(sessions)', 'sum(session)', 'users'] },
+    message: `Unknown field "crash_free_rate(sessions)", "users": use ${SESSION_FIELDS}.`,
+  },
+  {
+    name: 'sessions field saved as a lone value',
+    query: { queryType: 'sessions', sessionsFields: 'crash_free_rate' },
+    message: `Unknown field "crash_free_rate": use ${SESSION_FIELDS}.`,
+  },
+  {
+    name: 'unknown sessions group-by',
+    query: { queryType: 'sessions', sessionsGroupBy: ['release', 'os'] },
+    message: 'Unknown group-by field "os": use release, project, environment, session.status.',
+  },
+  {
+    name: 'unknown stats field',
+    query: { queryType: 'statsV2', statsFields: ['sum(bytes)'] },
+    message: 'Unknown field "sum(bytes)": use sum(quantity) or sum(times_seen).',
+  },
+  {
+    name: 'unknown stats group-by',
+    query: { queryType: 'statsV2', statsGroupBy: ['category', 'key_id'] },
+    message: 'Unknown group-by field "key_id": use category, outcome, reason, project.',
+  },
+  {
+    name: 'unknown issue sort',
+    query: { queryType: 'issues', issuesSort: 'loudest' },
+    message: 'Unknown sort "loudest": use one of date, new, freq, user, priority.',
+  },
+  {
+    name: 'issue sort in another case',
+    query: { queryType: 'issues', issuesSort: 'Freq' },
+    message: 'Unknown sort "Freq": use one of date, new, freq, user, priority.',
+  },
+  {
+    name: 'unknown releases mode',
+    query: { queryType: 'releases', releasesMode: 'everything' },
+    message: 'Unknown mode "everything": use releases or deploys.',
+  },
+  {
+    name: 'unknown sort direction',
+    query: { queryType: 'events', eventsFields: ['title', 'timestamp'], eventsSortDirection: 'descending' },
+    message: 'Unknown sort direction "descending": use asc or desc.',
+  },
+  {
+    name: 'unknown sort direction on spans',
+    query: { queryType: 'spans', eventsSortDirection: 'up' },
+    message: 'Unknown sort direction "up": use asc or desc.',
+  },
+  {
+    name: 'unknown dataset of an event frequency query',
+    query: { queryType: 'eventsStats', dataset: 'metrics' },
+    message: 'Unknown dataset "metrics": use one of errors, transactions, spans, discover.',
+  },
+  {
+    name: 'unknown lookup id kind',
+    query: { queryType: 'requestLookup', lookupIds: ['abc'], lookupKind: 'span' },
+    message: 'Unknown id kind "span": use auto, request, trace.',
+  },
+  {
+    name: 'unknown spike baseline',
+    query: { queryType: 'spikeExplainer', spikeBaseline: 'yesterday' },
+    message: 'Unknown baseline "yesterday": use previous, previousDay, previousWeek.',
+  },
+  {
+    name: 'unknown anomaly baseline',
+    query: { queryType: 'eventsStats', anomalyBand: true, anomalyBaseline: 'lastMonth' },
+    message: 'Unknown baseline "lastMonth": use previousDay or previousWeek.',
+  },
+  {
+    name: 'anomaly band switch as a word',
+    query: { queryType: 'eventsStats', anomalyBand: 'on' },
+    message: 'The anomaly band switch must be true or false, not "on".',
+  },
+  {
+    name: '"Other" series switch as a word',
+    query: { queryType: 'eventsStats', eventsStatsGroups: ['project'], eventsStatsOther: 'yes' },
+    message: 'The "Other" series switch must be true or false, not "yes".',
+  },
+  {
+    name: 'share switch as a number',
+    query: { queryType: 'errorDistribution', distributionShare: 1 },
+    message: 'The share switch must be true or false, not 1.',
+  },
+  {
+    name: 'anomaly band width of zero',
+    query: { queryType: 'spansStats', anomalyBand: true, anomalyK: 0 },
+    message: 'The band width k must be a number above 0 and at most 100, not 0.',
+  },
+  {
+    name: 'negative minimum of events',
+    query: { queryType: 'spikeExplainer', spikeMinEvents: -1 },
+    message: 'Min events must be a whole number, 0 or more, not -1.',
+  },
+  {
+    name: 'apdex threshold of zero',
+    query: { queryType: 'performance', apdexThreshold: 0 },
+    message: 'The apdex threshold (ms) must be a whole number from 1 to 600000, not 0.',
+  },
+  {
+    name: 'request id tag that is not a tag key',
+    query: { queryType: 'requestLookup', lookupIds: ['abc'], requestIdTag: 'request id' },
+    message: '"request id" is not a tag key: use letters, digits, _ . : and -, e.g. request_id or x-request-id.',
+  },
+];
 
 const CASES: Case[] = [
   // Sentry rejects the query.
@@ -63,16 +201,16 @@ const CASES: Case[] = [
   {
     name: 'unknown y-axis function',
     query: { queryType: 'eventsStats', dataset: 'errors', eventsStatsYAxis: ['nosuch_fn()'] },
-    message: /^Sentry rejected the query \(400\): .*nosuch_fn/,
+    message: 'Sentry rejected the query (400): nosuch_fn is not a valid function.',
   },
   {
     name: 'crash rate grouped by session status',
     query: {
       queryType: 'sessions',
       sessionsFields: ['crash_free_rate(session)'],
-      sessionsGroupBy: ['session.status' as never],
+      sessionsGroupBy: ['session.status'],
     },
-    message: /session\.status/,
+    message: 'Sentry rejected the query (400): Cannot group field crash_free_rate(session) by session.status.',
   },
   {
     name: 'unknown project id',
@@ -107,37 +245,42 @@ const CASES: Case[] = [
   {
     name: 'unknown query type',
     query: { queryType: 'metrix' },
-    message: /^Unknown query type "metrix": pick one of issues, /,
+    message:
+      'Unknown query type "metrix": pick one of issues, eventsStats, errorDistribution, events, performance, spans, spansStats, sessions, statsV2, releases, spikeExplainer, requestLookup.',
   },
   {
     name: 'limit zero',
     query: { queryType: 'issues', issuesLimit: 0 },
-    message: /^Limit must be a whole number from 1 to /,
+    message: 'Limit must be a whole number from 1 to 100000, not 0.',
   },
   {
     name: 'negative limit',
     query: { queryType: 'events', eventsLimit: -5 },
-    message: /^Limit must be a whole number from 1 to /,
+    message: 'Limit must be a whole number from 1 to 100000, not -5.',
   },
   {
     name: 'limit as text from an old dashboard',
-    query: { queryType: 'issues', issuesLimit: 'lots' as never },
-    message: /^Limit must be a whole number/,
+    query: { queryType: 'issues', issuesLimit: 'lots' },
+    message: 'Limit must be a whole number from 1 to 100000, not lots.',
   },
   {
     name: 'top N above 50',
     query: { queryType: 'eventsStats', eventsStatsGroups: ['project'], eventsStatsLimit: 51 },
-    message: /50/,
+    message: 'Top N can be at most 50, not 51.',
   },
-  { name: 'empty y-axis list', query: { queryType: 'eventsStats', eventsStatsYAxis: [] }, message: /y-axis/i },
+  {
+    name: 'empty y-axis list',
+    query: { queryType: 'eventsStats', eventsStatsYAxis: [] },
+    message: 'Pick at least one y-axis, e.g. count().',
+  },
   {
     name: 'more than 20 fields',
     query: { queryType: 'events', eventsFields: Array.from({ length: 21 }, (_, i) => `tags[t${i}]`) },
-    message: /20/,
+    message: 'Sentry allows at most 20 fields per query; remove 1.',
   },
   {
     name: 'unknown dataset',
-    query: { queryType: 'events', dataset: 'bogus' as never },
+    query: { queryType: 'events', dataset: 'bogus' },
     message: 'Unknown dataset "bogus": use one of errors, transactions, spans, discover.',
   },
   {
@@ -145,47 +288,57 @@ const CASES: Case[] = [
     query: { queryType: 'errorDistribution', distributionField: 'count()' },
     message: 'Count errors by a field or tag, not a function ("count()").',
   },
-  { name: 'empty metrics list', query: { queryType: 'performance', performanceMetrics: [] }, message: /metric/i },
-  { name: 'empty sessions fields', query: { queryType: 'sessions', sessionsFields: [] }, message: /field/i },
+  {
+    name: 'empty metrics list',
+    query: { queryType: 'performance', performanceMetrics: [] },
+    message: 'Pick at least one metric, e.g. tpm or p95.',
+  },
+  {
+    name: 'empty sessions fields',
+    query: { queryType: 'sessions', sessionsFields: [] },
+    message: 'Pick at least one field, e.g. crash_free_rate(session).',
+  },
   {
     name: 'sessions interval that is not an interval',
     query: { queryType: 'sessions', sessionsInterval: '7 parsecs' },
-    message: /interval/i,
+    message:
+      'Interval "7 parsecs" is not a number and a unit: use e.g. 30s, 5m, 1h or 1d, a $variable, or leave it empty.',
   },
-  { name: 'stats interval of zero', query: { queryType: 'statsV2', statsInterval: '0m' }, message: /interval/i },
+  {
+    name: 'stats interval of zero',
+    query: { queryType: 'statsV2', statsInterval: '0m' },
+    message: 'Interval "0m" must be longer than zero.',
+  },
   {
     name: 'stats without a category',
     query: { queryType: 'statsV2', statsGroupBy: ['outcome'] },
-    message: /category/i,
-  },
-  {
-    name: 'unknown issue sort',
-    query: { queryType: 'issues', issuesSort: 'loudest' as never },
-    message: 'Unknown sort "loudest": use one of date, new, freq, user, priority.',
-  },
-  {
-    name: 'unknown releases mode',
-    query: { queryType: 'releases', releasesMode: 'everything' as never },
-    message: 'Unknown mode "everything": use releases or deploys.',
+    message: 'Pick at least one category, or group by category: Sentry needs one of the two.',
   },
   {
     name: 'anomaly band with groups',
-    query: { queryType: 'eventsStats', eventsStatsGroups: ['project'], anomalyBand: true } as never,
-    message: /anomaly band/i,
+    query: { queryType: 'eventsStats', eventsStatsGroups: ['project'], anomalyBand: true },
+    message: 'The anomaly band needs a single series: remove the group-by (project) or turn the band off.',
   },
   {
     name: 'spike limit zero',
-    query: { queryType: 'spikeExplainer', spikeLimit: 0 } as never,
-    message: /1 to 100|whole number/,
+    query: { queryType: 'spikeExplainer', spikeLimit: 0 },
+    message: 'Limit must be a whole number from 1 to 100, not 0.',
   },
-  { name: 'range too long for sessions', query: { queryType: 'sessions' }, message: /at most 1000 buckets/ },
+  {
+    name: 'range too long for sessions',
+    query: { queryType: 'sessions' },
+    message:
+      'The time range is too long for session health: Sentry allows at most 1000 buckets of at most one day. Choose a range of 1000 days or less.',
+  },
+  // A value outside a field's fixed choices: the message names the field and the choices.
+  ...CHOICE_CASES,
   // What came back is not Sentry's API, or not whole.
   {
     name: 'HTML login page',
     query: { queryType: 'issues' },
     override: on(ISSUES, html(200)),
     message:
-      /^The Sentry URL at https:\/\/sentry\.fake\.test answered \/api\/0\/organizations\/acme\/issues\/ with an HTML page, not Sentry's API\. Check the Sentry URL\.$/,
+      "The Sentry URL at https://sentry.fake.test answered /api/0/organizations/acme/issues/ with an HTML page, not Sentry's API. Check the Sentry URL.",
   },
   {
     name: 'truncated JSON',
@@ -197,7 +350,7 @@ const CASES: Case[] = [
     name: 'non-JSON 502 from a load balancer',
     query: { queryType: 'issues' },
     override: on(ISSUES, html(502)),
-    message: /^The Sentry URL at https:\/\/sentry\.fake\.test answered with an HTML page \(status 502\)/,
+    message: `The Sentry URL at https://sentry.fake.test answered with an HTML page (status 502), not Sentry's API. ${HTML_HINT}`,
   },
   {
     name: 'empty body 404 (feature missing)',
@@ -254,7 +407,7 @@ const CASES: Case[] = [
     name: 'connection reset every time',
     query: { queryType: 'issues' },
     override: on(ISSUES, 'reset'),
-    message: 'Could not reach Sentry at https://sentry.fake.test: socket hang up',
+    message: 'Could not reach Sentry at https://sentry.fake.test: socket hang up.',
   },
   {
     name: 'timeout',
@@ -289,9 +442,71 @@ function transportWith(override: Override | undefined, token: string): Transport
   };
 }
 
+/** A template variable's or an annotation's saved definition: it fails with the message and lists nothing. */
+interface DefinitionCase {
+  name: string;
+  definition: Record<string, unknown>;
+  message: string;
+}
+
+const KINDS = 'projects, environments, teams, releases, tagKeys, tagValues';
+const VARIABLE_CASES: DefinitionCase[] = [
+  {
+    name: 'unknown variable kind',
+    definition: { kind: 'incidents' },
+    message: `Unknown variable kind "incidents": use ${KINDS}.`,
+  },
+  {
+    name: "official plugin's type this plugin does not list",
+    definition: { type: 'issues', refId: 'x' },
+    message: `Unknown variable kind "issues": use ${KINDS}.`,
+  },
+  {
+    name: 'variable kind in another case',
+    definition: { kind: 'Projects' },
+    message: `Unknown variable kind "Projects": use ${KINDS}.`,
+  },
+  {
+    name: 'variable kind named like an object property',
+    definition: { kind: 'constructor' },
+    message: `Unknown variable kind "constructor": use ${KINDS}.`,
+  },
+  {
+    name: 'unknown project value',
+    definition: { kind: 'projects', projectValue: 'name' },
+    message: 'Unknown project value "name": use id or slug.',
+  },
+  {
+    name: 'tag values without a tag',
+    definition: { kind: 'tagValues' },
+    message: 'Pick the tag whose values the variable lists.',
+  },
+];
+
+const ANNOTATION_KINDS_TEXT = 'releases, deploys, newIssues, regressions';
+const ANNOTATION_CASES: DefinitionCase[] = [
+  {
+    name: 'unknown annotation kind',
+    definition: { annotationKind: 'incidents' },
+    message: `Unknown annotation kind "incidents": use ${ANNOTATION_KINDS_TEXT}.`,
+  },
+  {
+    name: 'annotation kind in another case',
+    definition: { annotationKind: 'Deploys' },
+    message: `Unknown annotation kind "Deploys": use ${ANNOTATION_KINDS_TEXT}.`,
+  },
+  {
+    name: 'annotation kind named like an object property',
+    definition: { annotationKind: 'toString' },
+    message: `Unknown annotation kind "toString": use ${ANNOTATION_KINDS_TEXT}.`,
+  },
+];
+
+const demoClient = () => new SentryClient({ transport: transportWith(undefined, DEMO_TOKEN), orgSlug: 'acme' });
+
 describe('bad input corpus', () => {
-  it('has at least 40 cases', () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(40);
+  it('has at least 60 cases', () => {
+    expect(CASES.length + VARIABLE_CASES.length + ANNOTATION_CASES.length).toBeGreaterThanOrEqual(60);
   });
 
   it.each(CASES)('$name', async ({ query, message, override, token, name }) => {
@@ -305,10 +520,9 @@ describe('bad input corpus', () => {
         ? { range: { from: new Date(FIXED_NOW - 1100 * 24 * HOUR), to: new Date(FIXED_NOW) } }
         : range;
     // The good query reads another endpoint, so overrides and scopes don't touch it.
-    const good: SentryQuery = { refId: 'B', queryType: 'releases' };
     const [bad, fine] = await Promise.all([
-      runQuery(client, { refId: 'A', ...query } as SentryQuery, context),
-      runQuery(client, good, range),
+      runSavedQuery(client, { refId: 'A', ...query }, context),
+      runSavedQuery(client, { refId: 'B', queryType: 'releases' }, range),
     ]);
     if (message === '') {
       expect(bad.error).toBeUndefined();
@@ -325,6 +539,27 @@ describe('bad input corpus', () => {
     expect(fine.frames[0].length).toBeGreaterThan(0);
   });
 
+  // As the data source and the CLI run them: upgraded, then run.
+  it.each(VARIABLE_CASES)('variable: $name', async ({ definition, message }) => {
+    const client = demoClient();
+    const [bad, fine] = await Promise.allSettled([
+      runVariableQuery(client, migrateVariableQuery(definition), range.range),
+      runVariableQuery(client, migrateVariableQuery({ kind: 'projects' }), range.range),
+    ]);
+    expect(bad).toMatchObject({ status: 'rejected', reason: { message } });
+    expect(fine.status === 'fulfilled' && fine.value.length).toBeGreaterThan(0);
+  });
+
+  it.each(ANNOTATION_CASES)('annotation: $name', async ({ definition, message }) => {
+    const client = demoClient();
+    const [bad, fine] = await Promise.allSettled([
+      runAnnotationQuery(client, migrateAnnotationQuery(definition), range.range),
+      runAnnotationQuery(client, migrateAnnotationQuery({ annotationKind: 'releases' }), range.range),
+    ]);
+    expect(bad).toMatchObject({ status: 'rejected', reason: { message } });
+    expect(fine.status === 'fulfilled' && fine.value.length).toBeGreaterThan(0);
+  });
+
   it('keeps unicode and very long titles intact', async () => {
     const title = `Ошибка 💥 ${'x'.repeat(5000)} <script>alert(1)</script>`;
     const issue = { id: '1', shortId: 'U-1', title, count: '2', userCount: 1, project: { id: '1', slug: 'u' } };
@@ -332,7 +567,7 @@ describe('bad input corpus', () => {
       transport: transportWith(on(ISSUES, json(200, [issue])), DEMO_TOKEN),
       orgSlug: 'acme',
     });
-    const outcome = await runQuery(client, { refId: 'A', queryType: 'issues' }, range);
+    const outcome = await runSavedQuery(client, { refId: 'A', queryType: 'issues' }, range);
     expect(outcome.frames[0].fields.find((f) => f.name === 'title')?.values).toEqual([title]);
   });
 });

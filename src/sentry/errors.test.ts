@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { errorFromResponse, extractDetail, parseBody } from './errors';
+import { asSentence, errorFromResponse, extractDetail, parseBody } from './errors';
 import type { SentryResponse } from './transport';
 
 const res = (status: number, body: string, headers: Record<string, string> = {}): SentryResponse => ({
@@ -126,5 +126,13 @@ describe('parseBody', () => {
       res(429, '"Limit is 40 requests in 1 seconds"', { 'content-type': 'text/html; charset=utf-8' })
     );
     expect(body).toMatchObject({ isHtml: false, json: 'Limit is 40 requests in 1 seconds' });
+  });
+});
+
+describe('asSentence', () => {
+  it('ends a reason with one full stop, so advice can follow it', () => {
+    expect(asSentence('fetch failed (ECONNREFUSED)')).toBe('fetch failed (ECONNREFUSED).');
+    expect(asSentence('Check the Sentry URL.')).toBe('Check the Sentry URL.');
+    expect(asSentence('Really?')).toBe('Really?');
   });
 });

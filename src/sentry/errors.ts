@@ -219,6 +219,12 @@ export function errorFromResponse(response: SentryResponse, context: ErrorContex
   );
 }
 
+/** Text as a sentence, so that another one can follow it: a full stop is added unless it ends in one. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === '' || /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 function snippet(text: string): string {
   const t = text.trim();
   return t.length > 120 ? `${t.slice(0, 120)}…` : t;

@@ -13,6 +13,7 @@ import { RunningFakeSentry, startFakeSentry } from '../../fake-sentry/server';
 import { SentryClient } from './client';
 import { checkConnection } from './health';
 import { createNodeTransport } from './nodeTransport';
+import { SentryResponse, TransportError } from './transport';
 
 let sentry: RunningFakeSentry;
 let otherRegion: RunningFakeSentry;
@@ -68,11 +69,19 @@ describe('checkConnection against the fake', () => {
     expect(result.message).not.toContain('[object Object]');
   });
 
-  it('names the missing scope of an org token that only carries org:ci (403)', async () => {
+  it('names every scope an org token that only carries org:ci lacks (403)', async () => {
     const result = await check(sentry.url, ORG_TOKEN);
-    expect(result).toMatchObject({ ok: false, code: 'missing-scope' });
-    expect(result.message).toContain('lacks the scope org:read (it has: org:ci)');
-    expect(result.message).toContain('Organization tokens (sntrys_…) only carry org:ci');
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'missing-scope',
+      details: { scopes: ['org:ci'], missingScopes: ['org:read', 'project:read', 'event:read'] },
+    });
+    expect(result.message).toBe(
+      'The token lacks the scopes org:read, project:read, event:read (it has: org:ci). Create an internal integration ' +
+        'token (Settings › Developer Settings › Custom Integrations) or a personal token with Read access to ' +
+        'Organization, Project and Issue & Event (org:read, project:read, event:read). Organization tokens (sntrys_…) ' +
+        'only carry org:ci and cannot read this data.'
+    );
   });
 
   it('names a scope missing from a token that can read the org', async () => {
@@ -106,7 +115,9 @@ describe('checkConnection against the fake', () => {
     await new Promise((resolve) => closed.close(resolve));
     const result = await check(url, DEMO_TOKEN);
     expect(result).toMatchObject({ ok: false, code: 'unreachable' });
-    expect(result.message).toContain(`No answer from ${url}`);
+    // The reason is the transport's; cli/spawn.test.ts checks the whole message in a plain Node process.
+    expect(result.message.startsWith(`Could not reach Sentry at ${url}: `)).toBe(true);
+    expect(result.message).toMatch(/[^.]\. Check the Sentry URL and that Grafana's server can reach it\.$/);
   });
 
   it('says which URL to use when the org lives in another region', async () => {
@@ -130,5 +141,44 @@ describe('checkConnection against the fake', () => {
     const result = await check(sentry.url, DEMO_TOKEN);
     expect(result).toMatchObject({ ok: true, code: 'ok' });
     expect(result.message).toContain(`Its data lives in ${otherRegion.url}`);
+  });
+});
+
+describe('checkConnection when Sentry does not answer', () => {
+  const target = 'https://sentry.example.com';
+  function checkWith(send: (signal: AbortSignal) => Promise<SentryResponse>) {
+    const client = new SentryClient({
+      transport: { target, send: (_request, signal) => send(signal) },
+      orgSlug: 'acme',
+      scheduler: { maxRetries: 1, backoffBaseMs: 1, backoffMaxMs: 1, timeoutMs: 30 },
+    });
+    return checkConnection(client, target);
+  }
+
+  it("says once to check the URL when Grafana's proxy could not reach Sentry (502)", async () => {
+    const result = await checkWith(async () => ({ status: 502, headers: {}, body: '' }));
+    expect(result).toMatchObject({ ok: false, code: 'unreachable' });
+    expect(result.message).toBe(
+      `Grafana could not reach Sentry at ${target} (502: connection refused, DNS or TLS failure). Check the Sentry URL and that Grafana's server can reach it.`
+    );
+  });
+
+  it('ends the network failure with a full stop before the advice', async () => {
+    const result = await checkWith(() => Promise.reject(new TransportError('network', 'fetch failed (ECONNREFUSED)')));
+    expect(result.message).toBe(
+      `Could not reach Sentry at ${target}: fetch failed (ECONNREFUSED). Check the Sentry URL and that Grafana's server can reach it.`
+    );
+  });
+
+  it('names the URL when the request timed out', async () => {
+    const hang = (signal: AbortSignal) =>
+      new Promise<SentryResponse>((_resolve, reject) =>
+        signal.addEventListener('abort', () => reject(new TransportError('cancelled', 'aborted')))
+      );
+    const result = await checkWith(hang);
+    expect(result).toMatchObject({ ok: false, code: 'unreachable' });
+    expect(result.message).toBe(
+      `No answer from ${target}: Sentry did not answer within 30 ms (/api/0/organizations/acme/). Check the Sentry URL and that Grafana's server can reach it.`
+    );
   });
 });

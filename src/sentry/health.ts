@@ -5,7 +5,7 @@
 import { METADATA_TTL_MS, SentryClient } from './client';
 import { REQUIRED_SCOPES } from './constants';
 import { paths, scopes } from './endpoints';
-import { SentryError, toSentryError } from './errors';
+import { SentryError, asSentence, toSentryError } from './errors';
 import type { ApiIndex, SentryOrganization, SentryProject } from './api';
 
 export interface HealthResult {
@@ -22,6 +22,10 @@ export interface HealthResult {
     configuredUrl?: string;
   };
 }
+
+/** The advice the unreachable message ends with; the transport's own message may end with the first half of it. */
+const REACH_ADVICE = "Check the Sentry URL and that Grafana's server can reach it.";
+const URL_ADVICE = / ?Check the Sentry URL\.$/;
 
 const SCOPE_ADVICE =
   'Create an internal integration token (Settings › Developer Settings › Custom Integrations) or a personal token ' +
@@ -82,7 +86,7 @@ export async function checkConnection(
     return {
       ok: false,
       code: 'missing-scope',
-      message: `Connected to ${organization.name}, but the token lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${tokenScopes?.join(', ') || 'none'}). ${SCOPE_ADVICE}`,
+      message: `Connected to ${organization.name}, but the token ${lacking(missing, tokenScopes)}`,
       details: { organization: orgSummary(organization), scopes: tokenScopes, missingScopes: missing },
     };
   }
@@ -138,12 +142,15 @@ async function explainFailure(
           'Use the root of your Sentry: https://sentry.io, https://us.sentry.io, https://de.sentry.io or https://sentry.example.com for self-hosted.',
       };
     case 'unreachable':
-    case 'timeout':
+    case 'timeout': {
+      // One full stop, and the URL and the advice once each.
+      const reason = asSentence(error.message.replace(URL_ADVICE, ''));
       return {
         ok: false,
         code: 'unreachable',
-        message: `No answer from ${where}: ${error.message} Check the Sentry URL and that Grafana's server can reach it.`,
+        message: `${reason.includes(where) ? reason : `No answer from ${where}: ${reason}`} ${REACH_ADVICE}`,
       };
+    }
     case 'auth':
       return {
         ok: false,
@@ -153,11 +160,12 @@ async function explainFailure(
     case 'permission': {
       const tokenScopes = await readScopes(client, signal);
       if (tokenScopes && !hasScope(tokenScopes, 'org:read')) {
+        const missing = REQUIRED_SCOPES.filter((s) => !hasScope(tokenScopes, s));
         return {
           ok: false,
           code: 'missing-scope',
-          message: `The token lacks the scope org:read (it has: ${tokenScopes.join(', ') || 'none'}). ${SCOPE_ADVICE}`,
-          details: { scopes: tokenScopes, missingScopes: REQUIRED_SCOPES.filter((s) => !hasScope(tokenScopes, s)) },
+          message: `The token ${lacking(missing, tokenScopes)}`,
+          details: { scopes: tokenScopes, missingScopes: missing },
         };
       }
       return {
@@ -175,6 +183,12 @@ async function explainFailure(
     default:
       return { ok: false, code: 'error', message: error.message };
   }
+}
+
+/** "lacks the scopes …": every required scope the token misses, what it has, and how to get a token that reads. */
+function lacking(missing: readonly string[], tokenScopes: string[] | undefined): string {
+  const scopesWord = missing.length > 1 ? 'scopes' : 'scope';
+  return `lacks the ${scopesWord} ${missing.join(', ')} (it has: ${tokenScopes?.join(', ') || 'none'}). ${SCOPE_ADVICE}`;
 }
 
 /** The token's scopes from /api/0/, or undefined when Sentry does not say. */

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { migrateQuery } from './migrate';
+import { migrateQuery, migrateVariableQuery } from './migrate';
 import { QUERY_SCHEMA_VERSION } from './registry';
 
 describe('migrateQuery', () => {
@@ -81,6 +81,24 @@ describe('migrateQuery', () => {
     ).toMatchObject({ anomalyK: 2.5, anomalyWindow: undefined });
   });
 
+  it('reads switches saved as the text "true" or "false" as switches, and keeps other values for validation', () => {
+    expect(
+      migrateQuery({ refId: 'A', queryType: 'eventsStats', anomalyBand: 'false', eventsStatsOther: 'true' })
+    ).toMatchObject({ anomalyBand: false, eventsStatsOther: true });
+    expect(migrateQuery({ refId: 'A', queryType: 'errorDistribution', distributionShare: 'yes' })).toMatchObject({
+      distributionShare: 'yes',
+    });
+  });
+
+  it('reads lone values of fixed-choice lists as lists of one', () => {
+    expect(
+      migrateQuery({ refId: 'A', queryType: 'sessions', sessionsFields: 'sum(session)', sessionsGroupBy: 'release' })
+    ).toMatchObject({ sessionsFields: ['sum(session)'], sessionsGroupBy: ['release'] });
+    expect(migrateQuery({ refId: 'A', queryType: 'performance', performanceMetrics: 'p95' })).toMatchObject({
+      performanceMetrics: ['p95'],
+    });
+  });
+
   it('is idempotent', () => {
     const once = migrateQuery({ refId: 'A', queryType: 'metrics', metricsField: 'session.all' });
     expect(migrateQuery(once)).toEqual(once);
@@ -89,5 +107,22 @@ describe('migrateQuery', () => {
   it('survives garbage', () => {
     expect(migrateQuery(null)).toMatchObject({ queryType: 'issues' });
     expect(migrateQuery('x')).toMatchObject({ queryType: 'issues' });
+  });
+});
+
+describe('migrateVariableQuery', () => {
+  it('lists projects when the definition names no kind', () => {
+    expect(migrateVariableQuery({})).toMatchObject({ kind: 'projects' });
+    expect(migrateVariableQuery({ kind: '' })).toMatchObject({ kind: 'projects' });
+  });
+
+  it('keeps an unknown kind, for validation to name, rather than listing projects instead', () => {
+    expect(migrateVariableQuery({ kind: 'incidents' })).toMatchObject({ kind: 'incidents' });
+    expect(migrateVariableQuery({ type: 'issues' })).toMatchObject({ kind: 'issues' });
+  });
+
+  it("prefers a known kind to the official plugin's type", () => {
+    expect(migrateVariableQuery({ kind: 'teams', type: 'projects' })).toMatchObject({ kind: 'teams' });
+    expect(migrateVariableQuery({ kind: 'bogus', type: 'environments' })).toMatchObject({ kind: 'environments' });
   });
 });

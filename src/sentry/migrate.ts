@@ -26,6 +26,8 @@ export function migrateQuery(input: unknown): SentryQuery {
       const n = Number(query[key]);
       // Empty means "default"; other text is kept so validation can say what is wrong with it.
       query[key] = query[key] === '' ? undefined : Number.isFinite(n) ? n : query[key];
+    } else if (kind === 'flag' && (query[key] === 'true' || query[key] === 'false')) {
+      query[key] = query[key] === 'true';
     }
   }
   query.schemaVersion = QUERY_SCHEMA_VERSION;
@@ -47,12 +49,16 @@ function upgradeLegacyType(query: LooseQuery) {
 
 /**
  * Variables saved by the official Sentry plugin use `type` and `teamSlug`; read them as this plugin's
- * kinds. Unknown or missing kinds become projects, the most common variable.
+ * kinds. A definition without a kind lists projects, the most common variable; an unknown kind is kept, so
+ * validation names it and the kinds there are (listing projects instead would fill the variable with
+ * values of another sort).
  */
 export function migrateVariableQuery(input: unknown): SentryVariableQuery {
   const { type, teamSlug, ...raw } = isObject(input) ? input : ({} as LooseQuery);
+  const given = [raw.kind, type].filter((k) => k !== undefined && k !== null && k !== '');
   const kind =
-    [raw.kind, type].find((k): k is VariableKind => (VARIABLE_KINDS as readonly unknown[]).includes(k)) ??
+    given.find((k): k is VariableKind => (VARIABLE_KINDS as readonly unknown[]).includes(k)) ??
+    (given[0] as VariableKind | undefined) ??
     VARIABLE_KINDS[0];
   const query = {
     ...raw,

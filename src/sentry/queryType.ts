@@ -18,8 +18,10 @@ import type { SentryQueryBase } from './query';
  * - text: plain text with variables (sort fields, intervals, tag keys).
  * - number: numeric text from older dashboards becomes a number, empty text the default; other text is kept
  *   for validation to report.
+ * - flag: a switch; the text "true" or "false" from older dashboards becomes the boolean, anything else is kept for
+ *   validation to report.
  */
-export type FieldKind = 'search' | 'list' | 'choices' | 'text' | 'number';
+export type FieldKind = 'search' | 'list' | 'choices' | 'text' | 'number' | 'flag';
 
 /** A saved query before migration: any JSON object. */
 export type LooseQuery = Record<string, unknown> & { refId?: string };

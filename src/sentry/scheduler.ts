@@ -4,7 +4,7 @@
  * bounded exponential backoff and jitter, times requests out, shares identical in-flight GETs, caches
  * metadata for a short time, and stops work nobody waits for any more.
  */
-import { ErrorContext, SentryError, errorFromResponse, isRetryableStatus } from './errors';
+import { ErrorContext, SentryError, asSentence, errorFromResponse, isRetryableStatus } from './errors';
 import { SentryRequest, SentryResponse, Transport, TransportError, requestKey } from './transport';
 
 export interface Clock {
@@ -251,7 +251,7 @@ export class RequestScheduler {
         throw cancelledError();
       }
       const reason = error instanceof Error ? error.message : String(error);
-      throw new SentryError('unreachable', `Could not reach Sentry at ${this.transport.target}: ${reason}`);
+      throw new SentryError('unreachable', asSentence(`Could not reach Sentry at ${this.transport.target}: ${reason}`));
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);

@@ -1,5 +1,6 @@
 /** Values for template variables: projects, environments, teams, releases, tag keys and tag values. */
 import type { DataQuery } from '@grafana/schema';
+import { FieldErrors, choiceProblem, collectErrors } from './checks';
 import { SentryClient } from './client';
 import { TimeRange } from './endpoints';
 import { SentryError } from './errors';
@@ -118,18 +119,30 @@ export interface SentryVariableQuery extends DataQuery, VariableFilters {
 /** What the core needs of a variable's definition. */
 export type VariableDefinition = Omit<SentryVariableQuery, keyof DataQuery>;
 
+export const PROJECT_VALUES: Array<NonNullable<VariableFilters['projectValue']>> = ['id', 'slug'];
+
+/** What is wrong with a (migrated) definition, by field; the editor shows it and the variable does not run. */
+export function validateVariableQuery(query: VariableDefinition): FieldErrors<'kind' | 'projectValue'> {
+  return collectErrors({
+    kind: choiceProblem(query.kind, VARIABLE_KINDS, 'variable kind', VARIABLE_KINDS.join(', ')),
+    projectValue:
+      query.kind === 'projects'
+        ? choiceProblem(query.projectValue, PROJECT_VALUES, 'project value', PROJECT_VALUES.join(' or '))
+        : undefined,
+  });
+}
+
 export async function runVariableQuery(
   client: SentryClient,
   query: VariableDefinition,
   range?: TimeRange,
   signal?: AbortSignal
 ): Promise<VariableOption[]> {
-  const kind: VariableKindType | undefined = Object.prototype.hasOwnProperty.call(VARIABLE_KIND_TYPES, query.kind)
-    ? VARIABLE_KIND_TYPES[query.kind]
-    : undefined;
-  if (!kind) {
-    throw new SentryError('query', `Unknown variable kind "${String((query as { kind?: unknown }).kind)}".`);
+  const problems = Object.values(validateVariableQuery(query));
+  if (problems.length) {
+    throw new SentryError('query', problems.join(' '));
   }
+  const kind: VariableKindType = VARIABLE_KIND_TYPES[query.kind];
   return kind.options(client, query, range, signal);
 }
 

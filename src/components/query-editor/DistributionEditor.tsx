@@ -45,6 +45,7 @@ export function DistributionEditor(props: SubEditorProps<ErrorDistributionQuery,
         id={`${idPrefix}-distribution-share`}
         text={selectors.Share}
         value={Boolean(query.distributionShare)}
+        error={errors.distributionShare}
         onChange={(distributionShare) => onChange({ distributionShare })}
       />
     </EditorRow>

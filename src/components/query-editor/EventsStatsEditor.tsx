@@ -42,7 +42,7 @@ export function EventsStatsEditor(props: Props) {
   const yAxes = query.eventsStatsYAxis ?? ['count()'];
   const groups = query.eventsStatsGroups ?? [];
   const grouped = groups.length > 0;
-  const showRanking = grouped || Boolean(errors.eventsStatsLimit);
+  const showRanking = grouped || Boolean(errors.eventsStatsLimit || errors.eventsStatsOther);
 
   return (
     <>
@@ -108,6 +108,7 @@ export function EventsStatsEditor(props: Props) {
               id={`${idPrefix}-stats-other`}
               text={selectors.Other}
               value={query.eventsStatsOther ?? true}
+              error={errors.eventsStatsOther}
               onChange={(eventsStatsOther) => onChange({ eventsStatsOther })}
             />
           </>

@@ -25,6 +25,7 @@ export function PerformanceEditor(props: SubEditorProps<PerformanceQuery, Perfor
           text={selectors.Mode}
           value={mode}
           options={MODE_OPTIONS}
+          error={errors.performanceMode}
           onChange={(performanceMode) => onChange({ performanceMode })}
         />
         <MultiSelectField

@@ -80,6 +80,14 @@ describe('EventsStatsEditor', () => {
     expect(onRunQuery).not.toHaveBeenCalled();
   });
 
+  it('shows a saved "Other" switch that is not true or false, even without groups', async () => {
+    await renderQueryEditor({
+      ...defaultQueryFor('eventsStats', 'A'),
+      eventsStatsOther: 'yes',
+    } as unknown as SentryQuery);
+    expect(screen.getByText('The "Other" series switch must be true or false, not "yes".')).toBeInTheDocument();
+  });
+
   it('suggests common aggregates and fields, tags included', async () => {
     await renderQueryEditor(defaultQueryFor('eventsStats', 'A'));
     expect(optionLabels(EventsStatsSelectors.YAxis.testId)).toEqual(
@@ -208,6 +216,18 @@ describe('PerformanceEditor', () => {
     expect(screen.getByText('Pick at least one metric, e.g. tpm or p95.')).toBeInTheDocument();
     expect(onRunQuery).not.toHaveBeenCalled();
   });
+
+  it('names a saved mode that is not one, and runs once a mode is picked', async () => {
+    const { user, saved, onRunQuery } = await renderQueryEditor({
+      ...defaultQueryFor('performance', 'A'),
+      performanceMode: 'series',
+    } as unknown as SentryQuery);
+    expect(screen.getByText('Unknown mode "series": use table or timeseries.')).toBeInTheDocument();
+    await choose(user, PerformanceSelectors.Mode.testId, PerformanceSelectors.Mode.options.timeseries);
+    expect(saved()).toMatchObject({ performanceMode: 'timeseries' });
+    expect(screen.queryByText(/Unknown mode/)).not.toBeInTheDocument();
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('SessionsEditor', () => {
@@ -248,6 +268,18 @@ describe('SessionsEditor', () => {
     expect(saved()).toMatchObject({ sessionsInterval: 'hourly' });
     expect(onRunQuery).toHaveBeenCalledTimes(1);
     expect(screen.getByText(/Interval "hourly" is not a number and a unit/)).toBeInTheDocument();
+  });
+
+  it('names a saved mode and group-by that are not among the choices', async () => {
+    await renderQueryEditor({
+      ...defaultQueryFor('sessions', 'A'),
+      sessionsMode: 'chart',
+      sessionsGroupBy: ['os'],
+    } as unknown as SentryQuery);
+    expect(screen.getByText('Unknown mode "chart": use timeseries or table.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Unknown group-by field "os": use release, project, environment, session.status.')
+    ).toBeInTheDocument();
   });
 });
 
@@ -290,5 +322,17 @@ describe('StatsV2Editor', () => {
     expect(onRunQuery).not.toHaveBeenCalled();
     await select(user, StatsV2Selectors.Category.testId, 'error');
     expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('names a saved field and group-by that are not among the choices', async () => {
+    await renderQueryEditor({
+      ...defaultQueryFor('statsV2', 'A'),
+      statsFields: ['sum(bytes)'],
+      statsGroupBy: ['category', 'key_id'],
+    } as unknown as SentryQuery);
+    expect(screen.getByText('Unknown field "sum(bytes)": use sum(quantity) or sum(times_seen).')).toBeInTheDocument();
+    expect(
+      screen.getByText('Unknown group-by field "key_id": use category, outcome, reason, project.')
+    ).toBeInTheDocument();
   });
 });

@@ -38,12 +38,14 @@ export function SessionsEditor({
           values={query.sessionsGroupBy ?? []}
           options={toOptions(SESSIONS_GROUP_BY)}
           width={WIDTH.medium}
+          error={errors.sessionsGroupBy}
           onChange={(sessionsGroupBy) => onChange({ sessionsGroupBy })}
         />
         <RadioField
           text={selectors.Mode}
           value={query.sessionsMode ?? 'timeseries'}
           options={MODE_OPTIONS}
+          error={errors.sessionsMode}
           onChange={(sessionsMode) => onChange({ sessionsMode })}
         />
       </EditorRow>

@@ -25,6 +25,7 @@ export function StatsV2Editor({
           values={query.statsFields ?? []}
           options={toOptions(STATS_FIELDS)}
           width={WIDTH.medium}
+          error={errors.statsFields}
           onChange={(statsFields) => onChange({ statsFields })}
         />
         <MultiSelectField
@@ -42,6 +43,7 @@ export function StatsV2Editor({
           values={query.statsGroupBy ?? []}
           options={toOptions(STATS_GROUP_BY)}
           width={WIDTH.medium}
+          error={errors.statsGroupBy}
           onChange={(statsGroupBy) => onChange({ statsGroupBy })}
         />
       </EditorRow>

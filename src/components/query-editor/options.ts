@@ -131,8 +131,9 @@ export const PERFORMANCE_METRIC_OPTIONS: Array<ComboboxOption<PerformanceMetric>
   (value) => ({ value, label: PerformanceSelectors.Metrics.options[value] })
 );
 
+/** The editor offers the rates and counts; the other Sessions API fields can be saved in JSON. */
 export const SESSIONS_FIELD_OPTIONS: Array<ComboboxOption<SessionsField>> = (
-  Object.keys(SessionsSelectors.Fields.options) as SessionsField[]
+  Object.keys(SessionsSelectors.Fields.options) as Array<keyof typeof SessionsSelectors.Fields.options>
 ).map((value) => ({ value, label: SessionsSelectors.Fields.options[value], description: value }));
 
 export const SESSIONS_GROUP_BY = SESSIONS_GROUPS;

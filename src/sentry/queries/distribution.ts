@@ -1,7 +1,7 @@
 /** Error distribution: errors counted by one dimension over the range, as a (category, count) table for pies and bars. */
 import type { DataFrame } from '@grafana/data';
 import type { SentryEventsPage } from '../api';
-import { collectErrors, limitProblem, positiveInt } from '../checks';
+import { collectErrors, flagProblem, limitProblem, positiveInt } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams } from '../endpoints';
 import { SentryError } from '../errors';
@@ -20,7 +20,7 @@ export interface ErrorDistributionQuery extends SentryQueryBase<'errorDistributi
   distributionShare?: boolean;
 }
 
-export type DistributionErrorField = 'distributionLimit' | 'distributionField';
+export type DistributionErrorField = 'distributionLimit' | 'distributionField' | 'distributionShare';
 
 export const DEFAULT_DISTRIBUTION_FIELD = 'error.type';
 export const DEFAULT_DISTRIBUTION_LIMIT = 10;
@@ -30,7 +30,12 @@ export const errorDistributionQueryType: QueryTypeModule<ErrorDistributionQuery,
   label: 'Error distribution',
   description: 'Errors counted by one field or tag, for pie and bar charts.',
   defaults: () => ({ distributionField: DEFAULT_DISTRIBUTION_FIELD }),
-  fields: { distributionQuery: 'search', distributionField: 'text', distributionLimit: 'number' },
+  fields: {
+    distributionQuery: 'search',
+    distributionField: 'text',
+    distributionLimit: 'number',
+    distributionShare: 'flag',
+  },
   adHocSearchField: 'distributionQuery',
   dataset: () => 'errors',
   validate: (query) =>
@@ -39,6 +44,7 @@ export const errorDistributionQueryType: QueryTypeModule<ErrorDistributionQuery,
       distributionField: query.distributionField?.includes('(')
         ? `Count errors by a field or tag, not a function ("${query.distributionField}").`
         : undefined,
+      distributionShare: flagProblem(query.distributionShare, 'The share switch'),
     }),
   displayText: (query) =>
     `Errors by ${query.distributionField || DEFAULT_DISTRIBUTION_FIELD}${query.distributionQuery ? ` where ${query.distributionQuery}` : ''}`,

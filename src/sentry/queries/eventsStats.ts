@@ -6,7 +6,7 @@
  */
 import type { DataFrame, DataLink } from '@grafana/data';
 import type { SentryEventsPage } from '../api';
-import { FieldErrors, cleanList, collectErrors, distinctList, limitProblem } from '../checks';
+import { FieldErrors, cleanList, collectErrors, distinctList, flagProblem, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { DEFAULT_DATASET, EventsDataset, ServedDataset, datasetProblem } from '../datasets';
 import { DatasetPlan, datasetLine, datasetPlans, runOnDatasets } from '../datasetPlans';
@@ -58,6 +58,7 @@ export type StatsErrorField =
   | 'dataset'
   | 'eventsStatsYAxis'
   | 'eventsStatsLimit'
+  | 'eventsStatsOther'
   | 'anomalyBand'
   | 'anomalyBaseline'
   | 'anomalyK'
@@ -70,6 +71,8 @@ export const STATS_FIELDS: { [P in keyof EventsStatsFields]?: FieldKind } = {
   eventsStatsGroups: 'list',
   eventsStatsSort: 'text',
   eventsStatsLimit: 'number',
+  eventsStatsOther: 'flag',
+  anomalyBand: 'flag',
   anomalyK: 'number',
   anomalyWindow: 'number',
 };
@@ -83,7 +86,8 @@ export function validateStats(query: StatsQuery, dataset?: EventsDataset): Field
         ? 'Pick at least one y-axis, e.g. count().'
         : undefined,
     eventsStatsLimit: limitProblem(query.eventsStatsLimit, MAX_TOP_N, 'Top N'),
-    anomalyBand: anomalyBandProblem(query),
+    eventsStatsOther: flagProblem(query.eventsStatsOther, 'The "Other" series switch'),
+    anomalyBand: flagProblem(query.anomalyBand, 'The anomaly band switch') ?? anomalyBandProblem(query),
     ...anomalySettingsProblems(query),
   });
 }

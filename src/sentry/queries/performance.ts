@@ -3,7 +3,7 @@
  * table or as series. The functions sent are listed in executedQueryString so numbers can be compared.
  */
 import type { DataFrame } from '@grafana/data';
-import { collectErrors, limitProblem } from '../checks';
+import { choiceProblem, choicesProblem, collectErrors, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { ServedDataset, isSpanDataset } from '../datasets';
 import { MAX_EVENTS_LIMIT } from '../limits';
@@ -17,8 +17,10 @@ import { DEFAULT_TOP_N, MAX_TOP_N, seriesOnDatasets } from './eventsStats';
 export type PerformanceMetric =
   'tpm' | 'p50' | 'p75' | 'p95' | 'p99' | 'failureRate' | 'apdex' | 'miserableUsers' | 'count';
 
+export type PerformanceMode = 'table' | 'timeseries';
+
 export interface PerformanceQuery extends SentryQueryBase<'performance'> {
-  performanceMode?: 'table' | 'timeseries';
+  performanceMode?: PerformanceMode;
   performanceMetrics?: PerformanceMetric[];
   performanceQuery?: string;
   /** Time-series mode: group by these fields (top N), e.g. transaction. */
@@ -28,7 +30,7 @@ export interface PerformanceQuery extends SentryQueryBase<'performance'> {
   apdexThreshold?: number;
 }
 
-export type PerformanceErrorField = 'performanceMetrics' | 'performanceLimit' | 'apdexThreshold';
+export type PerformanceErrorField = 'performanceMode' | 'performanceMetrics' | 'performanceLimit' | 'apdexThreshold';
 
 /** Why the misery column reads differently where transactions run on spans. */
 export const MISERY_ON_SPANS =
@@ -38,6 +40,8 @@ export const MISERY_ON_SPANS =
 export const MAX_APDEX_THRESHOLD_MS = 600_000;
 /** Transactions a table lists when the query names no limit. */
 export const DEFAULT_PERFORMANCE_TABLE_LIMIT = 50;
+
+export const PERFORMANCE_MODES: PerformanceMode[] = ['table', 'timeseries'];
 
 export const DEFAULT_PERFORMANCE_METRICS: PerformanceMetric[] = [
   'tpm',
@@ -63,11 +67,17 @@ export const performanceQueryType: QueryTypeModule<PerformanceQuery, Performance
   label: 'Transactions performance',
   description: 'Throughput, latency percentiles, failure rate and apdex per transaction or over time.',
   defaults: () => ({ performanceMode: 'table', performanceMetrics: [...DEFAULT_PERFORMANCE_METRICS] }),
-  fields: { performanceQuery: 'search', performanceGroupBy: 'list', performanceLimit: 'number' },
+  fields: {
+    performanceMetrics: 'choices',
+    performanceQuery: 'search',
+    performanceGroupBy: 'list',
+    performanceLimit: 'number',
+  },
   adHocSearchField: 'performanceQuery',
   dataset: () => 'transactions',
   validate: (query) =>
     collectErrors({
+      performanceMode: choiceProblem(query.performanceMode, PERFORMANCE_MODES, 'mode', PERFORMANCE_MODES.join(' or ')),
       performanceMetrics: metricsProblem(query.performanceMetrics),
       performanceLimit:
         query.performanceMode === 'timeseries'
@@ -84,13 +94,10 @@ function metricsProblem(metrics: PerformanceMetric[] | undefined): string | unde
   if (metrics === undefined) {
     return undefined;
   }
-  const unknown = metrics.filter((m) => !ALL_PERFORMANCE_METRICS.includes(m));
   if (metrics.length === 0) {
     return 'Pick at least one metric, e.g. tpm or p95.';
   }
-  return unknown.length
-    ? `Unknown metric ${unknown.map((m) => `"${m}"`).join(', ')}: use ${ALL_PERFORMANCE_METRICS.join(', ')}.`
-    : undefined;
+  return choicesProblem(metrics, ALL_PERFORMANCE_METRICS, 'metric');
 }
 
 /** Sentry function for a preset; apdex and misery use the project's threshold unless one is given. */

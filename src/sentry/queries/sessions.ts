@@ -1,6 +1,6 @@
 /** Session health from the public Sessions API: crash-free rates and counts, as series or a totals table. */
 import type { DataFrame } from '@grafana/data';
-import { collectErrors, intervalProblem } from '../checks';
+import { choiceProblem, choicesProblem, collectErrors, intervalProblem } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
@@ -13,28 +13,45 @@ import { QueryContext, describeRequest } from './context';
 import { groupFrames, groupLabeler } from './groups';
 import { withServerIntervals } from './serverIntervals';
 
-export type SessionsField =
-  | 'crash_free_rate(session)'
-  | 'crash_free_rate(user)'
-  | 'crash_rate(session)'
-  | 'crash_rate(user)'
-  | 'sum(session)'
-  | 'count_unique(user)';
+/** The fields Sentry's Sessions API answers; the editor offers the first six. */
+export const SESSIONS_FIELDS = [
+  'crash_free_rate(session)',
+  'crash_free_rate(user)',
+  'crash_rate(session)',
+  'crash_rate(user)',
+  'sum(session)',
+  'count_unique(user)',
+  'avg(session.duration)',
+  'p50(session.duration)',
+  'p75(session.duration)',
+  'p90(session.duration)',
+  'p95(session.duration)',
+  'p99(session.duration)',
+  'max(session.duration)',
+  'anr_rate()',
+  'foreground_anr_rate()',
+] as const;
 
-export type SessionsGroupBy = 'release' | 'project' | 'environment';
+export type SessionsField = (typeof SESSIONS_FIELDS)[number];
+
+/** What Sentry's Sessions API groups by; session.status splits counts by healthy, errored, crashed and abnormal. */
+export type SessionsGroupBy = 'release' | 'project' | 'environment' | 'session.status';
+
+export type SessionsMode = 'timeseries' | 'table';
 
 export interface SessionsQuery extends SentryQueryBase<'sessions'> {
   sessionsFields?: SessionsField[];
   sessionsGroupBy?: SessionsGroupBy[];
-  sessionsMode?: 'timeseries' | 'table';
+  sessionsMode?: SessionsMode;
   sessionsQuery?: string;
   sessionsInterval?: string;
 }
 
-export type SessionsErrorField = 'sessionsFields' | 'sessionsInterval';
+export type SessionsErrorField = 'sessionsFields' | 'sessionsGroupBy' | 'sessionsMode' | 'sessionsInterval';
 
 export const DEFAULT_SESSIONS_FIELDS: SessionsField[] = ['crash_free_rate(session)', 'crash_free_rate(user)'];
-export const SESSIONS_GROUPS: SessionsGroupBy[] = ['release', 'project', 'environment'];
+export const SESSIONS_GROUPS: SessionsGroupBy[] = ['release', 'project', 'environment', 'session.status'];
+export const SESSIONS_MODES: SessionsMode[] = ['timeseries', 'table'];
 
 /** The official plugin's session metrics, now served by the public Sessions API. */
 const METRICS_TO_SESSIONS: Record<string, SessionsField> = {
@@ -46,10 +63,13 @@ const METRICS_TO_SESSIONS: Record<string, SessionsField> = {
   'count_unique(sentry.sessions.user)': 'count_unique(user)',
 };
 
+/** Group-bys an official `metrics` query keeps on upgrade; any other is dropped, as it always was. */
+const METRICS_GROUPS: SessionsGroupBy[] = ['release', 'project', 'environment'];
+
 /** The official plugin's `metrics` query (release health from the deprecated metrics API) as a sessions query. */
 function fromMetricsQuery(query: LooseQuery) {
   const field = typeof query.metricsField === 'string' ? METRICS_TO_SESSIONS[query.metricsField] : undefined;
-  const groupBy = (SESSIONS_GROUPS as unknown[]).includes(query.metricsGroupBy) ? [query.metricsGroupBy] : [];
+  const groupBy = (METRICS_GROUPS as unknown[]).includes(query.metricsGroupBy) ? [query.metricsGroupBy] : [];
   Object.assign(query, {
     sessionsFields: [field ?? DEFAULT_SESSIONS_FIELDS[0]],
     sessionsGroupBy: groupBy,
@@ -65,14 +85,16 @@ export const sessionsQueryType: QueryTypeModule<SessionsQuery, SessionsErrorFiel
   label: 'Session health',
   description: 'Crash-free rates and session counts from release health.',
   defaults: () => ({ sessionsFields: [...DEFAULT_SESSIONS_FIELDS], sessionsMode: 'timeseries' }),
-  fields: { sessionsQuery: 'search', sessionsInterval: 'text' },
+  fields: { sessionsFields: 'choices', sessionsGroupBy: 'choices', sessionsQuery: 'search', sessionsInterval: 'text' },
   legacyTypes: { metrics: fromMetricsQuery },
   validate: (query) =>
     collectErrors({
       sessionsFields:
         query.sessionsFields !== undefined && query.sessionsFields.length === 0
           ? 'Pick at least one field, e.g. crash_free_rate(session).'
-          : undefined,
+          : choicesProblem(query.sessionsFields, SESSIONS_FIELDS, 'field'),
+      sessionsGroupBy: choicesProblem(query.sessionsGroupBy, SESSIONS_GROUPS, 'group-by field'),
+      sessionsMode: choiceProblem(query.sessionsMode, SESSIONS_MODES, 'mode', SESSIONS_MODES.join(' or ')),
       sessionsInterval: intervalProblem(query.sessionsInterval),
     }),
   displayText: (query) =>

@@ -1,6 +1,6 @@
 /** Organization usage (stats_v2): accepted, filtered, rate-limited and invalid events by category, outcome, reason, project. */
 import type { DataFrame } from '@grafana/data';
-import { cleanList, collectErrors, intervalProblem } from '../checks';
+import { choicesProblem, cleanList, collectErrors, intervalProblem } from '../checks';
 import { SentryClient } from '../client';
 import { paths, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
@@ -25,7 +25,7 @@ export interface StatsV2Query extends SentryQueryBase<'statsV2'> {
   statsInterval?: string;
 }
 
-export type StatsV2ErrorField = 'statsCategory' | 'statsInterval';
+export type StatsV2ErrorField = 'statsFields' | 'statsGroupBy' | 'statsCategory' | 'statsInterval';
 
 export const STATS_V2_FIELDS: StatsV2Field[] = ['sum(quantity)', 'sum(times_seen)'];
 export const STATS_V2_GROUPS: StatsV2Group[] = ['category', 'outcome', 'reason', 'project'];
@@ -49,6 +49,8 @@ export const statsV2QueryType: QueryTypeModule<StatsV2Query, StatsV2ErrorField> 
   validate: (query) => {
     const groupBy = query.statsGroupBy?.length ? query.statsGroupBy : DEFAULT_GROUP_BY;
     return collectErrors({
+      statsFields: choicesProblem(query.statsFields, STATS_V2_FIELDS, 'field', STATS_V2_FIELDS.join(' or ')),
+      statsGroupBy: choicesProblem(query.statsGroupBy, STATS_V2_GROUPS, 'group-by field'),
       statsCategory:
         cleanList(query.statsCategory).length === 0 && !groupBy.includes('category')
           ? 'Pick at least one category, or group by category: Sentry needs one of the two.'
