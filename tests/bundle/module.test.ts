@@ -12,13 +12,14 @@ import { PLUGIN_ID } from '../support/plugin';
 import { dist, distManifest, loadModule } from './loadModule';
 
 describe('dist/', () => {
-  it('plugin.json declares the Sentry proxy route that adds the token on Grafana’s server', () => {
+  it('plugin.json declares the Sentry proxy route that adds the token on Grafana’s server, to reads only', () => {
     const manifest = distManifest();
     expect(manifest).toMatchObject({ id: PLUGIN_ID, type: 'datasource', name: 'Sentry Lens' });
     expect(manifest.info.version).not.toContain('%VERSION%');
     expect(manifest.routes).toEqual([
       {
         path: 'sentry',
+        method: 'GET',
         url: '{{ .JsonData.url }}',
         headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.authToken }}' }],
       },

@@ -12,7 +12,7 @@ import { Observable, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 
 import { collectQueries } from '../../cli/dashboard';
 import { DEMO_TOKEN } from '../../fake-sentry/handlers';
-import type { ProxyRoute } from '../host/proxy';
+import { ProxyRoute, planProxyRequest } from '../host/proxy';
 import { fakeBackendSrv } from '../support/fakeBackendSrv';
 import { FIXED_NOW, HOUR, createTestFake } from '../support/fakeSentryClient';
 import { INSTANCE_URL, instanceSettings } from '../support/instanceSettings';
@@ -119,5 +119,41 @@ describe('the built plugin and the token', () => {
     expect(result.message).toMatch(/token/i);
     // The route rendered Grafana's placeholder for the missing secret, not anything from the browser.
     expect(server.upstream[0].authorization).toBe('Bearer <no value>');
+  });
+});
+
+describe('the built proxy route', () => {
+  const routes = () => distManifest().routes as ProxyRoute[];
+  const usesSecret = (route: ProxyRoute) =>
+    [...(route.headers ?? []), ...(route.urlParams ?? [])].some((h) => h.content.includes('.SecureJsonData'));
+
+  it("adds Authorization only to GET requests: Grafana matches a route's method exactly, and the plugin only reads", () => {
+    const withToken = routes().filter((route) =>
+      (route.headers ?? []).some((header) => header.name.toLowerCase() === 'authorization')
+    );
+    expect(withToken.length).toBeGreaterThan(0);
+    for (const route of withToken) {
+      expect(route.method).toBe('GET');
+    }
+    // No other route renders a secret either.
+    expect(routes().filter((route) => usesSecret(route) && route.method !== 'GET')).toEqual([]);
+  });
+
+  it('gives a write through the proxy no token, to any path', () => {
+    const settings = { jsonData: { url: SENTRY_URL }, secureJsonData: { authToken: DEMO_TOKEN } };
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      for (const proxyPath of [
+        'sentry/api/0/organizations/acme/members/',
+        'sentry/api/0/organizations/acme/releases/',
+      ]) {
+        const planned = planProxyRequest({ routes: routes(), settings, method, proxyPath, search: '', headers: {} });
+        // No route matches; the plugin leaves Grafana's own data source URL empty, so there is nowhere to send it.
+        expect({ method, proxyPath, planned }).toEqual({
+          method,
+          proxyPath,
+          planned: { ok: false, status: 502, body: '' },
+        });
+      }
+    }
   });
 });

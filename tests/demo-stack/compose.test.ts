@@ -9,6 +9,8 @@ import {
   compose,
   composeDefault,
   hostPathOf,
+  mergePorts,
+  parsePort,
   PLUGIN_ID,
   readYaml,
   repo,
@@ -134,14 +136,69 @@ describe('docker-compose.yaml', () => {
     expect(new Set(hostPorts).size).toBe(hostPorts.length);
   });
 
-  it('publishes the fake, the demo metrics and Prometheus on the host’s loopback only', () => {
-    // Grafana's port comes from create-plugin's base file (.config/), which this project does not edit.
-    const ours = Object.entries(services).filter(([name]) => name !== 'grafana');
-    const published = ours.flatMap(([name, s]) => (s.ports ?? []).map((port) => ({ name, port })));
-    expect(published.map((p) => p.name).sort()).toEqual(['demo-metrics', 'fake-sentry', 'prometheus']);
-    for (const { name, port } of published) {
-      expect({ name, port: port.startsWith('127.0.0.1:') }).toEqual({ name, port: true });
+  it('publishes every port of every service on the host’s loopback only, Grafana’s included', () => {
+    // As Compose resolves them: Grafana's ports come from create-plugin's base file, replaced with !override.
+    const published = Object.entries(services).flatMap(([name, s]) => s.published.map((port) => ({ name, ...port })));
+    expect([...new Set(published.map((p) => p.name))].sort()).toEqual([
+      'demo-metrics',
+      'fake-sentry',
+      'grafana',
+      'prometheus',
+    ]);
+    for (const port of published) {
+      expect(port).toEqual({ ...port, ip: '127.0.0.1' });
     }
+    expect(services.grafana.published).toEqual([
+      { ip: '127.0.0.1', published: '3000', target: '3000', protocol: 'tcp' },
+    ]);
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, network_mode: service.network_mode }).toEqual({ name, network_mode: undefined });
+    }
+  });
+
+  it('reads ports as Compose does: a loopback entry beside the base file’s adds a binding, it does not replace it', () => {
+    expect(mergePorts(['3000:3000/tcp'], ['127.0.0.1:3000:3000/tcp'])).toEqual([
+      '3000:3000/tcp',
+      '127.0.0.1:3000:3000/tcp',
+    ]);
+    expect(mergePorts(['127.0.0.1:3000:3000/tcp'], ['127.0.0.1:3000:3000/tcp'])).toEqual(['127.0.0.1:3000:3000/tcp']);
+    expect(parsePort('3000')).toEqual({ ip: '', published: '', target: '3000', protocol: 'tcp' });
+    expect(parsePort('9090:9090')).toEqual({ ip: '', published: '9090', target: '9090', protocol: 'tcp' });
+    expect(parsePort('[::1]:53:53/udp')).toEqual({ ip: '::1', published: '53', target: '53', protocol: 'udp' });
+  });
+
+  it('lets anonymous visitors view, not administer; admin signs in with the password the Grafana specs use', () => {
+    const env = services.grafana.env;
+    // Compose's environment wins over the image's ENV, where create-plugin's Dockerfile makes them Admin.
+    expect(env.GF_AUTH_ANONYMOUS_ORG_ROLE).toBe('Viewer');
+    expect(env.GF_SECURITY_ADMIN_USER ?? 'admin').toBe('admin');
+    expect(env.GF_SECURITY_ADMIN_PASSWORD).toBe('${GRAFANA_ADMIN_PASSWORD:-admin}');
+    expect(env.GF_AUTH_DISABLE_LOGIN_FORM ?? 'false').toBe('false');
+    // @grafana/plugin-e2e signs in as admin with GRAFANA_ADMIN_PASSWORD (default admin): the same variable.
+    const pluginE2eAdmin = (password: string | undefined) => {
+      const names = ['GRAFANA_ADMIN_USER', 'GRAFANA_ADMIN_PASSWORD'];
+      const saved = names.map((name) => process.env[name]);
+      let admin: { user: string; password: string } | undefined;
+      try {
+        names.forEach((name) => delete process.env[name]);
+        if (password !== undefined) {
+          process.env.GRAFANA_ADMIN_PASSWORD = password;
+        }
+        jest.isolateModules(() => {
+          admin = require('@grafana/plugin-e2e/dist/options.js').DEFAULT_ADMIN_USER;
+        });
+      } finally {
+        names.forEach((name, i) =>
+          saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])
+        );
+      }
+      return admin;
+    };
+    expect(pluginE2eAdmin('s3cret')).toEqual({ user: 'admin', password: 's3cret' });
+    expect(pluginE2eAdmin(undefined)).toEqual({
+      user: 'admin',
+      password: composeDefault(env.GF_SECURITY_ADMIN_PASSWORD),
+    });
   });
 
   it('defaults the Sentry data source to the fake, its org and its demo token', () => {

@@ -1,9 +1,12 @@
-// The demo stack's files, read once for its tests (not a test file itself): docker-compose.yaml with `extends` and
-// bind mounts resolved, the provisioning YAML, the provisioned data sources and dashboards.
+// The demo stack's files, read once for its tests (not a test file itself): docker-compose.yaml with `extends`,
+// published ports and bind mounts resolved as Compose resolves them, the provisioning YAML, the provisioned data
+// sources and dashboards.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+
+import { readComposeFile } from './composeYaml';
 
 export const root = path.resolve(__dirname, '../..');
 export const repo = (...parts: string[]) => path.join(root, ...parts);
@@ -21,6 +24,7 @@ interface ComposeService {
   volumes?: string[];
   environment?: Record<string, string> | string[];
   ports?: string[];
+  network_mode?: string;
   depends_on?: string[] | Record<string, { condition: string }>;
 }
 
@@ -28,6 +32,43 @@ export interface ResolvedService extends ComposeService {
   /** Bind mounts with their host path resolved; named volumes keep `named`. */
   mounts: Array<{ source: string; target: string; named: boolean }>;
   env: Record<string, string>;
+  /** `ports` after `extends`, as Compose merges them. */
+  ports: string[];
+  published: PublishedPort[];
+}
+
+/** A published port: host address ('' = every interface), host port ('' = any free one), container port. */
+export interface PublishedPort {
+  ip: string;
+  published: string;
+  target: string;
+  protocol: string;
+}
+
+/** Compose's short syntax, `[[ip:]host:]container[/protocol]` (an IPv6 address in brackets). */
+export function parsePort(spec: string): PublishedPort {
+  if (typeof spec !== 'string') {
+    throw new Error(`Only the short port syntax is modelled here, not ${JSON.stringify(spec)}`);
+  }
+  const [mapping, protocol = 'tcp'] = spec.split('/');
+  const bracketed = /^\[([^\]]+)\]:(.*)$/.exec(mapping);
+  const parts = (bracketed ? bracketed[2] : mapping).split(':');
+  const ip = bracketed ? bracketed[1] : parts.length === 3 ? parts.shift()! : '';
+  const target = parts.pop()!;
+  return { ip, published: parts.pop() ?? '', target, protocol };
+}
+
+/**
+ * Compose merges `ports` of a service and the one it extends by {ip, target, published, protocol}: an entry with a
+ * key of its own is added, so `127.0.0.1:3000:3000` does not replace `3000:3000`; both are published.
+ */
+export function mergePorts(base: string[], own: string[]): string[] {
+  const key = (spec: string) => {
+    const { ip, published, target, protocol } = parsePort(spec);
+    return `${ip}|${published}|${target}|${protocol}`;
+  };
+  const ownKeys = new Set(own.map(key));
+  return [...base.filter((spec) => !ownKeys.has(key(spec))), ...own];
 }
 
 export function readYaml<T = Dict>(file: string): T {
@@ -47,10 +88,13 @@ function envOf(service: ComposeService): Record<string, string> {
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
 }
 
-/** A service with `extends` merged in, bind mounts resolved relative to the file that declares them. */
+/**
+ * A service with `extends` merged in, bind mounts resolved relative to the file that declares them, ports merged
+ * as Compose merges them (`!override` replaces the extended service's list, `!reset` clears it).
+ */
 function resolveService(file: string, name: string): ResolvedService {
-  const compose = readYaml<{ services: Record<string, ComposeService> }>(file);
-  const service = compose.services[name];
+  const composeFile = readComposeFile<{ services: Record<string, ComposeService> }>(file);
+  const service = composeFile.model.services[name];
   if (!service) {
     throw new Error(`${path.relative(root, file)} has no service ${name}`);
   }
@@ -64,15 +108,35 @@ function resolveService(file: string, name: string): ResolvedService {
     ? resolveService(service.extends.file ? path.resolve(dir, service.extends.file) : file, service.extends.service)
     : undefined;
   const mounts = [...(base?.mounts ?? []).filter((m) => !own.some((o) => o.target === m.target)), ...own];
-  return { ...base, ...service, mounts, env: { ...base?.env, ...envOf(service) } };
+  const tagOf = (key: string) => composeFile.tagAt(['services', name, key]);
+  const tagged = Object.keys(service).filter((key) => key !== 'ports' && tagOf(key));
+  if (tagged.length > 0) {
+    throw new Error(`${path.relative(root, file)}: only ports are modelled with !override/!reset, not ${tagged}`);
+  }
+  const ownPorts = (service.ports ?? []).map((p: unknown) => (typeof p === 'number' ? String(p) : (p as string)));
+  const ports =
+    tagOf('ports') === '!reset'
+      ? []
+      : tagOf('ports') === '!override'
+        ? ownPorts
+        : mergePorts(base?.ports ?? [], ownPorts);
+  return {
+    ...base,
+    ...service,
+    mounts,
+    env: { ...base?.env, ...envOf(service) },
+    ports,
+    published: ports.map(parsePort),
+  };
 }
 
-const composeFile = repo('docker-compose.yaml');
-export const compose = readYaml<{ services: Record<string, ComposeService>; volumes?: Record<string, unknown> }>(
-  composeFile
-);
+const composePath = repo('docker-compose.yaml');
+export const compose = readComposeFile<{
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}>(composePath).model;
 export const services = Object.fromEntries(
-  Object.keys(compose.services).map((name) => [name, resolveService(composeFile, name)])
+  Object.keys(compose.services).map((name) => [name, resolveService(composePath, name)])
 );
 
 export function hostPathOf(service: ResolvedService, containerPath: string): string | undefined {

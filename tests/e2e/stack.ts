@@ -3,23 +3,22 @@
  * provisioned data sources get, and a way to wait for this plugin's requests, which go through Grafana's data
  * source proxy rather than /api/ds/query.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { parse as parseYaml } from 'yaml';
 
 import manifest from '../../src/plugin.json';
 import { Components } from '../../src/selectors';
 import { QUERY_TYPE_MODULES } from '../../src/sentry/registry';
+import { readComposeFile } from '../demo-stack/composeYaml';
 
 export const PLUGIN_ID = manifest.id;
 const root = path.resolve(__dirname, '../..');
 
 /** The Grafana service's environment as `docker compose up` sets it: this shell's variables, else the defaults. */
 export function grafanaEnv(): Record<string, string> {
-  const compose = parseYaml(readFileSync(path.join(root, 'docker-compose.yaml'), 'utf8')) as {
-    services: { grafana: { environment?: Record<string, string> } };
-  };
+  const compose = readComposeFile<{ services: { grafana: { environment?: Record<string, string> } } }>(
+    path.join(root, 'docker-compose.yaml')
+  ).model;
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(compose.services.grafana.environment ?? {})) {
     env[name] = String(value).replace(

@@ -17,12 +17,12 @@ import {
   planProxyRequest,
   renderTemplate,
 } from '../host/proxy';
+import manifest from '../../src/plugin.json';
 
-const SENTRY_ROUTE: ProxyRoute = {
-  path: 'sentry',
-  url: '{{ .JsonData.url }}',
-  headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.authToken }}' }],
-};
+/** The plugin's own routes (src/plugin.json): one, GET only, adding the token. */
+const ROUTES = manifest.routes as ProxyRoute[];
+const [SENTRY_ROUTE] = ROUTES;
+const WRITE_METHODS = ['POST', 'PUT', 'DELETE', 'PATCH'];
 
 const SETTINGS: StoredSettings = {
   jsonData: { url: 'https://sentry.example.com', orgSlug: 'acme' },
@@ -65,6 +65,10 @@ test.describe('data source proxy rules', () => {
     expect(matchRoute(routes, 'GET', 'sentry/api/0/')?.url).toBe('https://b');
     expect(matchRoute(routes, 'GET', '/sentry//./api/0/')?.url).toBe('https://b');
     expect(matchRoute(routes, 'GET', 'other/api/0/')).toBeUndefined();
+    // Go compares the method as written in plugin.json with the request's.
+    expect(matchRoute([{ path: 'sentry', method: 'GET' }], 'GET', 'sentry/api/0/')).toBeDefined();
+    expect(matchRoute([{ path: 'sentry', method: 'get' }], 'GET', 'sentry/api/0/')).toBeUndefined();
+    expect(matchRoute([{ path: 'sentry', method: '*' }], 'DELETE', 'sentry/api/0/')).toBeDefined();
     expect(cleanRelativePath('/a/./b//c/../d/')).toBe('a/b/d');
     expect(joinUrlFragments('/base/', '/api/0/')).toBe('/base/api/0/');
     expect(joinUrlFragments('', '/api/0/')).toBe('/api/0/');
@@ -117,16 +121,53 @@ test.describe('data source proxy rules', () => {
     expect(planned.ok && planned.plan.url).toBe('https://sentry.example.com/api/0/?a=2&org=acme&z=1&z=0');
   });
 
-  test('no matching route is refused', () => {
-    const planned = planProxyRequest({
-      routes: [SENTRY_ROUTE],
-      settings: SETTINGS,
-      method: 'GET',
-      proxyPath: 'elsewhere/api/0/',
-      search: '',
-      headers: {},
-    });
-    expect(planned).toMatchObject({ ok: false, status: 404 });
+  test("the plugin's route carries the token for GET only; a write matches no route and gets no route header", () => {
+    const plan = (method: string, dataSourceUrl?: string) =>
+      planProxyRequest({
+        routes: ROUTES,
+        settings: SETTINGS,
+        method,
+        proxyPath: 'sentry/api/0/organizations/acme/members/',
+        search: '?x=1',
+        headers: { authorization: 'Bearer from-the-browser', 'content-type': 'application/json' },
+        dataSourceUrl,
+      });
+    const read = plan('GET');
+    expect(read.ok && read.plan.headers.authorization).toBe('Bearer sntryu_secret');
+    expect(read.ok && read.plan.url).toBe('https://sentry.example.com/api/0/organizations/acme/members/?x=1');
+    for (const method of WRITE_METHODS) {
+      // The plugin leaves Grafana's own data source URL empty: no host, Grafana's transport fails, 502.
+      expect(plan(method)).toEqual({ ok: false, status: 502, body: '' });
+      // With one set (through the API or provisioning), Grafana sends the request there, whole path, no token.
+      const elsewhere = plan(method, 'https://grafana-ds.example.com/base');
+      expect(elsewhere.ok).toBe(true);
+      if (elsewhere.ok) {
+        expect(elsewhere.plan.method).toBe(method);
+        expect(elsewhere.plan.url).toBe(
+          'https://grafana-ds.example.com/base/sentry/api/0/organizations/acme/members/?x=1'
+        );
+        expect(elsewhere.plan.headers.authorization).toBeUndefined();
+        expect(elsewhere.plan.headers['content-type']).toBe('application/json');
+      }
+    }
+  });
+
+  test('no matching route: the data source URL as Grafana reads it (http:// added), else 502 with an empty body', () => {
+    const plan = (dataSourceUrl: string | undefined) =>
+      planProxyRequest({
+        routes: ROUTES,
+        settings: SETTINGS,
+        method: 'GET',
+        proxyPath: 'elsewhere/api/0/',
+        search: '',
+        headers: {},
+        dataSourceUrl,
+      });
+    expect(plan(undefined)).toEqual({ ok: false, status: 502, body: '' });
+    expect(plan('')).toEqual({ ok: false, status: 502, body: '' });
+    const bare = plan('sentry.internal:9000');
+    expect(bare.ok && bare.plan.url).toBe('http://sentry.internal:9000/elsewhere/api/0/');
+    expect(bare.ok && bare.plan.headers.authorization).toBeUndefined();
   });
 
   test('upstream answers: 401 becomes 400 "Authentication to data source failed"; others pass', async () => {

@@ -2,9 +2,12 @@
  * Grafana's data source proxy, as the browser test host plays it (no Grafana involved). It follows what
  * grafana/grafana does in pkg/api/pluginproxy (ds_proxy.go, utils.go) and pkg/util/proxyutil:
  *
- * - `/api/datasources/proxy/uid/<uid>/<path>`: the first route of plugin.json whose method matches (empty or `*`
- *   = any) and whose path is a prefix of the cleaned proxy path wins; the rest of the path is joined onto the
- *   route URL's path.
+ * - `/api/datasources/proxy/uid/<uid>/<path>`: the first route of plugin.json whose method equals the request's
+ *   (compared as written; empty or `*` = any) and whose cleaned path is a string prefix of the cleaned proxy path
+ *   wins; the rest of the path is joined onto the route URL's path.
+ * - A request that matches no route (another method, another path) is not refused: it goes to the data source's
+ *   own URL (Grafana's `url` field, which this plugin leaves empty) with the whole proxy path and none of any
+ *   route's headers. With no URL there is no host, Go's transport fails, and Grafana answers 502.
  * - Route `url` and header `content` are Go templates over `.JsonData` and `.SecureJsonData`; a missing key
  *   renders as `<no value>`.
  * - Route headers are *set* (they replace what the browser sent); Origin, Referer (copied to X-Grafana-Referer),
@@ -75,12 +78,15 @@ export function cleanRelativePath(path: string): string {
   return parts.join('/');
 }
 
-/** The first route whose method matches and whose cleaned path prefixes the cleaned proxy path. */
+/**
+ * The first route whose method matches and whose cleaned path prefixes the cleaned proxy path (ds_proxy.go,
+ * validateRequest). Go compares the methods as they are written: a route's `get` never matches a `GET`.
+ */
 export function matchRoute(routes: ProxyRoute[], method: string, proxyPath: string): ProxyRoute | undefined {
   const wanted = cleanRelativePath(proxyPath);
   return routes.find((route) => {
-    const routeMethod = (route.method ?? '').toUpperCase();
-    if (routeMethod !== '' && routeMethod !== '*' && routeMethod !== method.toUpperCase()) {
+    const routeMethod = route.method ?? '';
+    if (routeMethod !== '' && routeMethod !== '*' && routeMethod !== method) {
       return false;
     }
     return wanted.startsWith(cleanRelativePath(route.path));
@@ -147,14 +153,15 @@ export interface PlanInput {
   search: string;
   headers: IncomingHeaders;
   clientIp?: string;
+  /** The data source's own URL (Grafana's `url` field, not jsonData): where a request matching no route goes. */
+  dataSourceUrl?: string;
 }
 
 /** Where Grafana would send a proxied request, and with which headers; or the error it would answer with. */
 export function planProxyRequest(input: PlanInput): PlanResult {
   const route = matchRoute(input.routes, input.method, input.proxyPath);
   if (!route) {
-    // Grafana then proxies to the data source's own URL; the plugin never relies on that, so refuse clearly.
-    return { ok: false, status: 404, body: `No route of plugin.json matches ${input.proxyPath}` };
+    return planWithoutRoute(input);
   }
   const rendered = renderTemplate(route.url ?? '', input.settings);
   let target: URL;
@@ -169,7 +176,7 @@ export function planProxyRequest(input: PlanInput): PlanResult {
 
   // Grafana trims the route path off the proxy path as sent and joins the rest onto the route URL's path.
   const rest = input.proxyPath.startsWith(route.path) ? input.proxyPath.slice(route.path.length) : input.proxyPath;
-  target.pathname = joinUrlFragments(target.pathname === '/' ? '' : target.pathname, rest);
+  target.pathname = joinUrlFragments(pathOf(target), rest);
 
   let search = input.search.startsWith('?') ? input.search.slice(1) : input.search;
   if (route.urlParams?.length) {
@@ -177,6 +184,42 @@ export function planProxyRequest(input: PlanInput): PlanResult {
   }
   target.search = search;
 
+  const headers = forwardedHeaders(input);
+  for (const header of route.headers ?? []) {
+    headers[header.name.toLowerCase()] = renderTemplate(header.content, input.settings);
+  }
+  return { ok: true, plan: { method: input.method, url: target.toString(), headers } };
+}
+
+/**
+ * A request that matches no route: Grafana's director sends it to the data source's own URL with the whole proxy
+ * path and the query as sent; ApplyRoute, which adds a route's headers, runs only for a matched route. Grafana's
+ * ValidateURL reads an empty URL as `http://` (no host): the transport fails, and the proxy answers 502, empty.
+ */
+function planWithoutRoute(input: PlanInput): PlanResult {
+  const unreachable: PlanResult = { ok: false, status: 502, body: '' };
+  const raw = input.dataSourceUrl ?? '';
+  let target: URL;
+  try {
+    target = new URL(/^[^:]*:\/\//.test(raw) ? raw : `http://${raw}`);
+  } catch {
+    return unreachable;
+  }
+  if (target.host === '' || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
+    return unreachable;
+  }
+  target.pathname = joinUrlFragments(pathOf(target), input.proxyPath);
+  target.search = input.search;
+  return { ok: true, plan: { method: input.method, url: target.toString(), headers: forwardedHeaders(input) } };
+}
+
+/** Go's url.Parse gives "" as the path of `https://host`, where URL gives "/". */
+function pathOf(url: URL): string {
+  return url.pathname === '/' ? '' : url.pathname;
+}
+
+/** The browser's headers as Grafana passes them on, before any route header is set. */
+function forwardedHeaders(input: PlanInput): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.headers)) {
     const lower = name.toLowerCase();
@@ -193,10 +236,7 @@ export function planProxyRequest(input: PlanInput): PlanResult {
   if (input.clientIp) {
     headers['x-forwarded-for'] = input.clientIp;
   }
-  for (const header of route.headers ?? []) {
-    headers[header.name.toLowerCase()] = renderTemplate(header.content, input.settings);
-  }
-  return { ok: true, plan: { method: input.method.toUpperCase(), url: target.toString(), headers } };
+  return headers;
 }
 
 /** Go's url.Values.Encode after adding the route's urlParams: keys sorted, values of a key in order. */

@@ -9,7 +9,8 @@
  *   back out: reads return secureJsonFields only.
  * - Plays Grafana's data source proxy at /api/datasources/proxy/uid/<uid>/… (see proxy.ts), in front of the
  *   Sentry fake, started in-process unless a Sentry URL is given, and of a second fake in hostile mode (script
- *   payloads in Sentry's strings) for the data source `sentry-hostile`.
+ *   payloads in Sentry's strings) for the data source `sentry-hostile`. A request that matches no route goes to
+ *   the data source's Grafana `url` (empty for the provisioned ones: 502), as in Grafana.
  *
  * Run alone: `npx tsx tests/host/server.ts` (PORT, HOST, SENTRY_URL, SENTRY_ORG, SENTRY_AUTH_TOKEN,
  * PROXY_TIMEOUT_MS). Needs `npm run build` and `npx tsx tests/host/build.ts` first.
@@ -67,6 +68,8 @@ interface DataSourceRecord {
   type: string;
   version: number;
   isDefault: boolean;
+  /** Grafana's own `url` field (not jsonData.url): where the proxy sends a request that matches no route. */
+  url: string;
   jsonData: Record<string, unknown>;
   /** Server side only, like Grafana's encrypted secure_json_data column. */
   secureJsonData: Record<string, string>;
@@ -138,6 +141,8 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
     name: 'Sentry',
     type: manifest.id,
     isDefault: true,
+    // Like provisioning/datasources/sentry.yml: the plugin keeps its Sentry URL in jsonData, Grafana's url is empty.
+    url: '',
     jsonData: { url: sentryUrl, orgSlug: options.orgSlug ?? 'acme' },
     secureJsonData: { authToken: options.authToken ?? DEMO_TOKEN },
   });
@@ -146,6 +151,7 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
     name: 'Sentry (hostile strings)',
     type: manifest.id,
     isDefault: false,
+    url: '',
     jsonData: { url: hostileFake.url, orgSlug: 'acme' },
     secureJsonData: { authToken: DEMO_TOKEN },
   });
@@ -154,6 +160,7 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
     name: 'Prometheus',
     type: 'prometheus',
     isDefault: false,
+    url: '',
     jsonData: {},
     secureJsonData: {},
   });
@@ -173,7 +180,7 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
     type: ds.type,
     ...typeMeta(ds.type),
     access: 'proxy',
-    url: '',
+    url: ds.url,
     user: '',
     database: '',
     basicAuth: false,
@@ -280,16 +287,17 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
       const planned = planProxyRequest({
         routes: ds.type === manifest.id ? routes : [],
         settings: { jsonData: ds.jsonData, secureJsonData: ds.secureJsonData },
-        method,
+        method: req.method ?? 'GET',
         proxyPath: proxyMatch[2],
         search: rawSearch,
         headers: req.headers,
         clientIp: req.socket.remoteAddress,
+        dataSourceUrl: ds.url,
       });
       if (!planned.ok) {
         return send(res, planned.status, { 'content-type': 'text/plain; charset=utf-8' }, planned.body);
       }
-      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+      const body = planned.plan.method === 'GET' || planned.plan.method === 'HEAD' ? undefined : await readBody(req);
       const browserGone = new AbortController();
       res.on('close', () => {
         if (!res.writableFinished) {
@@ -333,6 +341,7 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
         name,
         type: typeof input.type === 'string' ? input.type : manifest.id,
         isDefault: false,
+        url: typeof input.url === 'string' ? input.url : '',
         jsonData: isRecord(input.jsonData) ? input.jsonData : {},
         secureJsonData: stringRecord(input.secureJsonData),
       });
@@ -356,6 +365,9 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
         const input = parseJson(await readBody(req)) as Record<string, unknown>;
         if (typeof input.name === 'string' && input.name) {
           ds.name = input.name;
+        }
+        if (typeof input.url === 'string') {
+          ds.url = input.url;
         }
         if (isRecord(input.jsonData)) {
           ds.jsonData = input.jsonData;
