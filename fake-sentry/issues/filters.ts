@@ -3,7 +3,7 @@
 
 import { resolveColumn, Row } from '../discover';
 import { badRequest } from '../errors';
-import { collectTerms, compileSearch, FieldResolver, FilterTerm, SearchNode } from '../search';
+import { collectTerms, compileSearch, FieldResolver, FilterTerm, matchesValue, SearchNode } from '../search';
 import { ErrorEvent, Project, Release } from '../scenario';
 import type { IssueQueryContext, IssueWindowStats } from './search';
 
@@ -131,7 +131,7 @@ export function issueSpecial(ctx: IssueQueryContext, term: FilterTerm): ((event:
         values.some((value) =>
           value === 'latest'
             ? event.release === latestRelease(ctx.scenario.releases, event.project, ctx.now)
-            : wildcard(value, event.release)
+            : matchesValue(value, event.release)
         );
     case 'project':
       return (event) => values.includes(event.project.slug);
@@ -140,14 +140,6 @@ export function issueSpecial(ctx: IssueQueryContext, term: FilterTerm): ((event:
     default:
       return undefined;
   }
-}
-
-function wildcard(pattern: string, value: string): boolean {
-  if (!pattern.includes('*')) {
-    return pattern === value;
-  }
-  const regex = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return regex.test(value);
 }
 
 export function issueResolver(key: string): FieldResolver<ErrorEvent> | null {
