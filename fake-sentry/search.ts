@@ -375,9 +375,18 @@ export function valuePattern(raw: string): RegExp {
   return new RegExp(`^${source}$`, 's');
 }
 
-/** Whether `text` is what a string filter's raw value asks for: the value itself, or the pattern it makes. */
+/** What a string filter's raw value asks for: the value itself, or the pattern it makes. Build once, test per row. */
+export function valueMatcher(raw: string): (text: string) => boolean {
+  if (isWildcard(raw)) {
+    const pattern = valuePattern(raw);
+    return (text) => pattern.test(text);
+  }
+  const literal = literalValue(raw);
+  return (text) => text === literal;
+}
+
 export function matchesValue(raw: string, text: string): boolean {
-  return isWildcard(raw) ? valuePattern(raw).test(text) : literalValue(raw) === text;
+  return valueMatcher(raw)(text);
 }
 
 function isEmpty(value: unknown): boolean {
@@ -486,6 +495,7 @@ function compileFilter<Row>(term: FilterTerm, options: CompileOptions<Row>): (ro
         };
         break;
       }
+      const matchers = values.map(valueMatcher);
       predicate = (row) => {
         const actual = resolver.get(row);
         // An empty value (`key:""`) matches rows where the field is not set.
@@ -493,7 +503,7 @@ function compileFilter<Row>(term: FilterTerm, options: CompileOptions<Row>): (ro
           return values.some((v) => v === '');
         }
         const text = String(actual);
-        return values.some((v) => matchesValue(v, text));
+        return matchers.some((m) => m(text));
       };
     }
   }
