@@ -223,3 +223,42 @@ describe('cli dashboard', () => {
     expect(log[log.length - 1].url).toContain('environment=production');
   });
 });
+
+describe('cli and dot segments', () => {
+  const pathOf = (url: string) => url.split('?')[0];
+
+  it('check --org .. fails with a clear error and sends nothing', async () => {
+    const before = sentry.fake.requestLog.length;
+    const { code, stderr } = await cli(['check', '--url', sentry.url, '--org', '..']);
+    // Refused by the settings check the editor shares, before any client exists (the core refuses too).
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^--org: /);
+    expect(sentry.fake.requestLog.slice(before)).toEqual([]);
+  });
+
+  it('a tag values variable with the tag key .. fails and asks nothing outside the organization', async () => {
+    const dashboard = {
+      title: 'Dots',
+      templating: {
+        list: [
+          {
+            name: 'tag',
+            type: 'query',
+            datasource: { type: manifest.id, uid: 'sentry' },
+            query: { kind: 'tagValues', tagKey: '..' },
+          },
+        ],
+      },
+      panels: [],
+    };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'lens-cli-')), 'dashboard.json');
+    writeFileSync(file, JSON.stringify({ dashboard }));
+    const before = sentry.fake.requestLog.length;
+    const { json } = await cli(['dashboard', file, '--url', sentry.url, '--org', 'acme']);
+    expect(json.variables).toEqual([
+      { name: 'tag', value: undefined, error: 'The tag key ".." is not a valid path segment.' },
+    ]);
+    const sent = sentry.fake.requestLog.slice(before).map((e) => pathOf(e.url));
+    expect(sent.filter((p) => !/^\/api\/0\/(organizations\/acme\/.*)?$/.test(p))).toEqual([]);
+  });
+});

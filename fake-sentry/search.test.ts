@@ -1,7 +1,7 @@
 /** @jest-environment node */
 
 import { ApiError } from './errors';
-import { compileSearch, parseDuration, parseSearch } from './search';
+import { FilterTerm, compileSearch, isWildcard, matchesValue, parseDuration, parseSearch } from './search';
 
 interface Item {
   name: string;
@@ -46,6 +46,30 @@ describe('search parser', () => {
     expect(names('transaction:["GET /api/cart","GET /api/products"]')).toHaveLength(2);
     expect(names('transaction:GET*')).toEqual(['GET /api/cart', 'GET /api/products']);
     expect(names('tag:"b c"')).toEqual(['GET /api/products']);
+  });
+
+  // Sentry's src/sentry/api/event_search.py: quoted_value = '"' ('\\"' / ~r'[^"]')* '"', then `\"` → `"`;
+  // WILDCARD_CHARS (a `*` after an even run of backslashes) makes a pattern (translate_wildcard: `\x` is x),
+  // anything else is a literal (translate_escape_sequences: only `\*` changes, into `*`).
+  test("escapes as Sentry's grammar reads them", () => {
+    const raw = (text: string) => (parseSearch(`key:${text}`) as FilterTerm).value;
+    expect(raw('"a\\"b"')).toBe('a"b');
+    expect(raw('"a\\\\b"')).toBe('a\\\\b');
+    expect(raw('"x\\*"')).toBe('x\\*');
+    expect(raw('x\\*')).toBe('x\\*');
+    expect((parseSearch('key:["a]", b, "c\\"d"]') as FilterTerm).list).toEqual(['a]', 'b', 'c"d']);
+
+    expect(isWildcard('x*')).toBe(true);
+    expect(isWildcard('x\\*')).toBe(false);
+    expect(isWildcard('x\\\\*')).toBe(true);
+    expect(matchesValue('x\\*', 'x*')).toBe(true);
+    expect(matchesValue('x\\*', 'xy')).toBe(false);
+    expect(matchesValue('x*', 'xy')).toBe(true);
+    expect(matchesValue('a\\\\b', 'a\\\\b')).toBe(true);
+    expect(matchesValue('a\\\\b', 'a\\b')).toBe(false);
+    expect(matchesValue('a\\\\*', 'a\\anything')).toBe(true);
+    expect(names('transaction:"GET \\*"')).toEqual([]);
+    expect(names('transaction:"GET *"')).toEqual(['GET /api/cart', 'GET /api/products']);
   });
 
   test('has, comparisons with duration units, relative dates', () => {

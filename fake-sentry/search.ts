@@ -2,6 +2,9 @@
 // `key:value`, `!key:value`, `key:[a,b]`, `has:key`, quoted values, wildcards `*`,
 // comparisons `>`, `<`, `>=`, `<=` on numbers, durations (`500ms`) and dates (`-24h`),
 // free text, implicit AND, explicit `AND`/`OR` with parentheses.
+// Escapes as in Sentry's src/sentry/api/event_search.py: inside `"…"` only `\"` is an escape (a quote), other
+// backslashes stay; then `*` is a wildcard unless written `\*` (quoted or not), and only a wildcard value reads
+// `\x` as a literal x. A term's `value`/`list` hold the value after unquoting (Sentry's raw value).
 
 import { ApiError } from './errors';
 
@@ -59,8 +62,8 @@ function readQuoted(query: string, start: number): { value: string; end: number 
   let value = '';
   for (let i = start + 1; i < query.length; i++) {
     const ch = query[i];
-    if (ch === '\\' && i + 1 < query.length) {
-      value += query[i + 1];
+    if (ch === '\\' && query[i + 1] === '"') {
+      value += '"';
       i++;
     } else if (ch === '"') {
       return { value, end: i + 1 };
@@ -76,25 +79,46 @@ function readBare(query: string, start: number): { value: string; end: number } 
   while (end < query.length && !/\s/.test(query[end]) && query[end] !== ')') {
     end++;
   }
-  return { value: query.slice(start, end), end };
+  return { value: query.slice(start, end).replace(/\\"/g, '"'), end };
 }
 
-function splitList(body: string): string[] {
+/** `[a, "b c", d]` from `start` (at `[`): items quoted or bare (to the next `,` or `]`); null when not a list. */
+function readList(query: string, start: number): { items: string[]; end: number } | null {
   const items: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (const ch of body) {
-    if (ch === '"') {
-      quoted = !quoted;
-    } else if (ch === ',' && !quoted) {
-      items.push(current.trim());
-      current = '';
-    } else {
-      current += ch;
+  let i = start + 1;
+  for (;;) {
+    while (query[i] === ' ') {
+      i++;
     }
+    if (query[i] === '"') {
+      const quoted = readQuoted(query, i);
+      if (!quoted) {
+        return null;
+      }
+      items.push(quoted.value);
+      i = quoted.end;
+    } else {
+      let end = i;
+      while (end < query.length && query[end] !== ',' && query[end] !== ']') {
+        end++;
+      }
+      const item = query.slice(i, end).trim().replace(/\\"/g, '"');
+      if (item !== '') {
+        items.push(item);
+      }
+      i = end;
+    }
+    while (query[i] === ' ') {
+      i++;
+    }
+    if (query[i] === ']') {
+      return { items, end: i + 1 };
+    }
+    if (query[i] !== ',') {
+      return null;
+    }
+    i++;
   }
-  items.push(current.trim());
-  return items.filter((item) => item.length > 0);
 }
 
 function tokenize(query: string, errorPrefix: string): Token[] {
@@ -136,6 +160,7 @@ function tokenize(query: string, errorPrefix: string): Token[] {
       }
       let value: string;
       let list: string[] | null = null;
+      const listed = query[j] === '[' ? readList(query, j) : null;
       if (query[j] === '"') {
         const quoted = readQuoted(query, j);
         if (!quoted) {
@@ -143,11 +168,10 @@ function tokenize(query: string, errorPrefix: string): Token[] {
         }
         value = quoted.value;
         j = quoted.end;
-      } else if (query[j] === '[' && query.indexOf(']', j) > j) {
-        const close = query.indexOf(']', j);
-        list = splitList(query.slice(j + 1, close));
-        value = query.slice(j, close + 1);
-        j = close + 1;
+      } else if (listed) {
+        list = listed.items;
+        value = query.slice(j, listed.end);
+        j = listed.end;
       } else {
         const bare = readBare(query, j);
         value = bare.value;
@@ -328,6 +352,43 @@ function wildcardRegex(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
+/** Sentry's WILDCARD_CHARS: a `*` after an even number of backslashes (none included) makes a value a pattern. */
+export function isWildcard(raw: string): boolean {
+  return /(?<!\\)(\\\\)*\*/.test(raw);
+}
+
+/** Sentry's translate_escape_sequences, for a value that is not a pattern: `\*` is a `*`, other backslashes stay. */
+export function literalValue(raw: string): string {
+  return raw.replace(/\\([\s\S])/g, (escape, next: string) => (next === '*' ? '*' : escape));
+}
+
+/** Sentry's translate_wildcard: `*` matches anything, `\x` is a literal x. */
+export function valuePattern(raw: string): RegExp {
+  let source = '';
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === '\\' && i + 1 < raw.length) {
+      source += raw[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    } else {
+      source += raw[i] === '*' ? '.*' : raw[i].replace(/[.+?^${}()|[\]\\/]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`, 's');
+}
+
+/** What a string filter's raw value asks for: the value itself, or the pattern it makes. Build once, test per row. */
+export function valueMatcher(raw: string): (text: string) => boolean {
+  if (isWildcard(raw)) {
+    const pattern = valuePattern(raw);
+    return (text) => pattern.test(text);
+  }
+  const literal = literalValue(raw);
+  return (text) => text === literal;
+}
+
+export function matchesValue(raw: string, text: string): boolean {
+  return valueMatcher(raw)(text);
+}
+
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '';
 }
@@ -434,7 +495,7 @@ function compileFilter<Row>(term: FilterTerm, options: CompileOptions<Row>): (ro
         };
         break;
       }
-      const matchers = values.map((v) => (v.includes('*') ? wildcardRegex(v) : v));
+      const matchers = values.map(valueMatcher);
       predicate = (row) => {
         const actual = resolver.get(row);
         // An empty value (`key:""`) matches rows where the field is not set.
@@ -442,7 +503,7 @@ function compileFilter<Row>(term: FilterTerm, options: CompileOptions<Row>): (ro
           return values.some((v) => v === '');
         }
         const text = String(actual);
-        return matchers.some((m) => (typeof m === 'string' ? m === text : m.test(text)));
+        return matchers.some((m) => m(text));
       };
     }
   }

@@ -4,7 +4,7 @@ import type { ApiSessions, ApiSessionsGroup, ApiStatsV2 } from '../src/sentry/ap
 import { badRequest } from './errors';
 import { IntervalRule, minuteRangeProblem } from './flavours';
 import { parseStatsPeriod } from './params';
-import { collectTerms, parseSearch } from './search';
+import { collectTerms, isWildcard, literalValue, parseSearch } from './search';
 import { DAY, HOUR, OutcomeRow, Project, Scenario, SessionRow } from './scenario';
 
 /** MAX_POINTS of get_constrained_date_range. */
@@ -269,10 +269,11 @@ function parseSessionQuery(query: string, fields: string[]): Array<(row: Session
     if (term.type !== 'filter') {
       throw badRequest(`Invalid search query: ${query}`);
     }
-    const values = term.list ?? [term.value];
-    if (values.some((v) => v.includes('*'))) {
+    const raw = term.list ?? [term.value];
+    if (raw.some(isWildcard)) {
       throw badRequest('Invalid condition: wildcard search is not supported');
     }
+    const values = raw.map(literalValue);
     let predicate: (row: SessionRow) => boolean;
     switch (term.key) {
       case 'release':

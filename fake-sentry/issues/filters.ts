@@ -3,7 +3,7 @@
 
 import { resolveColumn, Row } from '../discover';
 import { badRequest } from '../errors';
-import { collectTerms, compileSearch, FieldResolver, FilterTerm, SearchNode } from '../search';
+import { collectTerms, compileSearch, FieldResolver, FilterTerm, SearchNode, valueMatcher } from '../search';
 import { ErrorEvent, Project, Release } from '../scenario';
 import type { IssueQueryContext, IssueWindowStats } from './search';
 
@@ -125,14 +125,17 @@ export function issueSpecial(ctx: IssueQueryContext, term: FilterTerm): ((event:
         });
     case 'bookmarks':
       return (event) => issueOf(event).isBookmarked;
-    case 'release':
+    case 'release': {
       // `release:latest` means each project's newest release.
-      return (event) =>
-        values.some((value) =>
-          value === 'latest'
-            ? event.release === latestRelease(ctx.scenario.releases, event.project, ctx.now)
-            : wildcard(value, event.release)
-        );
+      const matchers = values.map((value): ((event: ErrorEvent) => boolean) => {
+        if (value === 'latest') {
+          return (event) => event.release === latestRelease(ctx.scenario.releases, event.project, ctx.now);
+        }
+        const matches = valueMatcher(value);
+        return (event) => matches(event.release);
+      });
+      return (event) => matchers.some((m) => m(event));
+    }
     case 'project':
       return (event) => values.includes(event.project.slug);
     case 'issue':
@@ -140,14 +143,6 @@ export function issueSpecial(ctx: IssueQueryContext, term: FilterTerm): ((event:
     default:
       return undefined;
   }
-}
-
-function wildcard(pattern: string, value: string): boolean {
-  if (!pattern.includes('*')) {
-    return pattern === value;
-  }
-  const regex = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return regex.test(value);
 }
 
 export function issueResolver(key: string): FieldResolver<ErrorEvent> | null {

@@ -421,6 +421,35 @@ const CASES: Case[] = [
     query: { queryType: 'issues', issuesQuery: 'title:"x\\" OR level:fatal \\""' },
     message: '',
   },
+  {
+    name: 'request id * is that id, not a wildcard (no rows, no error)',
+    query: { queryType: 'requestLookup', lookupIds: ['*'], lookupKind: 'request' },
+    message: '',
+  },
+  {
+    name: 'request id with a backslash before *, which Sentry cannot search for',
+    query: { queryType: 'requestLookup', lookupIds: ['a\\*'], lookupKind: 'request' },
+    message:
+      'The value "a\\*" cannot be written in a Sentry search: Sentry reads a backslash before * or before the closing quote as an escape.',
+  },
+  {
+    name: 'issue id that is not a number, from a broken answer',
+    query: { queryType: 'spikeExplainer', spikeMinEvents: 1 },
+    override: on(
+      ISSUES,
+      json(200, [
+        {
+          id: '1 OR is:resolved',
+          shortId: 'U-1',
+          title: 't',
+          count: '9',
+          userCount: 1,
+          project: { id: '1', slug: 'u' },
+        },
+      ])
+    ),
+    message: 'Sentry sent "1 OR is:resolved" as issue.id, which is not a number.',
+  },
 ];
 
 function transportWith(override: Override | undefined, token: string): Transport {

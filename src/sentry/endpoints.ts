@@ -1,29 +1,72 @@
 /** Sentry REST paths and shared parameters. Every path ends with a slash, as Sentry's routes do. */
+import { SentryError } from './errors';
 
-const seg = encodeURIComponent;
+/** A value placed in a path (a slug, id, key or version), with what it is for the message when it cannot be one. */
+export interface PathValue {
+  readonly what: string;
+  readonly value: string;
+}
+
+const valueOf =
+  (what: string) =>
+  (value: string): PathValue => ({ what, value });
+const org = valueOf('organization slug');
+const team = valueOf('team slug');
+const project = valueOf('project slug');
+const issue = valueOf('issue id');
+const tagKey = valueOf('tag key');
+const release = valueOf('release version');
+
+/** Route words as written in Sentry's URLs; anything else is a value and must come as a PathValue. */
+const ROUTE_WORD = /^[a-z0-9_-]+$/;
+
+/**
+ * One segment of a value: percent-encoded (`/ ? # %` and the rest), and refused when empty or `.`/`..`, which
+ * encoding leaves as they are and a URL parser then resolves into another endpoint.
+ */
+export function pathSegment({ what, value }: PathValue): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new SentryError('query', `The ${what} "${value}" is not a valid path segment.`);
+  }
+  return encodeURIComponent(value);
+}
+
+/** The one way the core builds an API path: `/api/0/` then each part as one segment, with a trailing slash. */
+export function apiPath(...parts: Array<string | PathValue>): string {
+  const segments = parts.map((part) => {
+    if (typeof part !== 'string') {
+      return pathSegment(part);
+    }
+    if (!ROUTE_WORD.test(part)) {
+      throw new Error(`"${part}" is not a route word; pass values as PathValue`);
+    }
+    return part;
+  });
+  return `/api/0/${segments.map((s) => `${s}/`).join('')}`;
+}
 
 export const paths = {
-  apiRoot: () => '/api/0/',
-  organizations: () => '/api/0/organizations/',
-  organization: (org: string) => `/api/0/organizations/${seg(org)}/`,
-  projects: (org: string) => `/api/0/organizations/${seg(org)}/projects/`,
-  teams: (org: string) => `/api/0/organizations/${seg(org)}/teams/`,
-  teamProjects: (org: string, team: string) => `/api/0/teams/${seg(org)}/${seg(team)}/projects/`,
-  environments: (org: string) => `/api/0/organizations/${seg(org)}/environments/`,
-  projectEnvironments: (org: string, project: string) => `/api/0/projects/${seg(org)}/${seg(project)}/environments/`,
-  issues: (org: string) => `/api/0/organizations/${seg(org)}/issues/`,
-  issueEvents: (org: string, issueId: string) => `/api/0/organizations/${seg(org)}/issues/${seg(issueId)}/events/`,
-  events: (org: string) => `/api/0/organizations/${seg(org)}/events/`,
-  eventsStats: (org: string) => `/api/0/organizations/${seg(org)}/events-stats/`,
-  eventsTimeseries: (org: string) => `/api/0/organizations/${seg(org)}/events-timeseries/`,
-  sessions: (org: string) => `/api/0/organizations/${seg(org)}/sessions/`,
-  statsV2: (org: string) => `/api/0/organizations/${seg(org)}/stats_v2/`,
-  tags: (org: string) => `/api/0/organizations/${seg(org)}/tags/`,
-  projectTagValues: (org: string, project: string, key: string) =>
-    `/api/0/projects/${seg(org)}/${seg(project)}/tags/${seg(key)}/values/`,
-  releases: (org: string) => `/api/0/organizations/${seg(org)}/releases/`,
-  releaseDeploys: (org: string, version: string) =>
-    `/api/0/organizations/${seg(org)}/releases/${seg(version)}/deploys/`,
+  apiRoot: () => apiPath(),
+  organizations: () => apiPath('organizations'),
+  organization: (o: string) => apiPath('organizations', org(o)),
+  projects: (o: string) => apiPath('organizations', org(o), 'projects'),
+  teams: (o: string) => apiPath('organizations', org(o), 'teams'),
+  teamProjects: (o: string, t: string) => apiPath('teams', org(o), team(t), 'projects'),
+  environments: (o: string) => apiPath('organizations', org(o), 'environments'),
+  projectEnvironments: (o: string, p: string) => apiPath('projects', org(o), project(p), 'environments'),
+  issues: (o: string) => apiPath('organizations', org(o), 'issues'),
+  issueEvents: (o: string, id: string) => apiPath('organizations', org(o), 'issues', issue(id), 'events'),
+  events: (o: string) => apiPath('organizations', org(o), 'events'),
+  eventsStats: (o: string) => apiPath('organizations', org(o), 'events-stats'),
+  eventsTimeseries: (o: string) => apiPath('organizations', org(o), 'events-timeseries'),
+  sessions: (o: string) => apiPath('organizations', org(o), 'sessions'),
+  statsV2: (o: string) => apiPath('organizations', org(o), 'stats_v2'),
+  tags: (o: string) => apiPath('organizations', org(o), 'tags'),
+  projectTagValues: (o: string, p: string, key: string) =>
+    apiPath('projects', org(o), project(p), 'tags', tagKey(key), 'values'),
+  releases: (o: string) => apiPath('organizations', org(o), 'releases'),
+  releaseDeploys: (o: string, version: string) =>
+    apiPath('organizations', org(o), 'releases', release(version), 'deploys'),
 };
 
 /** The scope Sentry wants for each kind of call (named in 403 messages). */

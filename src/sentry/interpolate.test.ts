@@ -3,6 +3,7 @@ import type { TemplateSrv } from '@grafana/runtime';
 import { applyAdHocFilters, formatSearchValue, interpolateList, interpolateQuery } from './interpolate';
 import type { SentryQuery } from './query';
 import { templateSrvWith } from '../../tests/support/templateSrv';
+import { FilterTerm, isWildcard, matchesValue, parseSearch } from '../../fake-sentry/search';
 
 /** Grafana's replace over these dashboard variables (the CLI's and the test host's TemplateSrv stand-in). */
 function fakeReplace(variables: Record<string, string | string[]>): TemplateSrv['replace'] {
@@ -17,6 +18,7 @@ const HOSTILE = [
   '!release:1.0',
   'key:[a,b]',
   '*',
+  'wild*card',
   'OR',
   '(x',
   'back\\slash',
@@ -46,17 +48,23 @@ describe('search interpolation', () => {
     );
   });
 
-  it.each(HOSTILE)('a value %j cannot add a condition, operator or list', (value) => {
+  it.each(HOSTILE)('a value %j cannot add a condition, operator, list or wildcard', (value) => {
     const formatted = formatSearchValue(value);
-    // Either a bare token with no syntax characters, or one quoted string with every quote escaped.
+    // Either a bare token with no syntax characters and every `*` escaped, or one quoted string with every quote
+    // escaped; and Sentry's grammar (the fake's parser) reads it back as one filter on exactly this value.
     if (!formatted.startsWith('"')) {
-      expect(formatted).toMatch(/^[^\s"(),[\]:!<>=*\\]+$/);
+      expect(formatted).toMatch(/^(?:[^\s"(),[\]:!<>=*]|(?<=\\)\*)+$/);
       expect(formatted).not.toMatch(/^(AND|OR)$/i);
     } else {
       expect(formatted.endsWith('"')).toBe(true);
       const inner = formatted.slice(1, -1);
-      expect(inner.replace(/\\\\/g, '').replace(/\\"/g, '')).not.toContain('"');
+      expect(inner.replace(/\\"/g, '')).not.toContain('"');
     }
+    const parsed = parseSearch(`key:${formatted}`);
+    expect(parsed).toMatchObject({ type: 'filter', key: 'key', negated: false, operator: '=', list: null });
+    expect(isWildcard((parsed as FilterTerm).value)).toBe(false);
+    expect(matchesValue((parsed as FilterTerm).value, value)).toBe(true);
+    expect(matchesValue((parsed as FilterTerm).value, `${value}.`)).toBe(false);
   });
 });
 
@@ -109,6 +117,17 @@ describe('ad hoc filters', () => {
       { key: 'level', operator: '=', value: 'x" OR level:fatal' },
     ]);
     expect((query as { eventsQuery: string }).eventsQuery).toBe('level:"x\\" OR level:fatal"');
+  });
+
+  it('match a value with * or a backslash as exactly that value', () => {
+    const query = applyAdHocFilters({ refId: 'A', queryType: 'events', eventsQuery: '' }, [
+      { key: 'transaction', operator: '=', value: '/api/*' },
+      { key: 'path', operator: '!=', value: 'temp\\' },
+      { key: 'release', operator: '=|', value: '', values: ['1.*', 'a b'] },
+    ]);
+    expect((query as { eventsQuery: string }).eventsQuery).toBe(
+      'transaction:/api/\\* !path:temp\\ release:[1.\\*, "a b"]'
+    );
   });
 
   it('leave query types without a search alone', () => {

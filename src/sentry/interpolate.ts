@@ -1,5 +1,5 @@
 /**
- * Dashboard variables in saved queries. Search strings get Sentry syntax: one value is quoted when it
+ * Dashboard variables in saved queries. Search strings get Sentry syntax (see search.ts): one value is quoted when it
  * needs it, several become `[a, b]`, so a variable value can never change the meaning of the search.
  * Lists (projects, environments, fields, group-by) get one entry per value.
  */

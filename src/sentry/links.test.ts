@@ -4,12 +4,14 @@ import { createTestFake, fakeClient, lastHours } from '../../tests/support/fakeS
 import { templateSrvWith } from '../../tests/support/templateSrv';
 import { defaultQueryFor, QUERY_TYPES } from './registry';
 import {
+  discoverLink,
   eventLink,
   isSafeSentryLink,
   issueLink,
   releaseHealthLink,
   releaseLink,
   sentryOrigin,
+  sentryPages,
   sentryUiUrl,
   traceLink,
   transactionSummaryLink,
@@ -28,6 +30,27 @@ describe('sentry links', () => {
         ]
       )
     ).toBe('https://sentry.io/organizations/a%20b/issues/?query=level%3Aerror%20%22x%22&start=${__from:date:iso}');
+  });
+
+  it.each(['..', '.', ''])('drops a link with the path segment %j, which a browser would resolve elsewhere', (bad) => {
+    expect(sentryUiUrl('https://sentry.io', sentryPages.issue('acme', bad))).toBeUndefined();
+    expect(sentryUiUrl('https://sentry.io', sentryPages.release('acme', bad))).toBeUndefined();
+    const scope = { sentryUrl: 'https://sentry.io', org: bad };
+    expect(issueLink(scope)).toEqual([]);
+    expect(eventLink(scope)).toEqual([]);
+    expect(releaseLink(scope)).toEqual([]);
+    expect(traceLink(scope)).toEqual([]);
+    expect(discoverLink(scope, { dataset: 'errors', fields: ['title'] })).toEqual([]);
+    // Dots inside a segment are no dot segment.
+    expect(sentryUiUrl('https://sentry.io', sentryPages.release('acme', `${bad}.x`))).toBe(
+      `https://sentry.io/organizations/acme/releases/${bad}.x/`
+    );
+  });
+
+  it('links an event by its project and id references', () => {
+    expect(eventLink({ sentryUrl: 'https://sentry.io', org: 'a b' })[0].url).toBe(
+      'https://sentry.io/organizations/a%20b/discover/${__data.fields.project:percentencode}:${__value.raw:percentencode}/'
+    );
   });
 
   it('refuses anything but http(s)', () => {

@@ -13,6 +13,8 @@ export const sentryPages = {
   releases: (org: string) => ['organizations', org, 'releases'],
   release: (org: string, version: string) => [...sentryPages.releases(org), version],
   discover: (org: string) => ['organizations', org, 'discover', 'results'],
+  /** `ref` is `<project slug>:<event id>`, usually as field references. */
+  event: (org: string, ref: string) => ['organizations', org, 'discover', ref],
   trace: (org: string, trace: string) => ['organizations', org, 'performance', 'trace', trace],
   transactionSummary: (org: string) => ['organizations', org, 'performance', 'summary'],
   stats: (org: string) => ['organizations', org, 'stats'],
@@ -42,7 +44,8 @@ export function isSafeSentryLink(url: string, sentryUrl: string): boolean {
 
 /**
  * A Sentry UI URL: path segments are encoded; query values may hold Grafana macros (`${…}`), which are
- * kept for Grafana to fill and encode.
+ * kept for Grafana to fill and encode. No URL (the link is dropped) when a segment is empty, `.` or `..`:
+ * encoding keeps those, and the browser would resolve them into another page.
  */
 export function sentryUiUrl(
   sentryUrl: string,
@@ -53,7 +56,10 @@ export function sentryUiUrl(
   if (!origin) {
     return undefined;
   }
-  const path = segments.map((s) => (isMacro(s) ? s : encodeURIComponent(s))).join('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) {
+    return undefined;
+  }
+  const path = segments.map((s) => (isMacroSegment(s) ? s : encodeURIComponent(s))).join('/');
   const query = params
     .filter(([, v]) => v !== '')
     .map(([k, v]) => `${encodeURIComponent(k)}=${isMacro(v) ? v : encodeURIComponent(v)}`)
@@ -63,6 +69,11 @@ export function sentryUiUrl(
 
 function isMacro(value: string): boolean {
   return /^\$\{[^}]+\}$/.test(value);
+}
+
+/** A path segment of field references, alone or joined by `:` (an event's `project:id`). */
+function isMacroSegment(value: string): boolean {
+  return /^\$\{[^}]+\}(:\$\{[^}]+\})*$/.test(value);
 }
 
 function link(title: string, url: string | undefined): DataLink[] {
@@ -99,11 +110,7 @@ export function eventLink(
   projectRef = '${__data.fields.project:percentencode}',
   idRef = '${__value.raw:percentencode}'
 ): DataLink[] {
-  const origin = sentryOrigin(s.sentryUrl);
-  return link(
-    'Open event in Sentry',
-    origin ? `${origin}/organizations/${encodeURIComponent(s.org)}/discover/${projectRef}:${idRef}/` : undefined
-  );
+  return link('Open event in Sentry', sentryUiUrl(s.sentryUrl, sentryPages.event(s.org, `${projectRef}:${idRef}`)));
 }
 
 /** The same query in Sentry's Discover. */
@@ -124,11 +131,7 @@ export function discoverLink(
 
 /** A release's page. */
 export function releaseLink(s: LinkScope, versionRef = '${__data.fields.version:percentencode}'): DataLink[] {
-  const origin = sentryOrigin(s.sentryUrl);
-  return link(
-    'Open release in Sentry',
-    origin ? `${origin}/organizations/${encodeURIComponent(s.org)}/releases/${versionRef}/` : undefined
-  );
+  return link('Open release in Sentry', sentryUiUrl(s.sentryUrl, sentryPages.release(s.org, versionRef)));
 }
 
 /** A trace's waterfall. */

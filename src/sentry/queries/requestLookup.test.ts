@@ -123,6 +123,17 @@ describe('request / trace lookup against the fake', () => {
     );
   });
 
+  it('matches a request id with * as exactly that id, not as a wildcard', async () => {
+    const own = createTestFake();
+    const [starred, other] = own.scenario.errors.filter((e) => e.ts >= FIXED_NOW - 24 * HOUR && e.requestId);
+    (starred as { requestId: string | null }).requestId = 'req-*';
+    (other as { requestId: string | null }).requestId = 'req-42';
+    const outcome = await runQuery(fakeClient(own), query({ lookupIds: ['req-*'], lookupKind: 'request' }), day);
+    expect(outcome.error).toBeUndefined();
+    expect(column(outcome.frames[0], 'eventId')).toEqual([starred.eventId]);
+    expect(outcome.frames[0].meta?.executedQueryString).toContain(`query=${encodeURIComponent('request_id:req-\\*')}`);
+  });
+
   it('takes the kind from the query when told, a UUID-shaped trace id included', async () => {
     const error = recentErrors[2];
     const asRequest = await runQuery(

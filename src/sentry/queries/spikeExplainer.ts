@@ -14,7 +14,7 @@ import { FieldSpec, makeFrame, toEpochMs, toNumber } from '../frames';
 import { issueLink } from '../links';
 import type { SentryQueryBase } from '../query';
 import type { QueryTypeModule } from '../queryType';
-import { joinSearch, searchFilter } from '../search';
+import { joinSearch, numericFilter } from '../search';
 import { QueryContext, describeRequest } from './context';
 
 /** Which earlier window the spike explainer compares the selected one with. */
@@ -176,7 +176,7 @@ export async function runSpikeExplainerQuery(
   const baselineCounts = new Map<string, number>();
   if (ids.length) {
     const baselineParams: Array<[string, string]> = [
-      ['query', joinSearch(search, searchFilter('issue.id', ids))],
+      ['query', joinSearch(search, numericFilter('issue.id', ids))],
       ...timeParams(baselineRange),
       ...scope,
       ['sort', 'freq'],
