@@ -1,5 +1,7 @@
 /** @jest-environment node */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_TOKEN, ORG_TOKEN } from '../fake-sentry/handlers';
@@ -113,6 +115,7 @@ describe('cli query', () => {
     [['check', '--org', 'acme corp'], '--org: A slug has only letters, digits, hyphens and underscores'],
     [['check', '--org', 'acme', '--row-budget', '5'], '--row-budget: 5 is out of range: use 100 to 100000'],
     [['check', '--org', 'acme', '--max-concurrent', 'many'], '--max-concurrent: Not a whole number: use 1 to 25'],
+    [['check', '--org', 'acme', '--max-response-mb', '0'], '--max-response-mb: 0 is out of range: use 1 to 1024'],
     [['check'], 'Missing --org'],
     [['frobnicate', '--org', 'acme'], 'Unknown command "frobnicate"'],
     [['check', '--org', 'acme', '--bogus'], "Unknown option '--bogus'"],
@@ -134,6 +137,40 @@ describe('cli query', () => {
     const { code, stderr } = await cli(['check', '--url', sentry.url, '--org', 'acme'], '');
     expect(code).toBe(2);
     expect(stderr).toContain('SENTRY_AUTH_TOKEN');
+  });
+});
+
+describe('cli query against a Sentry URL that redirects to another host', () => {
+  let elsewhere: http.Server;
+  let redirecting: http.Server;
+  const urlOf = (server: http.Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listen = (server: http.Server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  beforeAll(async () => {
+    elsewhere = http.createServer((_req, res) => res.end('[]'));
+    await listen(elsewhere);
+    redirecting = http.createServer((req, res) => {
+      res.writeHead(302, { Location: `${urlOf(elsewhere)}${req.url}` });
+      res.end();
+    });
+    await listen(redirecting);
+  });
+
+  afterAll(async () => {
+    for (const server of [redirecting, elsewhere]) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('exits 1 naming both hosts, instead of printing the other host’s empty list', async () => {
+    const query = JSON.stringify({ queryType: 'issues' });
+    const { code, json } = await cli(['query', '--url', urlOf(redirecting), '--org', 'acme', '--query', query]);
+    expect(code).toBe(1);
+    expect(json).toMatchObject({ kind: 'redirected', requests: 1 });
+    expect(json.error).toContain(
+      `Sentry at ${urlOf(redirecting)} redirected /api/0/organizations/acme/issues/ to ${urlOf(elsewhere)}`
+    );
   });
 });
 

@@ -13,9 +13,11 @@ import { runQuery, runSavedQuery } from '../src/sentry/run';
 import {
   Checked,
   checkMaxConcurrentRequests,
+  checkMaxResponseMB,
   checkOrgSlug,
   checkRowBudget,
   checkSentryUrl,
+  maxResponseBytes,
 } from '../src/sentry/settings';
 import { Dashboard, dashboardQueries, ourDatasource } from './dashboard';
 import { serializeFrame } from './frames';
@@ -30,7 +32,8 @@ export const USAGE = `Usage:
 
 The token is read from SENTRY_AUTH_TOKEN. --url defaults to SENTRY_URL or ${DEFAULT_SENTRY_URL}; --org to SENTRY_ORG.
 FROM/TO: ISO-8601, now, now-6h, now-7d (default now-24h / now).
-Options: --max-concurrent N, --row-budget N, --interval-ms N, --max-data-points N (default 1000).
+Options: --max-concurrent N, --row-budget N, --max-response-mb N (default 32), --interval-ms N,
+  --max-data-points N (default 1000).
 Exit: 0 ok, 1 Sentry or query error, 2 usage error.`;
 
 export interface CliIo {
@@ -73,6 +76,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         query: { type: 'string' },
         'max-concurrent': { type: 'string' },
         'row-budget': { type: 'string' },
+        'max-response-mb': { type: 'string' },
         'interval-ms': { type: 'string' },
         'max-data-points': { type: 'string' },
         var: { type: 'string', multiple: true },
@@ -115,6 +119,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     orgSlug: org,
     maxConcurrentRequests: setting('--max-concurrent', checkMaxConcurrentRequests(values['max-concurrent'] ?? '')),
     rowBudget: setting('--row-budget', checkRowBudget(values['row-budget'] ?? '')),
+    maxResponseBytes: maxResponseBytes(
+      setting('--max-response-mb', checkMaxResponseMB(values['max-response-mb'] ?? ''))
+    ),
   });
   const print = (value: unknown) => io.stdout(JSON.stringify(value) + '\n');
 

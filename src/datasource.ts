@@ -33,7 +33,7 @@ import { createProxyTransport } from './sentry/proxyTransport';
 import type { SentryQuery } from './sentry/query';
 import { DEFAULT_QUERY_TYPE, defaultQueryFor, isValid, queryDisplayText } from './sentry/registry';
 import { QueryOutcome, runQuery } from './sentry/run';
-import type { SentryConfig } from './sentry/settings';
+import { SentryConfig, maxResponseBytes } from './sentry/settings';
 import type { SentryProject } from './sentry/api';
 import { SentryVariableQuery, VariableOption, runVariableQuery } from './sentry/variables';
 import { SentryVariableSupport } from './variables';
@@ -67,6 +67,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
       orgSlug: jsonData.orgSlug ?? '',
       rowBudget: jsonData.rowBudget,
       maxConcurrentRequests: jsonData.maxConcurrentRequests,
+      maxResponseBytes: maxResponseBytes(jsonData.maxResponseMB),
     });
   }
 

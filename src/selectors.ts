@@ -6,8 +6,10 @@
 import { DEFAULT_SENTRY_URL, REQUIRED_SCOPES } from './sentry/constants';
 import {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
+  DEFAULT_MAX_RESPONSE_MB,
   DEFAULT_ROW_BUDGET,
   MAX_CONCURRENT_REQUESTS_LIMIT,
+  MAX_MAX_RESPONSE_MB,
   MAX_ROW_BUDGET,
 } from './sentry/limits';
 
@@ -77,6 +79,14 @@ export const Components = {
         'Most rows a paginated query reads before it stops and marks the result as truncated. ' +
         `Default ${DEFAULT_ROW_BUDGET}, at most ${MAX_ROW_BUDGET}.`,
       testId: 'data-testid sentry-lens config row-budget',
+    },
+    MaxResponse: {
+      label: 'Response size limit (MB)',
+      placeholder: String(DEFAULT_MAX_RESPONSE_MB),
+      description:
+        'Most data one answer from Sentry may hold; a query whose answer is larger fails with a message instead of ' +
+        `stalling the browser. Default ${DEFAULT_MAX_RESPONSE_MB}, at most ${MAX_MAX_RESPONSE_MB}.`,
+      testId: 'data-testid sentry-lens config max-response',
     },
     Correlation: {
       title: 'Prometheus correlation',

@@ -288,6 +288,7 @@ describe('ConfigEditor', () => {
 
       expect(screen.getByTestId(selectors.MaxConcurrent.testId)).toHaveAttribute('placeholder', '5');
       expect(screen.getByTestId(selectors.RowBudget.testId)).toHaveAttribute('placeholder', '1000');
+      expect(screen.getByTestId(selectors.MaxResponse.testId)).toHaveAttribute('placeholder', '32');
     });
 
     it('saves valid numbers as numbers', async () => {
@@ -298,12 +299,15 @@ describe('ConfigEditor', () => {
       await user.tab();
       await user.type(screen.getByTestId(selectors.RowBudget.testId), '5000');
       await user.tab();
+      await user.type(screen.getByTestId(selectors.MaxResponse.testId), '64');
+      await user.tab();
 
       expect(latest()?.jsonData).toEqual({
         url: 'https://sentry.io',
         orgSlug: 'acme',
         maxConcurrentRequests: 10,
         rowBudget: 5000,
+        maxResponseMB: 64,
       });
     });
 
@@ -318,6 +322,8 @@ describe('ConfigEditor', () => {
       { field: selectors.RowBudget, typed: '50', message: `50 is out of range: ${range(100, 100000, 1000)}` },
       { field: selectors.RowBudget, typed: '100001', message: `100001 is out of range: ${range(100, 100000, 1000)}` },
       { field: selectors.RowBudget, typed: 'lots', message: `Not a whole number: ${range(100, 100000, 1000)}` },
+      { field: selectors.MaxResponse, typed: '0', message: `0 is out of range: ${range(1, 1024, 32)}` },
+      { field: selectors.MaxResponse, typed: '2048', message: `2048 is out of range: ${range(1, 1024, 32)}` },
     ])(
       '$field.label rejects "$typed" with a specific error and does not save it',
       async ({ field, typed, message }) => {

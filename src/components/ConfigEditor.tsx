@@ -11,6 +11,7 @@ import {
   SentryConfig,
   SentrySecureConfig,
   checkMaxConcurrentRequests,
+  checkMaxResponseMB,
   checkOrgSlug,
   checkRowBudget,
   checkSentryUrl,
@@ -129,7 +130,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       ? `This is an organization token. ${selectors.AuthToken.orgTokenWarning}`
       : undefined;
 
-  const limitsSet = jsonData.maxConcurrentRequests !== undefined || jsonData.rowBudget !== undefined;
+  const limitsSet =
+    jsonData.maxConcurrentRequests !== undefined ||
+    jsonData.rowBudget !== undefined ||
+    jsonData.maxResponseMB !== undefined;
 
   return (
     <>
@@ -220,6 +224,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           value={jsonData.rowBudget}
           check={checkRowBudget}
           onCommit={(value) => updateJsonData('rowBudget', value)}
+        />
+        <LimitField
+          id="sentry-lens-config-max-response"
+          selector={selectors.MaxResponse}
+          value={jsonData.maxResponseMB}
+          check={checkMaxResponseMB}
+          onCommit={(value) => updateJsonData('maxResponseMB', value)}
         />
       </ConfigSection>
 

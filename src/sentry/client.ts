@@ -1,6 +1,6 @@
 /** The one object that talks to Sentry for a data source instance (or a CLI run). */
 import { ServerCapabilities } from './capabilities';
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_ROW_BUDGET } from './limits';
+import { BYTES_PER_MB, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RESPONSE_MB, DEFAULT_ROW_BUDGET } from './limits';
 import { SentryError, parseBody } from './errors';
 import { nextCursor } from './pagination';
 import { ExecuteOptions, RequestScheduler, SchedulerOptions, SchedulerStats } from './scheduler';
@@ -12,6 +12,8 @@ export interface SentryClientOptions {
   /** Default for paginated reads. */
   rowBudget?: number;
   maxConcurrentRequests?: number;
+  /** Most bytes of one answer (default DEFAULT_MAX_RESPONSE_MB); a longer one fails the query with a 'too-large' error. */
+  maxResponseBytes?: number;
   scheduler?: Partial<SchedulerOptions>;
 }
 
@@ -23,7 +25,7 @@ export interface JsonResult<T> {
   response: SentryResponse;
 }
 
-export interface PageOptions extends ExecuteOptions {
+export interface PageOptions<T = unknown> extends ExecuteOptions {
   /** Stop after this many rows and mark the result truncated if Sentry has more. */
   rowBudget?: number;
   /** Query parameter holding the page size: `per_page` on most lists, `limit` on issues. */
@@ -32,6 +34,8 @@ export interface PageOptions extends ExecuteOptions {
   maxPageSize?: number;
   /** Rows of one page; by default the body is the array of rows. */
   rowsOf?: (body: unknown) => unknown[];
+  /** Stop after the page where the rows read so far are enough for the caller (not marked truncated). */
+  enough?: (rows: T[]) => boolean;
 }
 
 export interface PagedResult<T> {
@@ -59,6 +63,7 @@ export class SentryClient {
     this.rowBudget = options.rowBudget ?? DEFAULT_ROW_BUDGET;
     this.scheduler = new RequestScheduler(options.transport, {
       maxConcurrent: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_MB * BYTES_PER_MB,
       ...options.scheduler,
     });
   }
@@ -115,7 +120,7 @@ export class SentryClient {
   async getAllPages<T>(
     path: string,
     params: Array<[string, string]> = [],
-    options: PageOptions = {}
+    options: PageOptions<T> = {}
   ): Promise<PagedResult<T>> {
     const budget = Math.max(1, options.rowBudget ?? this.rowBudget);
     const maxPageSize = options.maxPageSize ?? 100;
@@ -141,7 +146,7 @@ export class SentryClient {
       if (pageRows.length > room) {
         return { rows, truncated: true, pages };
       }
-      if (!next || pageRows.length === 0) {
+      if (!next || pageRows.length === 0 || options.enough?.(rows)) {
         return { rows, truncated: false, pages };
       }
       if (rows.length >= budget) {

@@ -25,6 +25,18 @@ describe('errorFromResponse', () => {
     expect(errorFromResponse(res(410, '')).message).toBe('Sentry has retired this endpoint (410).');
   });
 
+  it('reports a redirect that reached the core (one the browser did not follow) as a redirect, with its target', () => {
+    const e = errorFromResponse(res(302, '<html>Moved</html>', { location: 'https://elsewhere.example/' }), {
+      target: 'https://sentry.example.com',
+    });
+    expect(e.kind).toBe('redirected');
+    expect(e.message).toBe(
+      'Sentry at https://sentry.example.com answered with a redirect (302 to https://elsewhere.example/) where data ' +
+        'was expected, and it is not followed. Check the Sentry URL and any proxy in front of Sentry.'
+    );
+    expect(errorFromResponse(res(303, '')).message).toContain('a redirect (303)');
+  });
+
   it('uses a string detail', () => {
     const e = errorFromResponse(res(400, '{"detail": "Invalid per_page value. Cannot exceed 100."}'));
     expect(e.kind).toBe('bad-request');

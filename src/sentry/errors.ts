@@ -1,5 +1,6 @@
 /** Turns whatever Sentry (or Grafana's proxy in front of it) answered into a message a user can act on. */
 import { replacementEndpoint } from './deprecation';
+import { BYTES_PER_MB } from './limits';
 import type { SentryResponse } from './transport';
 
 export type SentryErrorKind =
@@ -14,6 +15,8 @@ export type SentryErrorKind =
   | 'timeout'
   | 'cancelled'
   | 'not-sentry' // an HTML page or something else that is not Sentry's API
+  | 'redirected' // Sentry's URL redirected elsewhere (another host, a loop), or answered a redirect where data was expected
+  | 'too-large' // an answer over the response size limit
   | 'invalid-response' // JSON that does not parse or has the wrong shape
   | 'query'; // the query itself is invalid before anything is sent
 
@@ -37,6 +40,22 @@ const RETRYABLE_STATUSES = new Set([500, 502, 503, 504, 520, 521, 522, 523, 524]
 
 export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status);
+}
+
+/** An answer over the response size limit, refused before it is parsed. */
+export function tooLargeError(path: string, maxBytes: number): SentryError {
+  return new SentryError(
+    'too-large',
+    `Sentry's answer to ${path} is larger than ${formatBytes(maxBytes)}, the response size limit. ` +
+      'Narrow the query (a shorter time range, fewer fields or a lower limit), or raise the limit ' +
+      '(data source setting "Response size limit", CLI --max-response-mb).'
+  );
+}
+
+/** In MB (2^20 bytes, as in the setting) when whole. */
+export function formatBytes(bytes: number): string {
+  const mb = bytes / BYTES_PER_MB;
+  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`;
 }
 
 export interface ParsedBody {
@@ -121,6 +140,14 @@ export function errorFromResponse(response: SentryResponse, context: ErrorContex
   const detail = extractDetail(body);
   const where = context.target ? ` at ${context.target}` : '';
 
+  if (status >= 300 && status < 400) {
+    const location = response.headers.location;
+    return new SentryError(
+      'redirected',
+      `Sentry${where} answered with a redirect (${status}${location ? ` to ${location}` : ''}) where data was expected, and it is not followed. Check the Sentry URL and any proxy in front of Sentry.`,
+      status
+    );
+  }
   if (body.isHtml) {
     return new SentryError(
       'not-sentry',

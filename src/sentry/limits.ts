@@ -7,3 +7,17 @@ export const MIN_ROW_BUDGET = 100;
 export const MAX_ROW_BUDGET = 100000;
 /** Rows an events-backed table (events, spans, transactions, lookups) may ask for. */
 export const MAX_EVENTS_LIMIT = MAX_ROW_BUDGET;
+
+export const BYTES_PER_MB = 1024 * 1024;
+/**
+ * Most bytes of one answer read from Sentry. Sentry's largest pages (100 issues with stats, 10 series of 10,000
+ * buckets) stay under a few MB; a body past this is a misbehaving server or proxy, and reading it whole stalls the tab.
+ */
+export const DEFAULT_MAX_RESPONSE_MB = 32;
+export const MIN_MAX_RESPONSE_MB = 1;
+export const MAX_MAX_RESPONSE_MB = 1024;
+/**
+ * Points kept per series: twice Sentry's own cap on buckets per request (MAX_ROLLUP_POINTS, 10,000), so no genuine
+ * answer reaches it, while a misbehaving one cannot make a panel draw (and hold) millions of points.
+ */
+export const MAX_SERIES_POINTS = 20_000;

@@ -2,6 +2,7 @@
 import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { Observable, of, throwError } from 'rxjs';
 import { createProxyTransport } from './proxyTransport';
+import { utf8Length } from './transport';
 
 function fetcherReturning(result: Observable<FetchResponse<string>>) {
   const calls: BackendSrvRequest[] = [];
@@ -93,5 +94,82 @@ describe('createProxyTransport', () => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: 'cancelled' });
     expect(unsubscribed).toBe(true);
+  });
+
+  describe('an answer the browser got by following a redirect', () => {
+    const redirectedTo = (url: string) => ({ ...ok('[]'), redirected: true, url }) as unknown as FetchResponse<string>;
+    const base = '/api/datasources/proxy/uid/abc';
+    const page = 'https://grafana.example/d/sentry';
+
+    it('is refused when it came from another host, naming both', async () => {
+      const { fetcher } = fetcherReturning(of(redirectedTo('https://elsewhere.example/api/0/organizations/acme/')));
+      const transport = createProxyTransport(fetcher, base, 'https://sentry.example.com', page);
+      const error = await transport
+        .send({ path: '/api/0/organizations/acme/' }, new AbortController().signal)
+        .catch((e) => e);
+      expect(error).toMatchObject({ name: 'TransportError', kind: 'redirect' });
+      expect(error.message).toBe(
+        "Sentry at https://sentry.example.com redirected /api/0/organizations/acme/ to https://elsewhere.example; the browser followed it outside Grafana's data source proxy, without the token. " +
+          'Set the Sentry URL to https://elsewhere.example if that is where your Sentry lives.'
+      );
+    });
+
+    it('is refused when a path without a host took it out of the proxy route, onto Grafana itself', async () => {
+      const { fetcher } = fetcherReturning(of(redirectedTo('https://grafana.example/api/0/organizations/acme/')));
+      const transport = createProxyTransport(fetcher, base, 'https://sentry.example.com', page);
+      await expect(
+        transport.send({ path: '/api/0/organizations/acme/' }, new AbortController().signal)
+      ).rejects.toThrow("redirected /api/0/organizations/acme/ to /api/0/organizations/acme/ on Grafana's own address");
+    });
+
+    it('is kept when the redirect stayed under the proxy route (Grafana sent it on, with the token)', async () => {
+      const { fetcher } = fetcherReturning(of(redirectedTo(`https://grafana.example${base}/sentry/api/0/other/`)));
+      const transport = createProxyTransport(fetcher, base, 'https://sentry.example.com', page);
+      await expect(transport.send({ path: '/api/0/' }, new AbortController().signal)).resolves.toMatchObject({
+        status: 200,
+        body: '[]',
+      });
+    });
+  });
+
+  describe('the response size limit', () => {
+    it('refuses a body over the limit, counting its UTF-8 bytes', async () => {
+      // 40 characters, 78 bytes.
+      const body = JSON.stringify('é'.repeat(38));
+      const { fetcher } = fetcherReturning(of(ok(body)));
+      const transport = createProxyTransport(fetcher, '/p', 'https://sentry.io');
+      await expect(
+        transport.send({ path: '/api/0/' }, new AbortController().signal, { maxBytes: 77 })
+      ).rejects.toMatchObject({ name: 'TransportError', kind: 'too-large' });
+      await expect(
+        transport.send({ path: '/api/0/' }, new AbortController().signal, { maxBytes: 78 })
+      ).resolves.toMatchObject({ body });
+    });
+
+    it('refuses an error body over the limit too', async () => {
+      const { fetcher } = fetcherReturning(throwError(() => ({ status: 500, data: 'x'.repeat(101) })));
+      const transport = createProxyTransport(fetcher, '/p', 'https://sentry.io');
+      await expect(
+        transport.send({ path: '/api/0/' }, new AbortController().signal, { maxBytes: 100 })
+      ).rejects.toMatchObject({ kind: 'too-large' });
+    });
+  });
+});
+
+describe('utf8Length', () => {
+  it.each([
+    ['', 0],
+    ['abc', 3],
+    ['é', 2],
+    ['€', 3],
+    ['😀', 4],
+    ['\ud800x', 4],
+  ])('counts %j as %i bytes, as TextEncoder does', (text, bytes) => {
+    expect(utf8Length(text)).toBe(bytes);
+    expect(new TextEncoder().encode(text).length).toBe(bytes);
+  });
+
+  it('stops counting just past the limit', () => {
+    expect(utf8Length('a'.repeat(1000), 10)).toBe(11);
   });
 });

@@ -4,7 +4,7 @@
  * bounded exponential backoff and jitter, times requests out, shares identical in-flight GETs, caches
  * metadata for a short time, and stops work nobody waits for any more.
  */
-import { ErrorContext, SentryError, asSentence, errorFromResponse, isRetryableStatus } from './errors';
+import { ErrorContext, SentryError, asSentence, errorFromResponse, isRetryableStatus, tooLargeError } from './errors';
 import { SentryRequest, SentryResponse, Transport, TransportError, requestKey } from './transport';
 
 export interface Clock {
@@ -49,6 +49,8 @@ export interface SchedulerOptions {
   backoffMaxMs: number;
   /** Keep at most this many cached responses. */
   cacheEntries: number;
+  /** Most bytes of one answer; a longer one fails with a 'too-large' error, unread past the limit where possible. */
+  maxResponseBytes?: number;
   clock: Clock;
   random: () => number;
 }
@@ -239,7 +241,7 @@ export class RequestScheduler {
     }, this.options.timeoutMs);
     this.stats.sent++;
     try {
-      return await this.transport.send(request, controller.signal);
+      return await this.transport.send(request, controller.signal, { maxBytes: this.options.maxResponseBytes });
     } catch (error) {
       if (timedOut) {
         throw new SentryError(
@@ -249,6 +251,13 @@ export class RequestScheduler {
       }
       if (signal.aborted || (error instanceof TransportError && error.kind === 'cancelled')) {
         throw cancelledError();
+      }
+      // Neither is retried: the same request gets the same answer.
+      if (error instanceof TransportError && error.kind === 'too-large') {
+        throw tooLargeError(request.path, this.options.maxResponseBytes ?? 0);
+      }
+      if (error instanceof TransportError && error.kind === 'redirect') {
+        throw new SentryError('redirected', error.message);
       }
       const reason = error instanceof Error ? error.message : String(error);
       throw new SentryError('unreachable', asSentence(`Could not reach Sentry at ${this.transport.target}: ${reason}`));

@@ -1,5 +1,13 @@
 /** @jest-environment node */
-import { checkMaxConcurrentRequests, checkOrgSlug, checkRowBudget, checkSentryUrl, cleanToken } from './settings';
+import {
+  checkMaxConcurrentRequests,
+  checkMaxResponseMB,
+  checkOrgSlug,
+  checkRowBudget,
+  checkSentryUrl,
+  cleanToken,
+  maxResponseBytes,
+} from './settings';
 
 describe('checkSentryUrl', () => {
   it.each([
@@ -49,6 +57,27 @@ describe('request limits', () => {
       error: 'Not a whole number: use 100 to 100000, or leave empty for the default (1000)',
     });
     expect(checkRowBudget('5000')).toEqual({ value: 5000 });
+  });
+});
+
+describe('response size limit', () => {
+  it('takes whole megabytes from 1 to 1024, empty for the default', () => {
+    expect(checkMaxResponseMB('')).toEqual({ value: undefined });
+    expect(checkMaxResponseMB('64')).toEqual({ value: 64 });
+    expect(checkMaxResponseMB('0')).toEqual({
+      error: '0 is out of range: use 1 to 1024, or leave empty for the default (32)',
+    });
+  });
+
+  it('gives the client bytes for a saved number, and the default for anything else', () => {
+    expect(maxResponseBytes(64)).toBe(64 * 1024 * 1024);
+    expect([undefined, 0, -1, '64', NaN].map(maxResponseBytes)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -5,10 +5,14 @@
 import type { DataSourceJsonData } from '@grafana/data';
 import { DEFAULT_SENTRY_URL } from './constants';
 import {
+  BYTES_PER_MB,
   DEFAULT_MAX_CONCURRENT_REQUESTS,
+  DEFAULT_MAX_RESPONSE_MB,
   DEFAULT_ROW_BUDGET,
   MAX_CONCURRENT_REQUESTS_LIMIT,
+  MAX_MAX_RESPONSE_MB,
   MAX_ROW_BUDGET,
+  MIN_MAX_RESPONSE_MB,
   MIN_ROW_BUDGET,
 } from './limits';
 
@@ -22,6 +26,8 @@ export interface SentryConfig extends DataSourceJsonData {
   maxConcurrentRequests?: number;
   /** Most rows a paginated query fetches before it stops and marks the result truncated. */
   rowBudget?: number;
+  /** Most megabytes (2^20 bytes) of one answer from Sentry. */
+  maxResponseMB?: number;
   /** Prometheus data source that Sentry panels link to (its uid). */
   prometheusDatasourceUid?: string;
   /** Which Prometheus label carries the same value as which Sentry dimension (project slug, environment…). */
@@ -150,4 +156,16 @@ export function checkMaxConcurrentRequests(text: string): Checked<number | undef
 /** Rows a paginated query reads: MIN_ROW_BUDGET to MAX_ROW_BUDGET, empty for the default. */
 export function checkRowBudget(text: string): Checked<number | undefined> {
   return checkSettingLimit(text, MIN_ROW_BUDGET, MAX_ROW_BUDGET, DEFAULT_ROW_BUDGET);
+}
+
+/** Megabytes of one answer: MIN_MAX_RESPONSE_MB to MAX_MAX_RESPONSE_MB, empty for the default. */
+export function checkMaxResponseMB(text: string): Checked<number | undefined> {
+  return checkSettingLimit(text, MIN_MAX_RESPONSE_MB, MAX_MAX_RESPONSE_MB, DEFAULT_MAX_RESPONSE_MB);
+}
+
+/** The client's byte limit for a saved megabyte setting; undefined (the default) when unset or not a usable number. */
+export function maxResponseBytes(megabytes: unknown): number | undefined {
+  return typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes > 0
+    ? Math.round(megabytes * BYTES_PER_MB)
+    : undefined;
 }

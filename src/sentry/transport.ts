@@ -14,14 +14,22 @@ export interface SentryResponse {
   body: string;
 }
 
+export interface SendOptions {
+  /** Most bytes of body to read: a longer body is refused (TransportError 'too-large') without being kept. */
+  maxBytes?: number;
+}
+
 export interface Transport {
   /** Where requests go, for messages (e.g. "https://sentry.io"). Never includes the token. */
   readonly target: string;
-  /** Resolves with any HTTP status; rejects only with a TransportError (network failure or cancellation). */
-  send(request: SentryRequest, signal: AbortSignal): Promise<SentryResponse>;
+  /**
+   * Resolves with any HTTP status; rejects only with a TransportError: network failure, cancellation, a body over
+   * `options.maxBytes`, or a redirect away from the target.
+   */
+  send(request: SentryRequest, signal: AbortSignal, options?: SendOptions): Promise<SentryResponse>;
 }
 
-export type TransportErrorKind = 'network' | 'cancelled';
+export type TransportErrorKind = 'network' | 'cancelled' | 'too-large' | 'redirect';
 
 export class TransportError extends Error {
   constructor(
@@ -49,4 +57,29 @@ export function requestKey(request: SentryRequest): string {
   const params = [...(request.params ?? [])].map(([k, v], i) => [k, v, i] as const);
   params.sort((a, b) => (a[0] === b[0] ? a[2] - b[2] : a[0] < b[0] ? -1 : 1));
   return request.path + buildQueryString(params.map(([k, v]) => [k, v]));
+}
+
+/** UTF-8 length of `text`, counted no further than just past `limit` (enough to tell that it is over). */
+export function utf8Length(text: string, limit = Infinity): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      bytes += 1;
+    } else if (code < 0x800) {
+      bytes += 2;
+    } else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      // A surrogate pair is one code point of four bytes.
+      bytes += 4;
+      i++;
+    } else {
+      // The rest of the BMP, and a lone surrogate (sent as U+FFFD).
+      bytes += 3;
+    }
+  }
+  return bytes;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

@@ -2,7 +2,7 @@
 import type { DataFrame } from '@grafana/data';
 import type { SentryDeploy, SentryRelease } from '../api';
 import { choiceProblem, collectErrors, limitProblem } from '../checks';
-import { SentryClient } from '../client';
+import { METADATA_TTL_MS, SentryClient } from '../client';
 import { TimeRange, paths, scopes } from '../endpoints';
 import { makeFrame, toEpochMs, toNumber } from '../frames';
 import { MAX_ROW_BUDGET } from '../limits';
@@ -52,29 +52,31 @@ export interface ReleaseFilter {
 
 /**
  * Releases relevant to a range: Sentry filters on creation date, so the read starts a lookback earlier
- * and keeps releases finalised or last deployed inside the range.
+ * and keeps releases finalised or last deployed inside the range. With `wanted`, reading stops at the first page
+ * that brings more than that many of them (the caller shows `wanted` and only needs to know there are more).
  */
 export async function listReleases(
   client: SentryClient,
   filter: ReleaseFilter,
   range: TimeRange,
   signal?: AbortSignal,
-  rowBudget?: number
+  rowBudget?: number,
+  wanted?: number
 ) {
   const params = releaseParams(filter, { from: new Date(range.from.getTime() - RELEASE_LOOKBACK_MS), to: range.to });
   const path = paths.releases(client.orgSlug);
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  const inRange = (t: number | null) => t !== null && t >= from && t <= to;
+  const relevant = (r: SentryRelease) =>
+    inRange(toEpochMs(r.dateReleased ?? r.dateCreated)) || inRange(toEpochMs(r.lastDeploy?.dateFinished ?? null));
   const { rows, truncated } = await client.getAllPages<SentryRelease>(path, params, {
     signal,
     rowBudget,
     requiredScope: scopes.project,
+    enough: wanted === undefined ? undefined : (read) => read.filter(relevant).length > wanted,
   });
-  const from = range.from.getTime();
-  const to = range.to.getTime();
-  const inRange = (t: number | null) => t !== null && t >= from && t <= to;
-  const releases = rows.filter(
-    (r) => inRange(toEpochMs(r.dateReleased ?? r.dateCreated)) || inRange(toEpochMs(r.lastDeploy?.dateFinished ?? null))
-  );
-  return { releases, truncated, executed: describeRequest(path, params) };
+  return { releases: rows.filter(relevant), truncated, executed: describeRequest(path, params) };
 }
 
 function releaseParams(filter: ReleaseFilter, range: TimeRange): Array<[string, string]> {
@@ -96,28 +98,87 @@ function releaseParams(filter: ReleaseFilter, range: TimeRange): Array<[string, 
   return params;
 }
 
-/** Deploys of the given releases (one request per release that has any), newest first, within the range. */
+/** Deploy lists change only when a release is deployed: a dashboard's refreshes within this share one read. */
+const DEPLOYS_TTL_MS = METADATA_TTL_MS;
+/** Deploys read per release: Sentry lists them newest first, and a release seldom has more than a page. */
+const DEPLOYS_PER_RELEASE = 1000;
+
+export interface DeployRow {
+  release: SentryRelease;
+  deploy: SentryDeploy;
+}
+
+/** Deploys of the given releases (one request per release that has any, cached), newest first, within the range. */
 export async function listDeploys(
   client: SentryClient,
   releases: SentryRelease[],
   filter: ReleaseFilter,
   range: TimeRange,
   signal?: AbortSignal
-) {
-  const withDeploys = releases.filter((r) => (r.deployCount ?? 0) > 0);
+): Promise<DeployRow[]> {
+  return readDeploys(client, withDeploys(releases), filter, range, signal);
+}
+
+/**
+ * The newest `limit` deploys of the range, reading the deploy lists of at most `limit` releases: those deployed last
+ * (by Sentry's lastDeploy, each release's newest deploy). `complete` says whether the releases left unread could
+ * still hold a deploy newer than the last one kept.
+ */
+export async function newestDeploys(
+  client: SentryClient,
+  releases: SentryRelease[],
+  filter: ReleaseFilter,
+  range: TimeRange,
+  limit: number,
+  signal?: AbortSignal
+): Promise<{ deploys: DeployRow[]; complete: boolean; unread: number }> {
+  const candidates = withDeploys(releases);
+  const byLastDeploy = candidates
+    .map((release, index) => ({ release, index, last: lastDeployedAt(release) }))
+    .sort((a, b) => b.last - a.last || a.index - b.index);
+  const read = new Set(byLastDeploy.slice(0, limit).map((c) => c.release));
+  // In Sentry's order, as before, so that deploys finished at the same time keep their order.
+  const chosen = candidates.filter((r) => read.has(r));
+  const deploys = (await readDeploys(client, chosen, filter, range, signal)).slice(0, limit);
+  const next = byLastDeploy[read.size];
+  const lastKept = deploys.length === limit ? finishedAt(deploys[limit - 1]) : -Infinity;
+  return { deploys, complete: !next || lastKept > next.last, unread: candidates.length - read.size };
+}
+
+function withDeploys(releases: SentryRelease[]): SentryRelease[] {
+  return releases.filter((r) => (toNumber(r.deployCount) ?? 0) > 0);
+}
+
+/** When the release's newest deploy finished; unknown reads as newest, so that its list is read first. */
+function lastDeployedAt(release: SentryRelease): number {
+  return toEpochMs(release.lastDeploy?.dateFinished ?? null) ?? Infinity;
+}
+
+function finishedAt(row: DeployRow): number {
+  return toEpochMs(row.deploy.dateFinished) ?? 0;
+}
+
+async function readDeploys(
+  client: SentryClient,
+  releases: SentryRelease[],
+  filter: ReleaseFilter,
+  range: TimeRange,
+  signal?: AbortSignal
+): Promise<DeployRow[]> {
   const projectParams: Array<[string, string]> = (filter.projectIds?.length ? filter.projectIds : ['-1']).map((id) => [
     'project',
     id,
   ]);
   const lists = await Promise.all(
-    withDeploys.map(async (release) => {
+    releases.map(async (release) => {
       const { rows } = await client.getAllPages<SentryDeploy>(
         paths.releaseDeploys(client.orgSlug, release.version),
         projectParams,
         {
           signal,
           requiredScope: scopes.project,
-          rowBudget: 1000,
+          rowBudget: DEPLOYS_PER_RELEASE,
+          cacheTtlMs: DEPLOYS_TTL_MS,
         }
       );
       return rows.map((deploy) => ({ release, deploy }));
@@ -134,7 +195,7 @@ export async function listDeploys(
       const end = toEpochMs(deploy.dateFinished) ?? start;
       return start !== null && end !== null && end >= from && start <= to;
     })
-    .sort((a, b) => (toEpochMs(b.deploy.dateFinished) ?? 0) - (toEpochMs(a.deploy.dateFinished) ?? 0));
+    .sort((a, b) => finishedAt(b) - finishedAt(a));
 }
 
 export async function runReleasesQuery(
@@ -147,22 +208,43 @@ export async function runReleasesQuery(
     query.releasesLimit && query.releasesLimit > 0 ? query.releasesLimit : DEFAULT_RELEASES_LIMIT,
     client.rowBudget
   );
+  const deploysMode = query.releasesMode === 'deploys';
   const { releases, truncated, executed } = await listReleases(
     client,
     filter,
     context.range,
     context.signal,
-    client.rowBudget
+    client.rowBudget,
+    // Deploys may come from any release of the range; the releases table shows the first `limit`.
+    deploysMode ? undefined : limit
   );
   const links = releaseLink({ sentryUrl: client.target, org: client.orgSlug });
   const meta = { executedQueryString: executed, preferredVisualisationType: 'table' as const, custom: { truncated } };
-  if (query.releasesMode === 'deploys') {
-    const deploys = (await listDeploys(client, releases, filter, context.range, context.signal)).slice(0, limit);
+  if (deploysMode) {
+    const { deploys, complete, unread } = await newestDeploys(
+      client,
+      releases,
+      filter,
+      context.range,
+      limit,
+      context.signal
+    );
     return [
       makeFrame({
         name: 'Deploys',
         refId: query.refId,
-        meta,
+        meta: complete
+          ? meta
+          : {
+              ...meta,
+              custom: { truncated: true },
+              notices: [
+                {
+                  severity: 'info',
+                  text: `Deploys were read for the ${limit === 1 ? 'release' : `${limit} releases`} deployed last (the limit); ${unread} older release${unread === 1 ? '' : 's'} may hold more deploys in the range. Raise the limit to read them.`,
+                },
+              ],
+            },
         fields: [
           {
             name: 'version',

@@ -1,4 +1,5 @@
 /** @jest-environment node */
+import { MAX_SERIES_POINTS } from '../limits';
 import { Series, incompleteNotice, seriesFrames, seriesFromEventsStats, seriesFromEventsTimeseries } from './series';
 
 const obj = (points: Array<[number, number | null] | [number, 'empty']>, order?: number) => ({
@@ -263,5 +264,59 @@ describe('seriesFrames', () => {
     });
     expect(frames.map((f) => f.meta?.notices?.length)).toEqual([1, 2]);
     expect(frames[1].meta?.notices?.[0]).toEqual(notice);
+  });
+});
+
+describe('points past MAX_SERIES_POINTS', () => {
+  const SENT = 1_000_000;
+  const dropped = SENT - MAX_SERIES_POINTS;
+  const notice = {
+    severity: 'warning',
+    text: `Sentry sent ${SENT} points for this series, more than the ${MAX_SERIES_POINTS} a series keeps: the last ${dropped} were dropped.`,
+  };
+  const frameOf = (series: Series[]) => seriesFrames(series, { refId: 'A', meta: {}, multipleYAxes: false })[0];
+
+  it('are dropped from an events-stats series, and its frame says so', () => {
+    const data = Array.from({ length: SENT }, (_, i) => [1714557600 + i * 60, [{ count: 1 }]]);
+    const series = seriesFromEventsStats({ data, start: 1714557600 }, ['count()'], []);
+    expect(series[0].times).toHaveLength(MAX_SERIES_POINTS);
+    expect(series[0].values).toHaveLength(MAX_SERIES_POINTS);
+    expect(series[0].dropped).toBe(dropped);
+    const frame = frameOf(series);
+    expect(frame.length).toBe(MAX_SERIES_POINTS);
+    expect(frame.meta?.notices).toEqual([notice]);
+  });
+
+  it('are dropped from an events-timeseries series, and its frame says so', () => {
+    const values = Array.from({ length: SENT }, (_, i) => ({ timestamp: 1714557600000 + i * 60_000, value: 1 }));
+    const series = seriesFromEventsTimeseries({ timeSeries: [{ yAxis: 'count()', values, meta: {} }] }, ['count()']);
+    expect(series[0].times).toHaveLength(MAX_SERIES_POINTS);
+    expect(series[0].dropped).toBe(dropped);
+    expect(frameOf(series).meta?.notices).toEqual([notice]);
+  });
+
+  it('are dropped from a series built from another answer (sessions, usage) when it becomes a frame', () => {
+    const times = Array.from({ length: SENT }, (_, i) => i);
+    const frame = frameOf([
+      {
+        yAxis: 'sum(session)',
+        labels: {},
+        order: 0,
+        isOther: false,
+        times,
+        values: times.map(() => 1),
+        column: { type: 'number', config: {} },
+      },
+    ]);
+    expect(frame.length).toBe(MAX_SERIES_POINTS);
+    expect(frame.fields[1].values).toHaveLength(MAX_SERIES_POINTS);
+    expect(frame.meta?.notices).toEqual([notice]);
+  });
+
+  it('are not reached by a series of Sentry’s own largest size', () => {
+    const data = Array.from({ length: 10_001 }, (_, i) => [1714557600 + i * 60, [{ count: 1 }]]);
+    const [series] = seriesFromEventsStats({ data, start: 1714557600 }, ['count()'], []);
+    expect(series.dropped).toBeUndefined();
+    expect(frameOf([series]).meta?.notices).toBeUndefined();
   });
 });

@@ -15,6 +15,7 @@ import type {
 } from '../api';
 import { SentryError } from '../errors';
 import { TIMESERIES_MULTI_META, labelText, makeFrame, toEpochMs, toNumber } from '../frames';
+import { MAX_SERIES_POINTS } from '../limits';
 import { ColumnType, columnType, guessColumnType } from '../units';
 
 export interface Series {
@@ -29,6 +30,8 @@ export interface Series {
   column: ColumnType;
   /** How many buckets Sentry marked incomplete (their values are null), and whether they end the series. */
   incomplete?: { buckets: number; trailing: boolean };
+  /** Points Sentry sent past MAX_SERIES_POINTS, dropped. */
+  dropped?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -98,9 +101,14 @@ function statsSeries(
 ): Series {
   const times: number[] = [];
   const values: Array<number | null> = [];
+  let dropped = 0;
   for (const bucket of obj.data) {
     const time = Array.isArray(bucket) ? toEpochMs(bucket[0]) : null;
     if (time === null || !Array.isArray(bucket)) {
+      continue;
+    }
+    if (times.length >= MAX_SERIES_POINTS) {
+      dropped++;
       continue;
     }
     times.push(time);
@@ -114,6 +122,7 @@ function statsSeries(
     times,
     values,
     column: guessColumnType(yAxis),
+    ...(dropped ? { dropped } : {}),
   };
 }
 
@@ -174,9 +183,14 @@ export function seriesFromEventsTimeseries(body: unknown, yAxes: string[], group
     const values: Array<number | null> = [];
     let incomplete = 0;
     let trailing = 0;
+    let dropped = 0;
     for (const point of ts.values) {
       const time = isObject<ApiTimeSeriesValue>(point) ? toEpochMs(point.timestamp) : null;
       if (time === null) {
+        continue;
+      }
+      if (times.length >= MAX_SERIES_POINTS) {
+        dropped++;
         continue;
       }
       times.push(time);
@@ -199,6 +213,7 @@ export function seriesFromEventsTimeseries(body: unknown, yAxes: string[], group
       values,
       column,
       ...(incomplete ? { incomplete: { buckets: incomplete, trailing: trailing === incomplete } } : {}),
+      ...(dropped ? { dropped } : {}),
     });
   }
   return sortSeries(out, yAxes);
@@ -242,11 +257,13 @@ export interface SeriesFrameOptions {
 }
 
 export function seriesFrames(series: Series[], options: SeriesFrameOptions): DataFrame[] {
-  return series.map((s) => {
+  return series.map(keepPoints).map((s) => {
     const groupName = Object.values(s.labels).join(', ');
     const displayName = groupName ? (options.multipleYAxes ? `${groupName} · ${s.yAxis}` : groupName) : s.yAxis;
-    const notice = incompleteNotice(s);
-    const meta = notice ? { ...options.meta, notices: [...(options.meta.notices ?? []), notice] } : options.meta;
+    const notices = [incompleteNotice(s), droppedNotice(s)].filter((n): n is QueryResultMetaNotice => Boolean(n));
+    const meta = notices.length
+      ? { ...options.meta, notices: [...(options.meta.notices ?? []), ...notices] }
+      : options.meta;
     return makeFrame({
       name: displayName,
       refId: options.refId,
@@ -268,6 +285,32 @@ export function seriesFrames(series: Series[], options: SeriesFrameOptions): Dat
       ],
     });
   });
+}
+
+/** The series with at most MAX_SERIES_POINTS points (series built from other answers than the parsers' above). */
+function keepPoints(series: Series): Series {
+  const extra = series.times.length - MAX_SERIES_POINTS;
+  if (extra <= 0) {
+    return series;
+  }
+  return {
+    ...series,
+    times: series.times.slice(0, MAX_SERIES_POINTS),
+    values: series.values.slice(0, MAX_SERIES_POINTS),
+    dropped: (series.dropped ?? 0) + extra,
+  };
+}
+
+/** What a frame says about points dropped past MAX_SERIES_POINTS. */
+export function droppedNotice(series: Pick<Series, 'times' | 'dropped'>): QueryResultMetaNotice | undefined {
+  if (!series.dropped) {
+    return undefined;
+  }
+  const sent = series.times.length + series.dropped;
+  return {
+    severity: 'warning',
+    text: `Sentry sent ${sent} points for this series, more than the ${MAX_SERIES_POINTS} a series keeps: the last ${series.dropped} were dropped.`,
+  };
 }
 
 /** `values` with exactly `length` entries: cut, or padded with null. */
