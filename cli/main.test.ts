@@ -269,7 +269,7 @@ describe('cli and dot segments', () => {
     const { code, stderr } = await cli(['check', '--url', sentry.url, '--org', '..']);
     // Refused by the settings check the editor shares, before any client exists (the core refuses too).
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^--org: /);
+    expect(stderr).toContain('--org: A slug has only letters, digits, hyphens and underscores, e.g. acme.');
     expect(sentry.fake.requestLog.slice(before)).toEqual([]);
   });
 

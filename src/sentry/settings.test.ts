@@ -37,6 +37,8 @@ describe('checkOrgSlug', () => {
     ['de.sentry.io/organizations/acme/', { value: 'acme' }],
     ['', { error: 'Enter the organization slug, e.g. acme' }],
     ['acme corp', { error: 'A slug has only letters, digits, hyphens and underscores, e.g. acme' }],
+    ['..', { error: 'A slug has only letters, digits, hyphens and underscores, e.g. acme' }],
+    ['.', { error: 'A slug has only letters, digits, hyphens and underscores, e.g. acme' }],
     ['https://us.sentry.io/', { error: expect.stringMatching(/^No organization slug in that URL/) }],
   ])('%j', (text, checked) => {
     expect(checkOrgSlug(text)).toEqual(checked);

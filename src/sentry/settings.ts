@@ -97,7 +97,8 @@ export function checkOrgSlug(text: string): Checked<string | undefined> {
   if (SLUG_PATTERN.test(raw)) {
     return { value: raw };
   }
-  if (!raw.includes('/') && !raw.includes('.')) {
+  // Dots alone ("." or "..") are neither a slug nor a URL, and would change the API path.
+  if (/^\.+$/.test(raw) || (!raw.includes('/') && !raw.includes('.'))) {
     return { error: 'A slug has only letters, digits, hyphens and underscores, e.g. acme' };
   }
   let url: URL;
