@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient } from '../../tests/support/fakeSentryClient';
 import { ScriptedTransport, json } from '../../tests/support/scriptedTransport';
 import { SentryClient } from './client';
-import { apiPath, paths } from './endpoints';
+import { api, paths } from './endpoints';
 import { SentryError } from './errors';
 import { checkConnection } from './health';
 import { runQuery } from './run';
@@ -57,9 +57,9 @@ describe('API paths', () => {
     expect(handWritten).toEqual([]);
   });
 
-  it('takes only route words as literal parts', () => {
-    expect(() => apiPath('organizations', '..')).toThrow('".." is not a route word');
-    expect(() => apiPath('a/b')).toThrow('not a route word');
+  it('takes only route words and slashes as literal text', () => {
+    expect(() => api`organizations/../issues/`).toThrow('"organizations/../issues/" is not route text');
+    expect(() => api`organizations?x=1`).toThrow('is not route text');
   });
 });
 

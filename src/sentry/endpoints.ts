@@ -17,8 +17,8 @@ const issue = valueOf('issue id');
 const tagKey = valueOf('tag key');
 const release = valueOf('release version');
 
-/** Route words as written in Sentry's URLs; anything else is a value and must come as a PathValue. */
-const ROUTE_WORD = /^[a-z0-9_-]+$/;
+/** Route text as written in Sentry's URLs: words and slashes, never a value. */
+const ROUTE_TEXT = /^[a-z0-9_/-]*$/;
 
 /**
  * One segment of a value: percent-encoded (`/ ? # %` and the rest), and refused when empty or `.`/`..`, which
@@ -31,42 +31,42 @@ export function pathSegment({ what, value }: PathValue): string {
   return encodeURIComponent(value);
 }
 
-/** The one way the core builds an API path: `/api/0/` then each part as one segment, with a trailing slash. */
-export function apiPath(...parts: Array<string | PathValue>): string {
-  const segments = parts.map((part) => {
-    if (typeof part !== 'string') {
-      return pathSegment(part);
+/**
+ * The one way the core builds an API path, read as Sentry writes its routes: the literal text is the route under
+ * `/api/0/`, each `${value}` one encoded segment, e.g. api`organizations/${org(slug)}/issues/`.
+ */
+export function api(route: TemplateStringsArray, ...values: PathValue[]): string {
+  let path = '/api/0/';
+  route.forEach((text, i) => {
+    if (!ROUTE_TEXT.test(text)) {
+      throw new Error(`"${text}" is not route text; pass values as PathValue`);
     }
-    if (!ROUTE_WORD.test(part)) {
-      throw new Error(`"${part}" is not a route word; pass values as PathValue`);
-    }
-    return part;
+    path += text + (i < values.length ? pathSegment(values[i]) : '');
   });
-  return `/api/0/${segments.map((s) => `${s}/`).join('')}`;
+  return path;
 }
 
 export const paths = {
-  apiRoot: () => apiPath(),
-  organizations: () => apiPath('organizations'),
-  organization: (o: string) => apiPath('organizations', org(o)),
-  projects: (o: string) => apiPath('organizations', org(o), 'projects'),
-  teams: (o: string) => apiPath('organizations', org(o), 'teams'),
-  teamProjects: (o: string, t: string) => apiPath('teams', org(o), team(t), 'projects'),
-  environments: (o: string) => apiPath('organizations', org(o), 'environments'),
-  projectEnvironments: (o: string, p: string) => apiPath('projects', org(o), project(p), 'environments'),
-  issues: (o: string) => apiPath('organizations', org(o), 'issues'),
-  issueEvents: (o: string, id: string) => apiPath('organizations', org(o), 'issues', issue(id), 'events'),
-  events: (o: string) => apiPath('organizations', org(o), 'events'),
-  eventsStats: (o: string) => apiPath('organizations', org(o), 'events-stats'),
-  eventsTimeseries: (o: string) => apiPath('organizations', org(o), 'events-timeseries'),
-  sessions: (o: string) => apiPath('organizations', org(o), 'sessions'),
-  statsV2: (o: string) => apiPath('organizations', org(o), 'stats_v2'),
-  tags: (o: string) => apiPath('organizations', org(o), 'tags'),
+  apiRoot: () => api``,
+  organizations: () => api`organizations/`,
+  organization: (o: string) => api`organizations/${org(o)}/`,
+  projects: (o: string) => api`organizations/${org(o)}/projects/`,
+  teams: (o: string) => api`organizations/${org(o)}/teams/`,
+  teamProjects: (o: string, t: string) => api`teams/${org(o)}/${team(t)}/projects/`,
+  environments: (o: string) => api`organizations/${org(o)}/environments/`,
+  projectEnvironments: (o: string, p: string) => api`projects/${org(o)}/${project(p)}/environments/`,
+  issues: (o: string) => api`organizations/${org(o)}/issues/`,
+  issueEvents: (o: string, id: string) => api`organizations/${org(o)}/issues/${issue(id)}/events/`,
+  events: (o: string) => api`organizations/${org(o)}/events/`,
+  eventsStats: (o: string) => api`organizations/${org(o)}/events-stats/`,
+  eventsTimeseries: (o: string) => api`organizations/${org(o)}/events-timeseries/`,
+  sessions: (o: string) => api`organizations/${org(o)}/sessions/`,
+  statsV2: (o: string) => api`organizations/${org(o)}/stats_v2/`,
+  tags: (o: string) => api`organizations/${org(o)}/tags/`,
   projectTagValues: (o: string, p: string, key: string) =>
-    apiPath('projects', org(o), project(p), 'tags', tagKey(key), 'values'),
-  releases: (o: string) => apiPath('organizations', org(o), 'releases'),
-  releaseDeploys: (o: string, version: string) =>
-    apiPath('organizations', org(o), 'releases', release(version), 'deploys'),
+    api`projects/${org(o)}/${project(p)}/tags/${tagKey(key)}/values/`,
+  releases: (o: string) => api`organizations/${org(o)}/releases/`,
+  releaseDeploys: (o: string, version: string) => api`organizations/${org(o)}/releases/${release(version)}/deploys/`,
 };
 
 /** The scope Sentry wants for each kind of call (named in 403 messages). */
