@@ -468,7 +468,6 @@ function transportWith(override: Override | undefined, token: string): Transport
   };
 }
 
-/** A template variable's or an annotation's saved definition: it fails with the message and lists nothing. */
 describe('bad input corpus', () => {
   it('has at least 60 cases of saved queries (variables and annotations: corpusDefinitions.test.ts)', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(60);

@@ -10,6 +10,7 @@ const fake = createTestFake();
 const range = { range: { from: new Date(FIXED_NOW - 24 * HOUR), to: new Date(FIXED_NOW) } };
 const demoClient = () => fakeClient(fake);
 
+/** A template variable's or an annotation's saved definition: it fails with the message and lists nothing. */
 interface DefinitionCase {
   name: string;
   definition: Record<string, unknown>;
