@@ -12,30 +12,42 @@ import {
 import { BackendSrv, TemplateSrv, getBackendSrv, getTemplateSrv } from '@grafana/runtime';
 import { Observable } from 'rxjs';
 
-import { AnnotationQueryEditor } from './components/AnnotationQueryEditor';
+import { AnnotationQueryEditor } from './components/lazyEditors';
 import { withPrometheusLinks } from './correlation';
-import { SentryAnnotationQuery, runAnnotationQuery } from './sentry/annotations';
-import { SentryClient } from './sentry/client';
-import { DEFAULT_SENTRY_URL } from './sentry/constants';
-import type { TimeRange } from './sentry/endpoints';
-import { toSentryError } from './sentry/errors';
-import { checkConnection } from './sentry/health';
 import {
+  DEFAULT_QUERY_TYPE,
+  DEFAULT_SENTRY_URL,
+  QueryOutcome,
+  SentryAnnotationQuery,
+  SentryClient,
+  SentryConfig,
+  SentryVariableQuery,
+  VariableOption,
   applyAdHocFilters,
+  createProxyTransport,
+  defaultQueryFor,
   interpolateAnnotationQuery,
   interpolateList,
   interpolateQuery,
   interpolateVariableQuery,
-} from './sentry/interpolate';
-import { listEnvironments, listProjects, listTagKeys, listTagValues, listTeams } from './sentry/metadata';
-import { migrateAnnotationQuery, migrateQuery } from './sentry/migrate';
-import { createProxyTransport } from './sentry/proxyTransport';
+  isValid,
+  listEnvironments,
+  listProjects,
+  listTagKeys,
+  listTagValues,
+  listTeams,
+  maxResponseBytes,
+  migrateAnnotationQuery,
+  migrateQuery,
+  queryDisplayText,
+  runAnnotationQuery,
+  runQuery,
+  runVariableQuery,
+  toSentryError,
+} from './sentry';
+import type { TimeRange } from './sentry/endpoints';
 import type { SentryQuery } from './sentry/query';
-import { DEFAULT_QUERY_TYPE, defaultQueryFor, isValid, queryDisplayText } from './sentry/registry';
-import { QueryOutcome, runQuery } from './sentry/run';
-import { SentryConfig, maxResponseBytes } from './sentry/settings';
 import type { SentryProject } from './sentry/api';
-import { SentryVariableQuery, VariableOption, runVariableQuery } from './sentry/variables';
 import { SentryVariableSupport } from './variables';
 
 export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
@@ -208,6 +220,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   // DataSourceApi: "Save & test".
   async testDatasource(): Promise<TestDataSourceResponse> {
     this.client.scheduler.clearCache();
+    const { checkConnection } = await import(/* webpackChunkName: "editors" */ './sentry/health');
     const result = await checkConnection(this.client, this.sentryUrl);
     return { status: result.ok ? 'success' : 'error', message: result.message };
   }

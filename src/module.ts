@@ -1,6 +1,5 @@
 import { DataSourcePlugin } from '@grafana/data';
-import { ConfigEditor } from './components/ConfigEditor';
-import { QueryEditor } from './components/QueryEditor';
+import { ConfigEditor, QueryEditor } from './components/lazyEditors';
 import { SentryDataSource } from './datasource';
 import type { SentryQuery } from './sentry/query';
 import type { SentryConfig } from './sentry/settings';

@@ -3,15 +3,16 @@
  * query editor's common row, the variable and annotation editors. Each query type's own text sits next to its
  * editor (query-editor/<Type>Editor.selectors.ts). Plain values only: Playwright imports these files in Node.
  */
-import { DEFAULT_SENTRY_URL, REQUIRED_SCOPES } from './sentry/constants';
 import {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
   DEFAULT_MAX_RESPONSE_MB,
   DEFAULT_ROW_BUDGET,
+  DEFAULT_SENTRY_URL,
   MAX_CONCURRENT_REQUESTS_LIMIT,
   MAX_MAX_RESPONSE_MB,
   MAX_ROW_BUDGET,
-} from './sentry/limits';
+  REQUIRED_SCOPES,
+} from './sentry';
 
 /** Test ids of the query editor: `data-testid sentry-lens query <part>`. */
 export const queryTestId = (part: string) => `data-testid sentry-lens query ${part}`;

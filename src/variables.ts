@@ -1,9 +1,9 @@
 import { CustomVariableSupport, DataQueryRequest, DataQueryResponse, MetricFindValue } from '@grafana/data';
 import { Observable, from, map } from 'rxjs';
 
-import { VariableQueryEditor } from './components/VariableQueryEditor';
+import { VariableQueryEditor } from './components/lazyEditors';
 import type { SentryDataSource } from './datasource';
-import { migrateVariableQuery } from './sentry/migrate';
+import { migrateVariableQuery } from './sentry';
 import type { SentryQuery } from './sentry/query';
 import type { SentryVariableQuery } from './sentry/variables';
 

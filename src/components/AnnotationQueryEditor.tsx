@@ -7,9 +7,9 @@ import {
   ANNOTATION_KINDS,
   AnnotationKind,
   SentryAnnotationQuery,
+  migrateAnnotationQuery,
   validateAnnotationQuery,
-} from '../sentry/annotations';
-import { migrateAnnotationQuery } from '../sentry/migrate';
+} from '../sentry';
 import type { SentryQuery } from '../sentry/query';
 import type { SentryConfig } from '../sentry/settings';
 import { Components } from '../selectors';

@@ -5,9 +5,9 @@ import { Field, Input, SecretInput } from '@grafana/ui';
 
 import { Components } from '../selectors';
 import { CorrelationSettings } from './CorrelationSettings';
-import { DEFAULT_SENTRY_URL } from '../sentry/constants';
 import {
   Checked,
+  DEFAULT_SENTRY_URL,
   SentryConfig,
   SentrySecureConfig,
   checkMaxConcurrentRequests,
@@ -16,7 +16,7 @@ import {
   checkRowBudget,
   checkSentryUrl,
   cleanToken,
-} from '../sentry/settings';
+} from '../sentry';
 
 type Props = DataSourcePluginOptionsEditorProps<SentryConfig, SentrySecureConfig>;
 

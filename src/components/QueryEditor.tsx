@@ -3,9 +3,8 @@ import { QueryEditorProps } from '@grafana/data';
 import { EditorRow, EditorRows } from '@grafana/plugin-ui';
 
 import type { SentryDataSource } from '../datasource';
-import { migrateQuery } from '../sentry/migrate';
+import { changeQueryType, isValid, migrateQuery, queryTypeOf, validateQuery } from '../sentry';
 import type { QueryType, SentryQuery } from '../sentry/query';
-import { changeQueryType, isValid, queryTypeOf, validateQuery } from '../sentry/registry';
 import type { SentryConfig } from '../sentry/settings';
 import { QueryTypePicker } from './query-editor/QueryTypePicker';
 import { QUERY_EDITORS } from './query-editor/registry';

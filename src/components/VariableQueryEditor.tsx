@@ -4,16 +4,16 @@ import { EditorRow, EditorRows } from '@grafana/plugin-ui';
 import type { ComboboxOption } from '@grafana/ui';
 
 import type { SentryDataSource } from '../datasource';
-import { migrateVariableQuery } from '../sentry/migrate';
-import type { SentryQuery } from '../sentry/query';
-import type { SentryConfig } from '../sentry/settings';
 import {
   SentryVariableQuery,
   VARIABLE_KINDS,
   VARIABLE_KIND_TYPES,
   VariableKind,
+  migrateVariableQuery,
   validateVariableQuery,
-} from '../sentry/variables';
+} from '../sentry';
+import type { SentryQuery } from '../sentry/query';
+import type { SentryConfig } from '../sentry/settings';
 import { Components } from '../selectors';
 import {
   MultiSelectField,

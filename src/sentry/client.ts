@@ -45,6 +45,14 @@ export interface PagedResult<T> {
   pages: number;
 }
 
+/** What readPages read: how many rows it handed on, over how many pages. */
+export interface PageCount {
+  rows: number;
+  /** Sentry had more rows than the budget allowed. */
+  truncated: boolean;
+  pages: number;
+}
+
 /** A safety stop against a server that keeps answering with the same cursor. */
 const MAX_PAGES = 1000;
 
@@ -122,17 +130,41 @@ export class SentryClient {
     params: Array<[string, string]> = [],
     options: PageOptions<T> = {}
   ): Promise<PagedResult<T>> {
+    const rows: T[] = [];
+    const { enough } = options;
+    const { truncated, pages } = await this.readPages<T>(path, params, {
+      ...options,
+      onPage: (pageRows) => {
+        for (let i = 0; i < pageRows.length; i++) {
+          rows.push(pageRows[i]);
+        }
+        return enough?.(rows) ?? false;
+      },
+    });
+    return { rows, truncated, pages };
+  }
+
+  /**
+   * Reads pages by cursor as getAllPages does, handing each page's rows (cut to the budget) to `onPage` instead of
+   * keeping them: a caller that builds columns as pages come lets each page's rows go at once. `onPage` answers
+   * true when the rows so far are enough (not marked truncated).
+   */
+  async readPages<T>(
+    path: string,
+    params: Array<[string, string]>,
+    options: Omit<PageOptions<T>, 'enough'> & { onPage: (rows: T[]) => boolean }
+  ): Promise<PageCount> {
     const budget = Math.max(1, options.rowBudget ?? this.rowBudget);
     const maxPageSize = options.maxPageSize ?? 100;
     const sizeParam = options.pageSizeParam ?? 'per_page';
     const rowsOf = options.rowsOf ?? defaultRows;
     const base = params.filter(([key]) => key !== sizeParam && key !== 'cursor');
-    const rows: T[] = [];
     const seenCursors = new Set<string>();
+    let read = 0;
     let cursor: string | undefined;
     let pages = 0;
     for (;;) {
-      const pageSize = Math.min(maxPageSize, budget - rows.length);
+      const pageSize = Math.min(maxPageSize, budget - read);
       const pageParams: Array<[string, string]> = [...base, [sizeParam, String(pageSize)]];
       if (cursor) {
         pageParams.push(['cursor', cursor]);
@@ -140,17 +172,19 @@ export class SentryClient {
       const { data, response } = await this.getJson<unknown>(path, pageParams, options);
       pages++;
       const pageRows = rowsOf(data) as T[];
-      const room = budget - rows.length;
-      rows.push(...pageRows.slice(0, room));
+      const room = budget - read;
+      const kept = pageRows.length > room ? pageRows.slice(0, room) : pageRows;
+      read += kept.length;
+      const enough = options.onPage(kept);
       const next = nextCursor(response.headers.link);
       if (pageRows.length > room) {
-        return { rows, truncated: true, pages };
+        return { rows: read, truncated: true, pages };
       }
-      if (!next || pageRows.length === 0 || options.enough?.(rows)) {
-        return { rows, truncated: false, pages };
+      if (!next || pageRows.length === 0 || enough) {
+        return { rows: read, truncated: false, pages };
       }
-      if (rows.length >= budget) {
-        return { rows, truncated: true, pages };
+      if (read >= budget) {
+        return { rows: read, truncated: true, pages };
       }
       if (seenCursors.has(next) || pages >= MAX_PAGES) {
         throw new SentryError('invalid-response', `Sentry kept returning the same page of ${path} (cursor ${next}).`);

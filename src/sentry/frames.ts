@@ -84,10 +84,15 @@ export function toEpochMs(value: unknown): number | null {
   if (typeof value !== 'string' || value === '') {
     return null;
   }
+  // Sentry's ISO form first: it is what nearly every time is, and no numeric text passes for it (no "T").
+  const iso = parseIsoUtc(value);
+  if (iso !== undefined) {
+    return iso;
+  }
   if (NUMERIC.test(value)) {
     return toEpochMs(Number(value));
   }
-  const ms = parseIsoUtc(value) ?? Date.parse(value);
+  const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : ms;
 }
 

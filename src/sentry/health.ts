@@ -2,10 +2,18 @@
  * The connection check behind "Save & test" and `cli check`: the org details call proves URL, token, org
  * slug and org:read at once; /api/0/ names the token's scopes; the project list gives the count users expect.
  */
-import { METADATA_TTL_MS, SentryClient } from './client';
-import { REQUIRED_SCOPES } from './constants';
-import { paths, scopes } from './endpoints';
-import { SentryError, asSentence, toSentryError } from './errors';
+// Through the core's index, as the plugin's side does: the data source loads this module on demand (Save & test),
+// and a chunk reaching into single modules of module.js would split module.js's one scope (see ./index.ts).
+import {
+  METADATA_TTL_MS,
+  REQUIRED_SCOPES,
+  SentryClient,
+  SentryError,
+  asSentence,
+  paths,
+  scopes,
+  toSentryError,
+} from './index';
 import type { ApiIndex, SentryOrganization, SentryProject } from './api';
 
 export interface HealthResult {

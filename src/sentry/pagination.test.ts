@@ -108,3 +108,30 @@ describe('SentryClient.getAllPages', () => {
     );
   });
 });
+
+describe('SentryClient.readPages', () => {
+  it('hands on each page’s rows as it comes, cut to the budget, keeping none', async () => {
+    const client = new SentryClient({ transport: pagedServer(250), orgSlug: 'acme' });
+    const pages: number[][] = [];
+    const result = await client.readPages<{ n: number }>('/api/0/organizations/acme/projects/', [], {
+      rowBudget: 150,
+      onPage: (rows) => {
+        pages.push(rows.map((r) => r.n));
+        return false;
+      },
+    });
+    expect(pages.map((p) => [p[0], p.length])).toEqual([
+      [0, 100],
+      [100, 50],
+    ]);
+    expect(result).toEqual({ rows: 150, truncated: true, pages: 2 });
+  });
+
+  it('stops after the page where onPage says the rows are enough, not truncated', async () => {
+    const transport = pagedServer(250);
+    const client = new SentryClient({ transport, orgSlug: 'acme', rowBudget: 10_000 });
+    const result = await client.readPages('/api/0/organizations/acme/projects/', [], { onPage: () => true });
+    expect(result).toEqual({ rows: 100, truncated: false, pages: 1 });
+    expect(transport.requests).toHaveLength(1);
+  });
+});

@@ -284,6 +284,68 @@ describe('RequestScheduler', () => {
   });
 });
 
+describe('RequestScheduler: one abort signal per request', () => {
+  it('hands the transport the same signal for a request and its retries, and no other', async () => {
+    const seen: AbortSignal[] = [];
+    const { scheduler } = setup((_r, call, signal) => {
+      seen.push(signal);
+      return json(call === 1 ? 503 : 200, []);
+    });
+    const controller = new AbortController();
+    await scheduler.execute({ path: ISSUES }, { signal: controller.signal });
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[0]).not.toBe(controller.signal);
+  });
+
+  it('makes one AbortController per request, none per attempt or caller', async () => {
+    const callers = Array.from({ length: 10 }, () => new AbortController());
+    const Native = globalThis.AbortController;
+    let made = 0;
+    globalThis.AbortController = class extends Native {
+      constructor() {
+        super();
+        made++;
+      }
+    };
+    try {
+      const { scheduler } = setup((_r, call) => json(call % 2 === 1 ? 503 : 200, []));
+      for (let i = 0; i < callers.length; i++) {
+        await scheduler.execute({ path: ISSUES, params: [['n', String(i)]] }, { signal: callers[i].signal });
+      }
+    } finally {
+      globalThis.AbortController = Native;
+    }
+    expect(made).toBe(10);
+  });
+
+  it('aborts the request’s signal when it times out', async () => {
+    let seen: AbortSignal | undefined;
+    const { scheduler } = setup(
+      (_r, _c, signal) =>
+        new Promise<SentryResponse>((_resolve, reject) => {
+          seen = signal;
+          signal.addEventListener('abort', () => reject(new TransportError('cancelled', 'aborted')));
+        }),
+      { timeoutMs: 20 }
+    );
+    await expect(scheduler.execute({ path: ISSUES })).rejects.toMatchObject({ kind: 'timeout' });
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('gives a caller without a signal the shared answer', async () => {
+    const { pending, responder } = gate();
+    const { transport, scheduler } = setup(responder);
+    const a = scheduler.execute({ path: ISSUES });
+    const b = scheduler.execute({ path: ISSUES });
+    await tick();
+    pending[0](json(200, ['one']));
+    expect((await a).body).toBe('["one"]');
+    expect(await b).toBe(await a);
+    expect(transport.requests).toHaveLength(1);
+  });
+});
+
 describe('endpointKey', () => {
   it.each([
     ['/api/0/organizations/acme/issues/', '/api/0/organizations/{org}/issues/'],

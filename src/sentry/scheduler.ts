@@ -122,6 +122,8 @@ export class RequestScheduler {
   private readonly budgets = new Map<string, EndpointBudget>();
   private readonly slotWaiters: SlotWaiter[] = [];
   private active = 0;
+  /** Each flight's controller, by its signal: an attempt that times out aborts the flight (timeouts are not retried). */
+  private readonly flightControllers = new WeakMap<AbortSignal, AbortController>();
 
   constructor(
     private readonly transport: Transport,
@@ -153,20 +155,28 @@ export class RequestScheduler {
     if (flight) {
       this.stats.coalesced++;
     } else {
-      const controller = new AbortController();
-      const promise = this.run(request, controller.signal, options).then((response) => {
-        if (cacheTtlMs) {
-          this.remember(key, response, cacheTtlMs);
-        }
-        return response;
-      });
-      const created: Flight = { promise, controller, waiters: 0 };
-      flight = created;
-      this.flights.set(key, created);
-      // Settles even when every caller has gone; the catch keeps an abandoned failure from being unhandled.
-      promise.catch(() => undefined).finally(() => this.flights.delete(key));
+      flight = this.startFlight(key, request, options);
     }
-    return join(flight, signal);
+    return signal ? join(flight, signal) : follow(flight);
+  }
+
+  /** One request to Sentry for every caller of the same key, with one controller for all its attempts. */
+  private startFlight(key: string, request: SentryRequest, options: ExecuteOptions): Flight {
+    const { cacheTtlMs } = options;
+    const controller = new AbortController();
+    this.flightControllers.set(controller.signal, controller);
+    const promise = this.run(request, controller.signal, options).then((response) => {
+      if (cacheTtlMs) {
+        this.remember(key, response, cacheTtlMs);
+      }
+      return response;
+    });
+    const flight: Flight = { promise, controller, waiters: 0 };
+    this.flights.set(key, flight);
+    // Settles even when every caller has gone; handling the failure keeps an abandoned one from being unhandled.
+    const land = () => this.flights.delete(key);
+    promise.then(land, land);
+    return flight;
   }
 
   /** Drops cached answers, e.g. after the settings change. */
@@ -230,18 +240,17 @@ export class RequestScheduler {
     }
   }
 
+  /** One attempt, on the flight's own signal: a timeout aborts the flight, since a timed-out request is not retried. */
   private async sendOnce(request: SentryRequest, signal: AbortSignal): Promise<SentryResponse> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
+    const controller = this.flightControllers.get(signal);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort();
+      controller?.abort();
     }, this.options.timeoutMs);
     this.stats.sent++;
     try {
-      return await this.transport.send(request, controller.signal, { maxBytes: this.options.maxResponseBytes });
+      return await this.transport.send(request, signal, { maxBytes: this.options.maxResponseBytes });
     } catch (error) {
       if (timedOut) {
         throw new SentryError(
@@ -263,7 +272,6 @@ export class RequestScheduler {
       throw new SentryError('unreachable', asSentence(`Could not reach Sentry at ${this.transport.target}: ${reason}`));
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
     }
   }
 
@@ -450,14 +458,20 @@ export function cancelledError(): SentryError {
   return new SentryError('cancelled', 'The request was cancelled.');
 }
 
-function join(flight: Flight, signal: AbortSignal | undefined): Promise<SentryResponse> {
+/** A caller that cannot go away (no signal) waits for the flight itself. */
+function follow(flight: Flight): Promise<SentryResponse> {
+  flight.waiters++;
+  return flight.promise;
+}
+
+function join(flight: Flight, signal: AbortSignal): Promise<SentryResponse> {
   flight.waiters++;
   return new Promise<SentryResponse>((resolve, reject) => {
     let settled = false;
     const leave = () => {
       settled = true;
       flight.waiters--;
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
     };
     const onAbort = () => {
       if (settled) {
@@ -469,7 +483,7 @@ function join(flight: Flight, signal: AbortSignal | undefined): Promise<SentryRe
       }
       reject(cancelledError());
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
     flight.promise.then(
       (response) => {
         if (!settled) {

@@ -45,18 +45,33 @@ export function buildQueryString(params: Array<[string, string]> | undefined): s
   if (!params || params.length === 0) {
     return '';
   }
-  const search = new URLSearchParams();
-  for (const [key, value] of params) {
-    search.append(key, value);
-  }
-  return `?${search.toString()}`;
+  return `?${new URLSearchParams(params).toString()}`;
 }
 
-/** Stable identity of a GET, used for coalescing and caching. Parameter order matters to Sentry only per key. */
+/**
+ * Stable identity of a GET, used for coalescing and caching: the path and the parameters sorted by key. Sentry reads
+ * a key's repeated values in order (field order is column order), so the sort is stable (as Array#sort is) and skipped
+ * when the keys already come in order. Only compared, never sent.
+ */
 export function requestKey(request: SentryRequest): string {
-  const params = [...(request.params ?? [])].map(([k, v], i) => [k, v, i] as const);
-  params.sort((a, b) => (a[0] === b[0] ? a[2] - b[2] : a[0] < b[0] ? -1 : 1));
-  return request.path + buildQueryString(params.map(([k, v]) => [k, v]));
+  const params = request.params;
+  if (!params || params.length === 0) {
+    return request.path;
+  }
+  return request.path + JSON.stringify(sortedByKey(params) ? params : params.slice().sort(byKey));
+}
+
+function sortedByKey(params: Array<[string, string]>): boolean {
+  for (let i = 1; i < params.length; i++) {
+    if (params[i - 1][0] > params[i][0]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function byKey(a: [string, string], b: [string, string]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
 /** UTF-8 length of `text`, counted no further than just past `limit` (enough to tell that it is over). */

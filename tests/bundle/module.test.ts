@@ -4,9 +4,11 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { DataSourcePlugin } from '@grafana/data';
 import { of } from 'rxjs';
 
+import { Components } from '../../src/selectors';
 import { instanceSettings } from '../support/instanceSettings';
 import { PLUGIN_ID } from '../support/plugin';
 import { dist, distManifest, loadModule } from './loadModule';
@@ -68,12 +70,44 @@ describe('dist/', () => {
     };
     walk(dist);
     expect(files.length).toBeGreaterThan(3);
+    // The chunks loaded on demand are checked like module.js.
+    expect(files.map((f) => path.relative(dist, f))).toEqual(expect.arrayContaining(scripts()));
     for (const file of files) {
       const text = readFileSync(file, 'latin1');
       // Sentry token prefixes (user, org, integration, app) followed by token characters.
       expect({ file, token: /sntry[usia]_[A-Za-z0-9_]{8,}/.test(text) }).toEqual({ file, token: false });
       // No literal bearer credential; the route's `Bearer {{ … }}` template is filled by Grafana's server.
       expect(text.match(/Bearer [A-Za-z0-9_\-.=]{8,}/g) ?? []).toEqual([]);
+    }
+  });
+});
+
+/** The scripts in dist/: module.js and the chunks it loads on demand. */
+function scripts(): string[] {
+  return readdirSync(dist)
+    .filter((name) => name.endsWith('.js'))
+    .sort();
+}
+
+describe('what a dashboard viewer loads', () => {
+  const text = (name: string) => readFileSync(path.join(dist, name), 'utf8');
+
+  it('module.js, the script every viewer loads, is at most 38,000 bytes at gzip -9', () => {
+    expect(gzipSync(readFileSync(path.join(dist, 'module.js')), { level: 9 }).length).toBeLessThanOrEqual(38_000);
+  });
+
+  it('the editors and the connection check sit in a chunk of their own beside module.js, none of them in it', () => {
+    expect(scripts()).toEqual(['editors.js', 'module.js']);
+    const editorsOnly = {
+      'config editor': Components.ConfigEditor.URL.testId,
+      'query editor': Components.QueryEditor.QueryType.tooltip,
+      'variable editor': Components.VariableEditor.Kind.testId,
+      'annotation editor': Components.AnnotationEditor.Kind.testId,
+      'connection check (Save & test)': 'answered the organization request with something that is not a Sentry',
+    };
+    for (const [part, marker] of Object.entries(editorsOnly)) {
+      expect({ part, inChunk: text('editors.js').includes(marker) }).toEqual({ part, inChunk: true });
+      expect({ part, inModule: text('module.js').includes(marker) }).toEqual({ part, inModule: false });
     }
   });
 });

@@ -113,11 +113,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 //#region Pages
 
-export type HostPage = 'config' | 'query' | 'variable' | 'annotation';
+export type HostPage = 'config' | 'query' | 'variable' | 'annotation' | 'panel';
 
 /**
  * Shows a host page: by in-app navigation when the host is loaded (see app.tsx), else (or with `reload`) by
- * loading it. Resolves when the new page's editor is on screen.
+ * loading it. Resolves when the new page's editor (the panel page: its results) is on screen.
  */
 export async function openHostPage(
   page: Page,
@@ -156,7 +156,7 @@ export async function openHostPage(
   const host = page.getByTestId('host-page');
   await expect(host).toHaveAttribute('data-navigation', String(navigation));
   await expect(host).toHaveAttribute('data-page', name);
-  await expect(page.getByTestId(`host-${name}-editor`)).toBeVisible();
+  await expect(page.getByTestId(name === 'panel' ? 'host-panel-view' : `host-${name}-editor`)).toBeVisible();
   await expect(page.getByTestId('host-crash')).toHaveCount(0);
 }
 

@@ -5,8 +5,9 @@
  *   grafana/     Grafana's services played by small, faithful stand-ins: backendSrv.ts (fetch-based BackendSrv),
  *                templateSrv.ts (the CLI's TemplateSrv stand-in with a few dashboard variables), dataSourceSrv.ts,
  *                pluginLoader.ts (the AMD loading of dist/module.js with the host's shared dependencies)
- *   pages/       /?page=config|query|variable|annotation&uid=<uid>: ConfigPage, QueryPage (&query=<json>,
- *                &grafanaTable=1), VariablePage, AnnotationPage; results.tsx and runner.ts show and run queries
+ *   pages/       /?page=config|query|variable|annotation|panel&uid=<uid>: ConfigPage, QueryPage (&query=<json>,
+ *                &grafanaTable=1), VariablePage, AnnotationPage, PanelPage (a dashboard panel: the query runs, no
+ *                editor shows); results.tsx and runner.ts show and run queries
  *   route.ts     the page's URL parameters (from, to: default now-24h, now)
  */
 import React, { ReactNode, useEffect, useState } from 'react';
@@ -21,6 +22,7 @@ import { HostPlugin, loadPlugin } from './grafana/pluginLoader';
 import { createHostTemplateSrv } from './grafana/templateSrv';
 import { AnnotationPage } from './pages/AnnotationPage';
 import { ConfigPage } from './pages/ConfigPage';
+import { PanelPage } from './pages/PanelPage';
 import { QueryPage } from './pages/QueryPage';
 import { VariablePage } from './pages/VariablePage';
 import { errorMessage } from './pages/runner';
@@ -44,6 +46,7 @@ const TITLES: Record<string, string> = {
   query: 'Query editor',
   variable: 'Variable',
   annotation: 'Annotation',
+  panel: 'Panel',
 };
 
 /** The page the route names, around the plugin's editor for it. */
@@ -71,6 +74,8 @@ function Page({ plugin, dataSources, route }: PageProps) {
     body = <VariablePage ds={ds} route={route} />;
   } else if (ds && route.page === 'annotation') {
     body = <AnnotationPage ds={ds} dataSources={dataSources} route={route} />;
+  } else if (ds && route.page === 'panel') {
+    body = <PanelPage ds={ds} route={route} />;
   } else if (!title) {
     body = <div data-testid="host-crash">Unknown page {route.page}</div>;
   }

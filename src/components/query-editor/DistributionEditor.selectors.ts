@@ -1,5 +1,5 @@
 /** UI text and test ids of the error distribution; the Jest and Playwright tests read them too. Plain values only. */
-import { DEFAULT_DISTRIBUTION_LIMIT, MAX_DISTRIBUTION_LIMIT } from '../../sentry/queries/distribution';
+import { DEFAULT_DISTRIBUTION_LIMIT, MAX_DISTRIBUTION_LIMIT } from '../../sentry';
 import { RUN_HINT, queryTestId } from '../../selectors';
 
 export const DistributionSelectors = {

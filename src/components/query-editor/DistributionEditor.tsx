@@ -1,11 +1,7 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import {
-  DEFAULT_DISTRIBUTION_FIELD,
-  DistributionErrorField,
-  ErrorDistributionQuery,
-} from '../../sentry/queries/distribution';
+import { DEFAULT_DISTRIBUTION_FIELD, DistributionErrorField, ErrorDistributionQuery } from '../../sentry';
 import { NumberField, SelectField, SubEditorProps, SwitchField, TextField, useGroupByOptions } from './common';
 import { DistributionSelectors } from './DistributionEditor.selectors';
 

@@ -1,6 +1,5 @@
 /** UI text and test ids of the events and spans tables; the Jest and Playwright tests read them too. Plain values only. */
-import { MAX_EVENTS_LIMIT } from '../../sentry/limits';
-import { DEFAULT_EVENTS_LIMIT, MAX_EVENTS_FIELDS } from '../../sentry/queries/events';
+import { DEFAULT_EVENTS_LIMIT, MAX_EVENTS_FIELDS, MAX_EVENTS_LIMIT } from '../../sentry';
 import { RUN_HINT, queryTestId } from '../../selectors';
 
 export const EventsSelectors = {

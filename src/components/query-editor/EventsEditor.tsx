@@ -1,10 +1,9 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { DEFAULT_DATASET, DEFAULT_EVENT_FIELDS, EventsDataset, hasEventTags } from '../../sentry/datasets';
+import { DEFAULT_DATASET, DEFAULT_EVENT_FIELDS, EventsDataset, datasetOf, hasEventTags } from '../../sentry';
 import type { EventsQuery, EventsTableErrorField, SortDirection } from '../../sentry/queries/events';
 import type { SpansQuery } from '../../sentry/queries/spans';
-import { datasetOf } from '../../sentry/registry';
 import {
   MultiSelectField,
   NumberField,

@@ -1,6 +1,12 @@
 /** UI text and test ids of event frequency and the spans time series; the Jest and Playwright tests read them too. Plain values only. */
-import { DEFAULT_ANOMALY_K, DEFAULT_ANOMALY_WINDOW, MAX_ANOMALY_K, MAX_ANOMALY_WINDOW } from '../../sentry/anomaly';
-import { DEFAULT_TOP_N, MAX_TOP_N } from '../../sentry/queries/eventsStats';
+import {
+  DEFAULT_ANOMALY_K,
+  DEFAULT_ANOMALY_WINDOW,
+  DEFAULT_TOP_N,
+  MAX_ANOMALY_K,
+  MAX_ANOMALY_WINDOW,
+  MAX_TOP_N,
+} from '../../sentry';
 import { RUN_HINT, queryTestId } from '../../selectors';
 
 export const EventsStatsSelectors = {

@@ -2,10 +2,9 @@ import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 import type { ComboboxOption } from '@grafana/ui';
 
-import { DEFAULT_DATASET, hasEventTags } from '../../sentry/datasets';
+import { DEFAULT_DATASET, datasetOf, hasEventTags } from '../../sentry';
 import type { EventsStatsQuery, StatsErrorField } from '../../sentry/queries/eventsStats';
 import type { SpansStatsQuery } from '../../sentry/queries/spansStats';
-import { datasetOf } from '../../sentry/registry';
 import {
   MultiSelectField,
   NumberField,

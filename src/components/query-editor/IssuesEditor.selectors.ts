@@ -1,5 +1,5 @@
 /** UI text and test ids of the issues table; the Jest and Playwright tests read them too. Plain values only. */
-import { DEFAULT_ISSUES_LIMIT, MAX_ISSUES_LIMIT } from '../../sentry/queries/issues';
+import { DEFAULT_ISSUES_LIMIT, MAX_ISSUES_LIMIT } from '../../sentry';
 import { RUN_HINT, queryTestId } from '../../selectors';
 
 export const IssuesSelectors = {

@@ -1,7 +1,5 @@
 /** UI text and test ids of transactions performance; the Jest and Playwright tests read them too. Plain values only. */
-import { MAX_EVENTS_LIMIT } from '../../sentry/limits';
-import { DEFAULT_TOP_N, MAX_TOP_N } from '../../sentry/queries/eventsStats';
-import { DEFAULT_PERFORMANCE_TABLE_LIMIT } from '../../sentry/queries/performance';
+import { DEFAULT_PERFORMANCE_TABLE_LIMIT, DEFAULT_TOP_N, MAX_EVENTS_LIMIT, MAX_TOP_N } from '../../sentry';
 import { RUN_HINT, queryTestId } from '../../selectors';
 
 export const PerformanceSelectors = {

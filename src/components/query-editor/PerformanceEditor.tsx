@@ -1,7 +1,7 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { DEFAULT_PERFORMANCE_METRICS, PerformanceErrorField, PerformanceQuery } from '../../sentry/queries/performance';
+import { DEFAULT_PERFORMANCE_METRICS, PerformanceErrorField, PerformanceQuery } from '../../sentry';
 import { MultiSelectField, NumberField, RadioField, SubEditorProps, TextField, useGroupByOptions } from './common';
 import { PERFORMANCE_GROUP_BY_SUGGESTIONS, PERFORMANCE_METRIC_OPTIONS } from './options';
 import { PerformanceSelectors } from './PerformanceEditor.selectors';

@@ -1,7 +1,7 @@
 import React from 'react';
 
 import type { QueryType, SentryQuery } from '../../sentry/query';
-import { isKnownQueryType } from '../../sentry/registry';
+import { isKnownQueryType } from '../../sentry';
 import { Components } from '../../selectors';
 import { SelectField, WIDTH } from './common';
 import { QUERY_TYPE_OPTIONS } from './options';

@@ -1,5 +1,5 @@
 /** UI text and test ids of releases and deploys; the Jest and Playwright tests read them too. Plain values only. */
-import { DEFAULT_RELEASES_LIMIT, MAX_RELEASES_LIMIT } from '../../sentry/queries/releases';
+import { DEFAULT_RELEASES_LIMIT, MAX_RELEASES_LIMIT } from '../../sentry';
 import { RUN_HINT, queryTestId } from '../../selectors';
 
 export const ReleasesSelectors = {

@@ -1,7 +1,7 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { RELEASES_MODES, ReleasesErrorField, ReleasesMode, ReleasesQuery } from '../../sentry/queries/releases';
+import { RELEASES_MODES, ReleasesErrorField, ReleasesMode, ReleasesQuery } from '../../sentry';
 import { NumberField, RadioField, SubEditorProps, TextField } from './common';
 import { ReleasesSelectors } from './ReleasesEditor.selectors';
 

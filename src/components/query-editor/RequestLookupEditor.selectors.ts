@@ -1,6 +1,5 @@
 /** UI text and test ids of the request / trace lookup; the Jest and Playwright tests read them too. Plain values only. */
-import { MAX_EVENTS_LIMIT } from '../../sentry/limits';
-import { DEFAULT_LOOKUP_LIMIT, DEFAULT_REQUEST_ID_TAG, MAX_LOOKUP_IDS } from '../../sentry/queries/requestLookup';
+import { DEFAULT_LOOKUP_LIMIT, DEFAULT_REQUEST_ID_TAG, MAX_EVENTS_LIMIT, MAX_LOOKUP_IDS } from '../../sentry';
 import { RUN_HINT, queryTestId } from '../../selectors';
 
 export const RequestLookupSelectors = {

@@ -1,7 +1,7 @@
 import React from 'react';
 import { EditorRow } from '@grafana/plugin-ui';
 
-import { DEFAULT_SESSIONS_FIELDS, SessionsErrorField, SessionsQuery } from '../../sentry/queries/sessions';
+import { DEFAULT_SESSIONS_FIELDS, SessionsErrorField, SessionsQuery } from '../../sentry';
 import { MultiSelectField, RadioField, SubEditorProps, TextField, WIDTH } from './common';
 import { SESSIONS_FIELD_OPTIONS, SESSIONS_GROUP_BY, toOptions } from './options';
 import { SessionsSelectors } from './SessionsEditor.selectors';

@@ -1,5 +1,5 @@
 /** UI text and test ids of the spike explainer; the Jest and Playwright tests read them too. Plain values only. */
-import { DEFAULT_SPIKE_LIMIT, DEFAULT_SPIKE_MIN_EVENTS, MAX_SPIKE_LIMIT } from '../../sentry/queries/spikeExplainer';
+import { DEFAULT_SPIKE_LIMIT, DEFAULT_SPIKE_MIN_EVENTS, MAX_SPIKE_LIMIT } from '../../sentry';
 import { RUN_HINT, queryTestId } from '../../selectors';
 
 export const SpikeExplainerSelectors = {

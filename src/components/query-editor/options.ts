@@ -1,16 +1,25 @@
 /** Option lists for the query editor: the Sentry names are values, the labels come from selectors.ts. */
 import type { ComboboxOption } from '@grafana/ui';
 
-import { DATASETS, DEFAULT_EVENT_FIELDS, DEPRECATED_DATASETS, EventsDataset } from '../../sentry/datasets';
+import {
+  ALL_PERFORMANCE_METRICS,
+  DATASETS,
+  DEFAULT_EVENT_FIELDS,
+  DEPRECATED_DATASETS,
+  EventsDataset,
+  PerformanceMetric,
+  QUERY_TYPES,
+  QUERY_TYPE_MODULES,
+  SESSIONS_GROUPS,
+  STATS_V2_FIELDS,
+  STATS_V2_GROUPS,
+  SessionsField,
+} from '../../sentry';
 import type { AnomalyBaseline } from '../../sentry/queries/anomalyBand';
 import type { IssuesSort } from '../../sentry/queries/issues';
-import { ALL_PERFORMANCE_METRICS, PerformanceMetric } from '../../sentry/queries/performance';
 import type { LookupKind } from '../../sentry/queries/requestLookup';
-import { SESSIONS_GROUPS, SessionsField } from '../../sentry/queries/sessions';
 import type { SpikeBaseline } from '../../sentry/queries/spikeExplainer';
-import { STATS_V2_FIELDS, STATS_V2_GROUPS } from '../../sentry/queries/statsV2';
 import type { QueryType } from '../../sentry/query';
-import { QUERY_TYPES, QUERY_TYPE_MODULES } from '../../sentry/registry';
 import { Components } from '../../selectors';
 import { EventsStatsSelectors } from './EventsStatsEditor.selectors';
 import { IssuesSelectors } from './IssuesEditor.selectors';

@@ -2,7 +2,7 @@
 import type { DataFrame } from '@grafana/data';
 import { FIXED_NOW, HOUR, createTestFake, fakeClient, lastHours } from '../../../tests/support/fakeSentryClient';
 import { runQuery } from '../run';
-import { eventsFrame } from './events';
+import { EventCells, eventsCellsFrame, eventsFrame } from './events';
 
 const fake = createTestFake();
 const field = (frame: DataFrame, name: string) => frame.fields.find((f) => f.name === name)!;
@@ -75,6 +75,30 @@ describe('events table against the fake', () => {
     expect(field(frame, 'id').config.links?.[0].url).toBe(
       'https://sentry.fake.test/organizations/acme/discover/${__data.fields.project:percentencode}:${__value.raw:percentencode}/'
     );
+  });
+
+  it('builds the table page by page: no list of every row is kept (getAllPages is not used)', async () => {
+    const client = fakeClient(fake);
+    const pageRows: number[] = [];
+    const readPages = client.readPages.bind(client);
+    jest.spyOn(client, 'readPages').mockImplementation((path, params, options) =>
+      readPages(path, params, {
+        ...options,
+        onPage: (rows) => {
+          pageRows.push(rows.length);
+          return options.onPage(rows);
+        },
+      })
+    );
+    const getAllPages = jest.spyOn(client, 'getAllPages');
+    const outcome = await runQuery(
+      client,
+      { refId: 'A', queryType: 'events', dataset: 'errors', eventsFields: ['id', 'timestamp'], eventsLimit: 230 },
+      lastHours(24)
+    );
+    expect(outcome.frames[0].length).toBe(230);
+    expect(pageRows).toEqual([100, 100, 30]);
+    expect(getAllPages).not.toHaveBeenCalled();
   });
 
   it('refuses a sort field that is not a column, before asking Sentry', async () => {
@@ -180,5 +204,31 @@ describe('events table cells', () => {
       'boolean',
       [true, false, true, false, true, false, null, null],
     ]);
+  });
+});
+
+describe('events table cells filled page by page', () => {
+  const links = { sentryUrl: 'https://sentry.example.test', org: 'acme', dataset: 'errors' as const };
+  const info = (fields: string[]) => ({ refId: 'A', executed: '', truncated: true, links: { ...links, fields } });
+
+  it('make the same frame as all the rows at once, typed when every page is in', () => {
+    const fields = ['id', 'timestamp', 'count()', 'tags[x]'];
+    const meta = { fields: { id: 'string', timestamp: 'date', 'count()': 'integer' } };
+    const pages = [
+      [
+        { id: 'a', timestamp: '2026-05-01T08:00:00Z', 'count()': 1, 'tags[x]': 'one' },
+        { id: 'b', timestamp: '2026-05-01T09:00:00+00:00', 'count()': '2' },
+      ],
+      [{ id: 'c', timestamp: 1_777_000_000, 'count()': null, 'tags[x]': 3 }],
+      [],
+    ];
+    const cells = new EventCells(fields);
+    pages.forEach((page) => cells.add(page as never));
+    const paged = eventsCellsFrame(cells, meta, info(fields));
+    expect(paged).toEqual(eventsFrame(pages.flat() as never, meta, info(fields)));
+    expect(paged.length).toBe(3);
+    expect(paged.meta?.notices?.[0].text).toContain('first 3 rows');
+    // The untyped column takes its type from every page's values (a string, then a number: mixed).
+    expect(field(paged, 'tags[x]')).toMatchObject({ type: 'other', values: ['one', null, 3] });
   });
 });

@@ -161,7 +161,8 @@ async function readEventsTable(
   const limit = Math.min(positiveInt(query.eventsLimit) ?? DEFAULT_EVENTS_LIMIT, client.rowBudget);
   const path = paths.events(client.orgSlug);
   let meta: SentryEventsMeta = {};
-  const { rows, truncated, pages } = await client.getAllPages<SentryEventsRow>(path, params, {
+  const cells = new EventCells(fields);
+  const { truncated, pages } = await client.readPages<SentryEventsRow>(path, params, {
     signal: context.signal,
     rowBudget: limit,
     requiredScope: scopes.org,
@@ -173,6 +174,10 @@ async function readEventsTable(
       meta = page.meta ?? meta;
       return page.data;
     },
+    onPage: (rows) => {
+      cells.add(rows);
+      return false;
+    },
   });
   const executed = [
     ...datasetLine(plan),
@@ -180,7 +185,7 @@ async function readEventsTable(
     `${pages} page(s) read`,
   ].join('\n');
   const links = { fields, sentryUrl: client.target, org: client.orgSlug, dataset: plan.dataset };
-  return eventsFrame(rows, meta, { refId: query.refId, executed, truncated, links });
+  return eventsCellsFrame(cells, meta, { refId: query.refId, executed, truncated, links });
 }
 
 export interface EventsFrameInfo {
@@ -190,8 +195,40 @@ export interface EventsFrameInfo {
   links: LinkContext;
 }
 
+/**
+ * An events table's cells, column by column, filled a page at a time so that each page's rows can go as soon as they
+ * are copied (a table of 100,000 rows never holds them all). They are typed once every page is in (eventColumns):
+ * the last page's meta decides, and a column's values can overrule its declared type.
+ */
+export class EventCells {
+  readonly columns: unknown[][];
+  length = 0;
+
+  constructor(readonly names: readonly string[]) {
+    this.columns = names.map(() => []);
+  }
+
+  add(rows: readonly SentryEventsRow[]): void {
+    for (let c = 0; c < this.names.length; c++) {
+      const name = this.names[c];
+      const column = this.columns[c];
+      for (let i = 0; i < rows.length; i++) {
+        column.push(rows[i][name]);
+      }
+    }
+    this.length += rows.length;
+  }
+}
+
 /** The events table: one field per requested column, in the user's order, typed from Sentry's meta. */
 export function eventsFrame(rows: SentryEventsRow[], meta: SentryEventsMeta, info: EventsFrameInfo): DataFrame {
+  const cells = new EventCells(info.links.fields);
+  cells.add(rows);
+  return eventsCellsFrame(cells, meta, info);
+}
+
+/** eventsFrame of cells filled page by page; `cells` become the frame's values. */
+export function eventsCellsFrame(cells: EventCells, meta: SentryEventsMeta, info: EventsFrameInfo): DataFrame {
   const { refId, executed, truncated, links } = info;
   return makeFrame({
     name: 'Events',
@@ -204,12 +241,12 @@ export function eventsFrame(rows: SentryEventsRow[], meta: SentryEventsMeta, inf
         ? [
             {
               severity: 'info',
-              text: `Showing the first ${rows.length} rows; Sentry has more. Raise the limit or the row budget to see them.`,
+              text: `Showing the first ${cells.length} rows; Sentry has more. Raise the limit or the row budget to see them.`,
             },
           ]
         : undefined,
     },
-    fields: eventColumns(rows, meta, links),
+    fields: eventColumns(cells, meta, links),
   });
 }
 
@@ -253,32 +290,42 @@ function readText(value: unknown): string | null {
 }
 
 /**
- * Every column typed from Sentry's meta, filled in one pass over the rows (tables run up to the row budget). A column
- * of timestamps is a time column whatever meta says (the spans dataset declares `timestamp` a "string"), and a
- * column Sentry does not type takes the type of its values.
+ * Every column typed from Sentry's meta. A column of timestamps is a time column whatever meta says (the spans dataset
+ * declares `timestamp` a "string"), and a column Sentry does not type takes the type of its values. The cells are
+ * read in place, except times, which get an array of their own (numbers only, so stored unboxed).
  */
-function eventColumns(rows: SentryEventsRow[], meta: SentryEventsMeta, links: LinkContext): FieldSpec[] {
-  const columns = links.fields.map((name): FieldSpec => {
+function eventColumns(cells: EventCells, meta: SentryEventsMeta, links: LinkContext): FieldSpec[] {
+  return cells.names.map((name, c): FieldSpec => {
+    const values = cells.columns[c];
     const sentryType = meta.fields?.[name];
     const column = sentryType ? columnType(sentryType, meta.units?.[name]) : guessColumnType(name);
     const config: FieldConfig = { ...column.config };
-    const type = column.type === 'time' ? 'time' : (typeFromValues(name, column.type, rows) ?? column.type);
+    const type = column.type === 'time' ? 'time' : (typeFromValues(name, column.type, values) ?? column.type);
     const fieldLinks = columnLinks(name, links);
     if (fieldLinks.length) {
       config.links = fieldLinks;
     }
-    return { name, type, values: new Array(rows.length), config };
+    return { name, type, values: readColumn(values, readCell[type]), config };
   });
-  const names = columns.map((c) => c.name);
-  const readers = columns.map((c) => readCell[c.type]);
-  const values = columns.map((c) => c.values);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    for (let c = 0; c < names.length; c++) {
-      values[c][i] = readers[c](row[names[c]]);
+}
+
+/** The column's cells read by `read`: times into a new array, the rest in place (most cells are already read). */
+function readColumn(values: unknown[], read: CellReader): unknown[] {
+  if (read === toEpochMs) {
+    const times = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      times[i] = toEpochMs(values[i]);
+    }
+    return times;
+  }
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    const cell = read(value);
+    if (cell !== value) {
+      values[i] = cell;
     }
   }
-  return columns;
+  return values;
 }
 
 /** Column names that hold a time whatever their values look like (also with no rows to look at). */
@@ -289,14 +336,14 @@ const TIME_NAMES = /^(timestamp|time)$|[._](timestamp|ts)$|_seen\(\)$/;
  * timestamp (strings, or numbers in a column with a time name), and for an untyped column the one JavaScript
  * type all its values share. Undefined keeps the declared type. Stops at the first value that decides.
  */
-function typeFromValues(name: string, declared: FieldTypeName, rows: SentryEventsRow[]): FieldTypeName | undefined {
+function typeFromValues(name: string, declared: FieldTypeName, values: unknown[]): FieldTypeName | undefined {
   const timeName = TIME_NAMES.test(name);
   let maybeTime = declared === 'string' || declared === 'other' || (timeName && declared === 'number');
   let shared: string | undefined;
   let mixed = declared !== 'other';
   let seen = 0;
-  for (let i = 0; i < rows.length && (maybeTime || !mixed); i++) {
-    const value = rows[i][name];
+  for (let i = 0; i < values.length && (maybeTime || !mixed); i++) {
+    const value = values[i];
     if (value === null || value === undefined || value === '') {
       continue;
     }

@@ -1,7 +1,8 @@
 /**
  * Loads the built plugin (dist/module.js) as Grafana's SystemJS does: an AMD module whose dependencies are the
  * host's own single copies of React, @grafana/* and rxjs (Grafana's sharedDependencies), then completes its meta
- * from plugin.json as Grafana's plugin loader does.
+ * from plugin.json as Grafana's plugin loader does. The `module` dependency's URL is where webpack's runtime in
+ * module.js fetches its chunks (the editors) from, by script tag, when they are first needed: as in Grafana.
  */
 import React from 'react';
 import ReactDOM from 'react-dom';
