@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: P1–P5 from the performance issue, each printed as a ratio measured in this run, on
- * loopback against the Sentry fake. Timings live here, never in unit tests.
+ * loopback against the Sentry fake, and P6 (points a tail refresh reads). Timings live here, never in unit tests.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { createNodeTransport } from '../src/sentry/nodeTransport';
 import { issuesFrame } from '../src/sentry/queries/issues';
 import { eventsFrame } from '../src/sentry/queries/events';
 import { runSavedQuery } from '../src/sentry/run';
+import { TailRefresh } from '../src/sentry/tailRefresh';
 import { seriesFrames, seriesFromEventsTimeseries } from '../src/sentry/queries/series';
 import { paths } from '../src/sentry/endpoints';
 import type { SentryEventsMeta, SentryIssue } from '../src/sentry/api';
@@ -313,6 +314,42 @@ async function p5() {
   }
 }
 
+/**
+ * P6: points read per refresh of a 7-day error-rate panel (15-minute buckets, range ending now), refreshed 10 s
+ * after a full read, against the fake whose clock is moved between the two reads.
+ */
+async function p6() {
+  const anchor = Math.floor(Date.now() / 60_000) * 60_000;
+  let clock = anchor + 7 * 60_000 + 13_000;
+  const sentry = await startFakeSentry({ now: anchor, horizonMs: 3600_000, clock: () => clock });
+  try {
+    const client = new SentryClient({
+      transport: createNodeTransport({ baseUrl: sentry.url, authToken: DEMO_TOKEN }),
+      orgSlug: 'acme',
+    });
+    const query = { refId: 'A', queryType: 'eventsStats' as const, dataset: 'errors' as const };
+    const panel = (to: number) => ({
+      range: { from: new Date(to - 7 * 24 * 3600_000), to: new Date(to) },
+      intervalMs: 15 * 60_000,
+      maxDataPoints: 1000,
+      relative: true,
+    });
+    const tail = new TailRefresh();
+    await tail.run(client, query, panel(clock));
+    const full = tail.lastRead!;
+    clock += 10_000;
+    await tail.run(client, query, panel(clock));
+    const refresh = tail.lastRead!;
+    const fewer = (1 - refresh.points / full.points) * 100;
+    line(
+      'P6',
+      `7-day error rate, 15-minute buckets, refreshed 10 s later (${refresh.kind}): points fetched per refresh: tail ${refresh.points} vs full ${full.points} → ${fewer.toFixed(1)} % fewer (target ≥ 90 %)`
+    );
+  } finally {
+    await sentry.close();
+  }
+}
+
 async function run() {
   const sentry = await startFakeSentry();
   try {
@@ -325,6 +362,7 @@ async function run() {
   }
   p4();
   await p5();
+  await p6();
 }
 
 run().catch((error) => {
