@@ -12,6 +12,7 @@ import path from 'node:path';
 import { TLSSocket } from 'node:tls';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
+import { main } from '../../cli/main';
 import { DEMO_TOKEN } from '../../fake-sentry/handlers';
 import { INTEGRATION_TOKEN } from '../../fake-sentry/auth';
 import { DEFAULT_RATE_LIMIT } from '../../fake-sentry/modes';
@@ -244,6 +245,18 @@ describeNginx(`Debian's nginx (${NGINX_BIN}) running the template; without it: a
       expect(answer.status).toBe(302);
       expect(answer.headers.location).toBe(`${sentry.url}/organizations/acme/issues/42/?project=1`);
       expect(sentry.fake.requestLog).toEqual([]);
+    });
+
+    it('passes Save & test (cli check) through the cache, though Sentry names its own URL for the org', async () => {
+      let out = '';
+      const code = await main(['check', '--url', cache.url, '--org', 'acme'], {
+        stdout: (text) => (out += text),
+        stderr: () => undefined,
+        env: { SENTRY_AUTH_TOKEN: DEMO_TOKEN },
+      });
+      const result = JSON.parse(out);
+      expect({ code, ok: result.ok, code_: result.code }).toEqual({ code: 0, ok: true, code_: 'ok' });
+      expect(result.message).toContain(`Sentry names its URL ${sentry.url}; ${cache.url} answers for it`);
     });
   });
 
