@@ -12,6 +12,7 @@ import { p3 } from './measures/p3Paging';
 import { p4 } from './measures/p4Bundle';
 import { p5 } from './measures/p5RateLimit';
 import { p6 } from './measures/p6TailRefresh';
+import { p7 } from './measures/p7SharedCache';
 
 const MEASURES: Record<string, () => Measure | Promise<Measure>> = {
   P1: p1,
@@ -22,6 +23,7 @@ const MEASURES: Record<string, () => Measure | Promise<Measure>> = {
   P4: p4,
   P5: p5,
   P6: p6,
+  P7: p7,
 };
 
 async function run() {

@@ -27,6 +27,11 @@ export interface ViewerOptions {
   now: Date;
 }
 
+export interface ViewersOptions extends ViewerOptions {
+  /** Viewers open the dashboard this far apart in all, their clocks evenly spread from `now` (0: one clock). */
+  spreadMs?: number;
+}
+
 export async function runViewer(options: ViewerOptions): Promise<ViewerOutcome> {
   let stdout = '';
   const code = await main(
@@ -57,9 +62,12 @@ export async function runViewer(options: ViewerOptions): Promise<ViewerOutcome> 
 /** `count` viewers opening the dashboard at once; the wall time is the last one's. */
 export async function runViewers(
   count: number,
-  options: ViewerOptions
+  { spreadMs = 0, ...options }: ViewersOptions
 ): Promise<{ outcomes: ViewerOutcome[]; wallMs: number }> {
+  const clockOf = (i: number) => new Date(options.now.getTime() + (count > 1 ? (spreadMs * i) / (count - 1) : 0));
   const start = process.hrtime.bigint();
-  const outcomes = await Promise.all(Array.from({ length: count }, () => runViewer(options)));
+  const outcomes = await Promise.all(
+    Array.from({ length: count }, (_, i) => runViewer({ ...options, now: clockOf(i) }))
+  );
   return { outcomes, wallMs: Number(process.hrtime.bigint() - start) / 1e6 };
 }
