@@ -150,7 +150,8 @@ export class RequestScheduler {
       }
     }
     let flight = this.flights.get(key);
-    if (flight) {
+    // A flight whose callers all left is being cancelled: a caller arriving now (a re-run) needs its own.
+    if (flight && !flight.controller.signal.aborted) {
       this.stats.coalesced++;
     } else {
       const controller = new AbortController();
@@ -164,7 +165,13 @@ export class RequestScheduler {
       flight = created;
       this.flights.set(key, created);
       // Settles even when every caller has gone; the catch keeps an abandoned failure from being unhandled.
-      promise.catch(() => undefined).finally(() => this.flights.delete(key));
+      promise
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.flights.get(key) === created) {
+            this.flights.delete(key);
+          }
+        });
     }
     return join(flight, signal);
   }
