@@ -22,6 +22,7 @@ import {
   SentryClient,
   SentryConfig,
   SentryVariableQuery,
+  TailRefresh,
   VariableOption,
   applyAdHocFilters,
   createProxyTransport,
@@ -41,7 +42,6 @@ import {
   migrateQuery,
   queryDisplayText,
   runAnnotationQuery,
-  runQuery,
   runVariableQuery,
   toSentryError,
 } from './sentry';
@@ -55,6 +55,8 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   private readonly config: SentryConfig;
   readonly sentryUrl: string;
   private readonly migratedQueries = new WeakMap<SentryQuery, SentryQuery>();
+  /** Series on a range ending now: a refresh reads only the new buckets. */
+  readonly tailRefresh = new TailRefresh();
 
   constructor(
     instanceSettings: DataSourceInstanceSettings<SentryConfig>,
@@ -157,6 +159,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
         intervalMs: request.intervalMs,
         maxDataPoints: request.maxDataPoints,
         signal: controller.signal,
+        relative: request.range.raw?.to === 'now',
       };
       // Grafana drops invalid queries via filterQuery; any that still arrive (Explore, API callers) get
       // their validation messages from runQuery as the query's error, never silently no data.
@@ -167,7 +170,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
             return this.runAnnotation(t, context.range, controller.signal, request.scopedVars);
           }
           const query = applyAdHocFilters(this.applyTemplateVariables(t, request.scopedVars), request.filters);
-          return runQuery(this.client, query, context).then((o) => ({
+          return this.tailRefresh.run(this.client, query, context).then((o) => ({
             ...o,
             frames: withPrometheusLinks(o.frames, query, this.config),
           }));

@@ -31,4 +31,5 @@ export * from './queries/statsV2';
 export * from './registry';
 export * from './run';
 export * from './settings';
+export * from './tailRefresh';
 export * from './variables';

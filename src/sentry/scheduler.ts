@@ -152,31 +152,31 @@ export class RequestScheduler {
       }
     }
     let flight = this.flights.get(key);
-    if (flight) {
+    // A flight whose callers all left is being cancelled: a caller arriving now (a re-run) needs its own.
+    if (flight && !flight.controller.signal.aborted) {
       this.stats.coalesced++;
     } else {
-      flight = this.startFlight(key, request, options);
+      const controller = new AbortController();
+      this.flightControllers.set(controller.signal, controller);
+      const promise = this.run(request, controller.signal, options).then((response) => {
+        if (cacheTtlMs) {
+          this.remember(key, response, cacheTtlMs);
+        }
+        return response;
+      });
+      const created: Flight = { promise, controller, waiters: 0 };
+      flight = created;
+      this.flights.set(key, created);
+      // Settles even when every caller has gone (handling the failure keeps an abandoned one from being unhandled);
+      // a re-run may have started a successor under the same key, which stays.
+      const land = () => {
+        if (this.flights.get(key) === created) {
+          this.flights.delete(key);
+        }
+      };
+      promise.then(land, land);
     }
     return signal ? join(flight, signal) : follow(flight);
-  }
-
-  /** One request to Sentry for every caller of the same key, with one controller for all its attempts. */
-  private startFlight(key: string, request: SentryRequest, options: ExecuteOptions): Flight {
-    const { cacheTtlMs } = options;
-    const controller = new AbortController();
-    this.flightControllers.set(controller.signal, controller);
-    const promise = this.run(request, controller.signal, options).then((response) => {
-      if (cacheTtlMs) {
-        this.remember(key, response, cacheTtlMs);
-      }
-      return response;
-    });
-    const flight: Flight = { promise, controller, waiters: 0 };
-    this.flights.set(key, flight);
-    // Settles even when every caller has gone; handling the failure keeps an abandoned one from being unhandled.
-    const land = () => this.flights.delete(key);
-    promise.then(land, land);
-    return flight;
   }
 
   /** Drops cached answers, e.g. after the settings change. */

@@ -7,6 +7,13 @@ export interface QueryContext {
   intervalMs?: number;
   maxDataPoints?: number;
   signal?: AbortSignal;
+  /**
+   * The range ends at "now" and moves with it (Grafana's `to` is `now`): a refresh may read only the new buckets
+   * (../tailRefresh.ts). False for a fixed range; unknown (CLI) reads as ending at its `to`.
+   */
+  relative?: boolean;
+  /** Read a series in buckets of this size, whatever the range (a tail refresh continues a series loaded before). */
+  bucketMs?: number;
 }
 
 export interface QueryOutcome {
