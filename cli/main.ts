@@ -10,6 +10,7 @@ import { DEFAULT_SENTRY_URL } from '../src/sentry/constants';
 import { checkConnection } from '../src/sentry/health';
 import { createNodeTransport } from '../src/sentry/nodeTransport';
 import { runSavedQuery } from '../src/sentry/run';
+import { maxResponseBytes } from '../src/sentry/settings';
 import {
   Checked,
   checkMaxConcurrentRequests,
@@ -17,8 +18,7 @@ import {
   checkOrgSlug,
   checkRowBudget,
   checkSentryUrl,
-  maxResponseBytes,
-} from '../src/sentry/settings';
+} from '../src/sentry/settingsInput';
 import type { Dashboard } from './dashboard';
 import { serializeFrame } from './frames';
 import { parseTime } from './time';

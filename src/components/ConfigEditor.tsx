@@ -5,18 +5,17 @@ import { Field, Input, SecretInput } from '@grafana/ui';
 
 import { Components } from '../selectors';
 import { CorrelationSettings } from './CorrelationSettings';
+import { DEFAULT_SENTRY_URL } from '../sentry';
+import type { SentryConfig, SentrySecureConfig } from '../sentry/settings';
 import {
   Checked,
-  DEFAULT_SENTRY_URL,
-  SentryConfig,
-  SentrySecureConfig,
   checkMaxConcurrentRequests,
   checkMaxResponseMB,
   checkOrgSlug,
   checkRowBudget,
   checkSentryUrl,
   cleanToken,
-} from '../sentry';
+} from '../sentry/settingsInput';
 
 type Props = DataSourcePluginOptionsEditorProps<SentryConfig, SentrySecureConfig>;
 

@@ -104,6 +104,7 @@ describe('what a dashboard viewer loads', () => {
       'variable editor': Components.VariableEditor.Kind.testId,
       'annotation editor': Components.AnnotationEditor.Kind.testId,
       'connection check (Save & test)': 'answered the organization request with something that is not a Sentry',
+      'checks of what the settings editor is typed': 'Remove /api/0, the plugin adds it',
     };
     for (const [part, marker] of Object.entries(editorsOnly)) {
       expect({ part, inChunk: text('editors.js').includes(marker) }).toEqual({ part, inChunk: true });

@@ -1,0 +1,5 @@
+/** Every editor of the plugin: the chunk that lazyEditors.tsx loads on demand. */
+export { AnnotationQueryEditor } from './AnnotationQueryEditor';
+export { ConfigEditor } from './ConfigEditor';
+export { QueryEditor } from './QueryEditor';
+export { VariableQueryEditor } from './VariableQueryEditor';
