@@ -7,6 +7,8 @@ export interface QueryContext {
   intervalMs?: number;
   maxDataPoints?: number;
   signal?: AbortSignal;
+  /** Longest wait for Sentry's rate limit (default: the client's, 60 s); the query's frames say how long it waited. */
+  rateLimitDeadlineMs?: number;
 }
 
 export interface QueryOutcome {
