@@ -15,14 +15,14 @@ async function run() {
   const k = process.env.ANOMALY_K ? Number(process.env.ANOMALY_K) : undefined;
   const runs = await measureAnomalyBand({ intervalsMs: [10 * MINUTE, 15 * MINUTE, 60 * MINUTE], k });
   console.log(
-    `P6  anomaly band (k ${k ?? 'default'}) on count() of errors, 12 series (4 projects × all envs, production, staging), the 7 days before the fake's fixed now`
+    `A1  anomaly band (k ${k ?? 'default'}) on count() of errors, 12 series (4 projects × all envs, production, staging), the 7 days before the fake's fixed now`
   );
   for (const run of runs) {
     const r = rates(run);
     const label = `${intervalText(run.intervalMs)} vs ${run.baseline}`.padEnd(19);
     const weaker = [3, 2].map((f) => `≥ ${f}×: ${percent(rates(run, f).burst)}`).join(', ');
     console.log(
-      `P6  ${label} false flags ${percent(r.quiet)} (target ≤ 1 %); burst hits ${percent(r.burst)} (target all); ` +
+      `A1  ${label} false flags ${percent(r.quiet)} (target ≤ 1 %); burst hits ${percent(r.burst)} (target all); ` +
         `hits on buckets ${weaker}`
     );
     if (r.falseFlags.length) {
@@ -34,7 +34,7 @@ async function run() {
     }
   }
   console.log(
-    `P6  quiet: no burst errors in the model's bucket; burst: the model's rate ≥ ${DEFAULT_BURST_FACTOR}× its rate without the burst`
+    `A1  quiet: no burst errors in the model's bucket; burst: the model's rate ≥ ${DEFAULT_BURST_FACTOR}× its rate without the burst`
   );
 }
 

@@ -9,7 +9,7 @@ import { SentryClient } from '../src/sentry/client';
 import { DEFAULT_SENTRY_URL } from '../src/sentry/constants';
 import { checkConnection } from '../src/sentry/health';
 import { createNodeTransport } from '../src/sentry/nodeTransport';
-import { runQuery, runSavedQuery } from '../src/sentry/run';
+import { runSavedQuery } from '../src/sentry/run';
 import {
   Checked,
   checkMaxConcurrentRequests,
@@ -19,11 +19,10 @@ import {
   checkSentryUrl,
   maxResponseBytes,
 } from '../src/sentry/settings';
-import { Dashboard, dashboardQueries, ourDatasource } from './dashboard';
+import type { Dashboard } from './dashboard';
 import { serializeFrame } from './frames';
-import { DashboardTemplateSrv } from './templateSrv';
 import { parseTime } from './time';
-import { loadVariables } from './variables';
+import { loadDashboard } from './loadDashboard';
 
 export const USAGE = `Usage:
   cli check     --url URL --org SLUG
@@ -169,23 +168,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new UsageError(`Cannot read dashboard ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // Variables first, as Grafana loads them: query variables of this data source get fresh options.
-  const { variables, loaded } = await loadVariables(dashboard.templating?.list ?? [], {
-    client,
-    range,
-    isOurs: ourDatasource(dashboard),
-    overrides: parseVars(values.var ?? []),
-  });
-  const queries = dashboardQueries(dashboard, new DashboardTemplateSrv(variables, { timeRange: range }));
-  // One dashboard load: all panels at once through one client, so caching and coalescing apply.
-  // dashboardQueries has upgraded each query already.
-  const outcomes = await Promise.all(queries.map((q) => runQuery(client, q.query, context)));
-  const panels = queries.map((q, i) => {
-    const outcome = outcomes[i];
-    return outcome.error
-      ? { title: q.panelTitle, refId: outcome.refId, error: outcome.error.message }
-      : { title: q.panelTitle, refId: outcome.refId, frames: outcome.frames.map(serializeFrame) };
-  });
+  const { panels, variables: loaded } = await loadDashboard(client, dashboard, context, parseVars(values.var ?? []));
   print({ panels, variables: loaded, requests: client.stats.sent });
   return panels.some((p) => 'error' in p) ? 1 : 0;
 }

@@ -32,9 +32,10 @@ import { migrateAnnotationQuery, migrateQuery } from './sentry/migrate';
 import { createProxyTransport } from './sentry/proxyTransport';
 import type { SentryQuery } from './sentry/query';
 import { DEFAULT_QUERY_TYPE, defaultQueryFor, isValid, queryDisplayText } from './sentry/registry';
-import { QueryOutcome, runQuery } from './sentry/run';
+import { QueryOutcome } from './sentry/run';
 import { SentryConfig, maxResponseBytes } from './sentry/settings';
 import type { SentryProject } from './sentry/api';
+import { TailRefresh } from './sentry/tailRefresh';
 import { SentryVariableQuery, VariableOption, runVariableQuery } from './sentry/variables';
 import { SentryVariableSupport } from './variables';
 
@@ -43,6 +44,8 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
   private readonly config: SentryConfig;
   readonly sentryUrl: string;
   private readonly migratedQueries = new WeakMap<SentryQuery, SentryQuery>();
+  /** Series on a range ending now: a refresh reads only the new buckets. */
+  readonly tailRefresh = new TailRefresh();
 
   constructor(
     instanceSettings: DataSourceInstanceSettings<SentryConfig>,
@@ -145,6 +148,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
         intervalMs: request.intervalMs,
         maxDataPoints: request.maxDataPoints,
         signal: controller.signal,
+        relative: request.range.raw?.to === 'now',
       };
       // Grafana drops invalid queries via filterQuery; any that still arrive (Explore, API callers) get
       // their validation messages from runQuery as the query's error, never silently no data.
@@ -155,7 +159,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
             return this.runAnnotation(t, context.range, controller.signal, request.scopedVars);
           }
           const query = applyAdHocFilters(this.applyTemplateVariables(t, request.scopedVars), request.filters);
-          return runQuery(this.client, query, context).then((o) => ({
+          return this.tailRefresh.run(this.client, query, context).then((o) => ({
             ...o,
             frames: withPrometheusLinks(o.frames, query, this.config),
           }));

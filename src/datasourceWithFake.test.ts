@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { fakeBackendSrv } from '../tests/support/fakeBackendSrv';
 import { queryRequest } from '../tests/support/grafanaRequest';
 import { templateSrvWith } from '../tests/support/templateSrv';
-import { createTestFake } from '../tests/support/fakeSentryClient';
+import { FIXED_NOW, HOUR, createTestFake } from '../tests/support/fakeSentryClient';
 import { instanceSettings } from '../tests/support/instanceSettings';
 import { SentryDataSource } from './datasource';
 import type { SentryAnnotationQuery } from './sentry/annotations';
@@ -89,6 +89,27 @@ describe('SentryDataSource with the fake', () => {
       'rate(http_requests_total{service="checkout-api"}[5m])'
     );
     expect(asked).toEqual(['${__field.labels.project}']);
+  });
+
+  it('refreshes a series on a range ending now by reading its tail, and a fixed range in full', async () => {
+    const { ds, backend } = datasource();
+    const target: SentryQuery = { refId: 'A', queryType: 'eventsStats', dataset: 'errors' };
+    const refresh = async (to: number, raw?: { from: string; to: string }) => {
+      const base = request([target], {});
+      const range = { ...queryRequest([target], { to }).range, ...(raw ? { raw } : {}) };
+      const response = await firstValueFrom(ds.query({ ...base, range }));
+      expect(response.errors).toBeUndefined();
+      return { sent: new URL(backend.urls[backend.urls.length - 1], 'http://grafana'), frame: response.data[0] };
+    };
+    await refresh(FIXED_NOW + 7_000);
+    const tail = await refresh(FIXED_NOW + 17_000);
+    expect(tail.sent.searchParams.get('start')).toBe(new Date(FIXED_NOW - HOUR).toISOString());
+    expect(tail.frame.meta.executedQueryString).toMatch(/^tail refresh: /);
+    expect(tail.frame.length).toBe(25);
+    const fixed = { from: new Date(FIXED_NOW - 24 * HOUR).toISOString(), to: new Date(FIXED_NOW).toISOString() };
+    await refresh(FIXED_NOW + 7_000, fixed);
+    const full = await refresh(FIXED_NOW + 17_000, fixed);
+    expect(full.sent.searchParams.get('start')).toBe(new Date(FIXED_NOW - 24 * HOUR).toISOString());
   });
 
   it('offers Sentry tags as ad hoc keys and their values', async () => {

@@ -11,6 +11,7 @@ import type { DataQuery } from '@grafana/schema';
 import { FieldErrors, choiceProblem, collectErrors } from './checks';
 import { SentryClient } from './client';
 import { TimeRange, paths, scopeParams, scopes, timeParams } from './endpoints';
+import { snapRange } from './snap';
 import { SentryError } from './errors';
 import { makeFrame, toEpochMs, toNumber } from './frames';
 import { sentryOrigin, sentryPages, sentryUiUrl } from './links';
@@ -117,7 +118,8 @@ export async function runAnnotationQuery(
   }
   const read: AnnotationReader = ANNOTATION_READERS[query.annotationKind];
   const projectIds = await resolveProjectIds(client, query.projectIds ?? [], signal);
-  const rows = await read(client, { ...query, projectIds }, range, signal);
+  // On whole minutes (./snap.ts): a dashboard's panels and viewers ask the same within a minute.
+  const rows = await read(client, { ...query, projectIds }, snapRange(range), signal);
   rows.sort((a, b) => a.time - b.time);
   const shown = rows.slice(0, MAX_ANNOTATIONS);
   return makeFrame({

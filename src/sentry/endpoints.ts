@@ -1,5 +1,6 @@
 /** Sentry REST paths and shared parameters. Every path ends with a slash, as Sentry's routes do. */
 import { SentryError } from './errors';
+import { MINUTE_MS, snapRange } from './snap';
 
 /** A value placed in a path (a slug, id, key or version), with what it is for the message when it cannot be one. */
 export interface PathValue {
@@ -87,10 +88,15 @@ export function sentryTime(date: Date): string {
   return date.toISOString();
 }
 
-export function timeParams(range: TimeRange): Array<[string, string]> {
+/**
+ * `start` and `end` snapped outward to `grainMs` (./snap.ts): one minute for tables and lists, the bucket size for
+ * series, so that requests for the same panel within one grain are the same request.
+ */
+export function timeParams(range: TimeRange, grainMs: number = MINUTE_MS): Array<[string, string]> {
+  const snapped = snapRange(range, grainMs);
   return [
-    ['start', sentryTime(range.from)],
-    ['end', sentryTime(range.to)],
+    ['start', sentryTime(snapped.from)],
+    ['end', sentryTime(snapped.to)],
   ];
 }
 

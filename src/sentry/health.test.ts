@@ -130,10 +130,17 @@ describe('checkConnection against the fake', () => {
   });
 
   it('compares the region by origin and path: the same host under another path is another Sentry', async () => {
-    sentry.fake.setMode({ region: { regionUrl: `${sentry.url}/eu/` } });
+    sentry.fake.setMode({ region: { regionUrl: `${sentry.url}/eu/`, serveData: false } });
     const result = await check(sentry.url, DEMO_TOKEN);
     expect(result).toMatchObject({ ok: false, code: 'wrong-region' });
     expect(result.message).toContain(`set the Sentry URL to ${sentry.url}/eu/`);
+  });
+
+  it('passes a cache, proxy or internal name in front of Sentry: the org is elsewhere by name but its data answers', async () => {
+    sentry.fake.setMode({ region: { regionUrl: otherRegion.url } });
+    const result = await check(sentry.url, DEMO_TOKEN);
+    expect(result).toMatchObject({ ok: true, code: 'ok' });
+    expect(result.message).toContain(`Sentry names its URL ${otherRegion.url}; ${sentry.url} answers for it`);
   });
 
   it('takes the org’s own customer domain (links.organizationUrl) as the right place', async () => {

@@ -66,12 +66,15 @@ export async function checkConnection(
   const regionUrl = organization.links?.regionUrl;
   // Sentry answers for an organization on its region's host, on its own customer domain (acme.sentry.io) and on the
   // control host; any other host that holds it is another region.
-  const servesOrg =
+  const knownPlace =
     !regionUrl ||
     sameLocation(regionUrl, where) ||
     sameLocation(organization.links?.organizationUrl, where) ||
     isControlHost(where);
-  if (!servesOrg) {
+  // Elsewhere may still be right: a cache or proxy in front of Sentry, or a self-hosted Sentry reached by an
+  // internal name, answer for the org but are never the URL Sentry names. Only a host that refuses the org's data
+  // is another region.
+  if (!knownPlace && !(await servesData(client, org, signal))) {
     return {
       ok: false,
       code: 'wrong-region',
@@ -108,8 +111,11 @@ export async function checkConnection(
     };
   }
 
-  const regionNote =
-    regionUrl && !sameLocation(regionUrl, where) ? ` Its data lives in ${regionUrl}; using that URL saves a hop.` : '';
+  const regionNote = knownPlace
+    ? regionUrl && !sameLocation(regionUrl, where)
+      ? ` Its data lives in ${regionUrl}; using that URL saves a hop.`
+      : ''
+    : ` Sentry names its URL ${regionUrl}; ${where} answers for it (a cache, proxy or internal name in front of Sentry).`;
   return {
     ok: true,
     code: 'ok',
@@ -213,6 +219,24 @@ function orgSummary(org: SentryOrganization) {
 }
 
 /** Same origin and same path (a Sentry under a path prefix is another Sentry than the one at the root). */
+/** Whether the URL answers a data read for the org: another region's host refuses it (404). */
+async function servesData(client: SentryClient, org: string, signal?: AbortSignal): Promise<boolean> {
+  try {
+    await client.getJson(
+      paths.issues(org),
+      [
+        ['limit', '1'],
+        ['statsPeriod', '1h'],
+      ],
+      { signal }
+    );
+    return true;
+  } catch (error) {
+    // Anything but "not here" (a scope, a timeout) is for the checks that follow to explain.
+    return toSentryError(error).kind !== 'not-found';
+  }
+}
+
 function sameLocation(a: string | undefined, b: string): boolean {
   if (!a) {
     return false;

@@ -239,6 +239,30 @@ describe('RequestScheduler', () => {
     expect(seenSignal?.aborted).toBe(true);
   });
 
+  it('a caller arriving just after the last one left gets a fresh request, not the cancelled one (panel re-run)', async () => {
+    const { transport, scheduler } = setup(
+      (_r, call, signal) =>
+        new Promise<SentryResponse>((resolve, reject) => {
+          signal.addEventListener('abort', () => reject(new TransportError('cancelled', 'cancelled')));
+          if (call > 1) {
+            resolve(json(200, [call]));
+          }
+        })
+    );
+    const first = new AbortController();
+    const abandoned = scheduler.execute({ path: ISSUES }, { signal: first.signal });
+    await tick();
+    // Grafana unsubscribes the old run and starts the new one in the same task.
+    first.abort();
+    const rerun = scheduler.execute({ path: ISSUES });
+    await expect(abandoned).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(rerun).resolves.toMatchObject({ status: 200 });
+    expect(transport.requests).toHaveLength(2);
+    // The first flight settling late must not evict the second from the coalescing map.
+    const again = scheduler.execute({ path: ISSUES });
+    await expect(again).resolves.toMatchObject({ status: 200 });
+  });
+
   it('keeps a shared request alive while another caller still waits', async () => {
     const { pending, responder } = gate();
     let aborted = false;

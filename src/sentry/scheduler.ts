@@ -152,7 +152,8 @@ export class RequestScheduler {
       }
     }
     let flight = this.flights.get(key);
-    if (flight) {
+    // A flight whose callers all left is being cancelled: a caller arriving now (a re-run) needs its own.
+    if (flight && !flight.controller.signal.aborted) {
       this.stats.coalesced++;
       if (options.rateLimit) {
         flight.waits.push(options.rateLimit);
@@ -172,7 +173,13 @@ export class RequestScheduler {
       flight = created;
       this.flights.set(key, created);
       // Settles even when every caller has gone; the catch keeps an abandoned failure from being unhandled.
-      promise.catch(() => undefined).finally(() => this.flights.delete(key));
+      promise
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.flights.get(key) === created) {
+            this.flights.delete(key);
+          }
+        });
     }
     return join(flight, signal);
   }

@@ -144,6 +144,7 @@ describe('docker-compose.yaml', () => {
       'fake-sentry',
       'grafana',
       'prometheus',
+      'sentry-cache',
     ]);
     for (const port of published) {
       expect(port).toEqual({ ...port, ip: '127.0.0.1' });

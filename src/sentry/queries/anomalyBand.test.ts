@@ -162,6 +162,18 @@ describe('anomaly band against the fake', () => {
     expect(frame.meta?.executedQueryString).toContain('window 3, k 3):');
   });
 
+  it('on a fixed range ending inside a bucket, expects that bucket whole: it is read whole', async () => {
+    const client = fakeClient(fake);
+    const end = FIXED_NOW - 2 * HOUR;
+    const band = async (to: number) => {
+      const context = { range: { from: new Date(to - 24 * HOUR), to: new Date(to) }, intervalMs: HOUR };
+      const [frame] = (await runQuery(client, query(), { ...context, relative: false })).frames;
+      const last = (frame.fields[0].values as number[]).indexOf(end - HOUR);
+      return ['count()', 'upper', 'lower'].map((name) => numbers(frame, name)[last]);
+    };
+    expect(await band(end - HOUR / 2)).toEqual(await band(end));
+  });
+
   it('refuses groups and several y-axes, with a clear message', async () => {
     const grouped = await runQuery(fakeClient(fake), query({ eventsStatsGroups: ['release'] }), hourly);
     expect(grouped.error?.message).toBe(

@@ -18,6 +18,7 @@ import {
 } from '../anomaly';
 import { SentryClient } from '../client';
 import { SentryError } from '../errors';
+import { snapRange } from '../snap';
 import { makeFrame } from '../frames';
 import { QueryContext } from './context';
 import { emptySeriesFrame, incompleteNotice } from './series';
@@ -144,7 +145,13 @@ async function bandFrames(
 
   // Both ranges in the same buckets: the baseline's range is longer, which could pick a coarser interval.
   const interval = statsInterval(request, context);
-  const range = { from: context.range.from.getTime(), to: context.range.to.getTime() };
+  // The series is read in whole buckets (../snap.ts): all of the last one on a fixed range, up to now on one ending
+  // now (or not known to be fixed), where the last bucket expects a share of a bucket's count.
+  const snapped = snapRange(context.range, interval.ms);
+  const range = {
+    from: snapped.from.getTime(),
+    to: context.relative === false ? snapped.to.getTime() : context.range.to.getTime(),
+  };
   const earlier = baselineRange(range, shiftMs, interval.ms, windowSize);
   const [current, baseline] = await Promise.all([
     fetchSeries(client, request, context, interval),

@@ -9,6 +9,13 @@ export interface QueryContext {
   signal?: AbortSignal;
   /** Longest wait for Sentry's rate limit (default: the client's, 60 s); the query's frames say how long it waited. */
   rateLimitDeadlineMs?: number;
+  /**
+   * The range ends at "now" and moves with it (Grafana's `to` is `now`): a refresh may read only the new buckets
+   * (../tailRefresh.ts). False for a fixed range; unknown (CLI) reads as ending at its `to`.
+   */
+  relative?: boolean;
+  /** Read a series in buckets of this size, whatever the range (a tail refresh continues a series loaded before). */
+  bucketMs?: number;
 }
 
 export interface QueryOutcome {

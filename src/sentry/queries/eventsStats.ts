@@ -12,7 +12,7 @@ import { DEFAULT_DATASET, EventsDataset, ServedDataset, datasetProblem } from '.
 import { DatasetPlan, datasetLine, datasetPlans, runOnDatasets } from '../datasetPlans';
 import { TimeRange, paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
-import { ChosenInterval, chooseInterval, datasetIntervals } from '../interval';
+import { ChosenInterval, chooseInterval, datasetIntervals, formatInterval } from '../interval';
 import { discoverLink } from '../links';
 import type { SentryQueryBase } from '../query';
 import type { FieldKind, QueryTypeModule } from '../queryType';
@@ -248,8 +248,11 @@ export function statsFrames(
   return frames.length ? frames : [emptySeriesFrame(refId, request.yAxes, meta)];
 }
 
-/** The bucket size a stats request gets for the panel's range, interval and width. */
+/** The bucket size a stats request gets for the panel's range, interval and width (or the one the context fixes). */
 export function statsInterval(request: StatsRequest, context: QueryContext): ChosenInterval {
+  if (context.bucketMs) {
+    return { ms: context.bucketMs, text: formatInterval(context.bucketMs) };
+  }
   return chooseInterval(datasetIntervals(request.dataset), {
     rangeMs: context.range.to.getTime() - context.range.from.getTime(),
     intervalMs: context.intervalMs,
@@ -306,12 +309,13 @@ async function fetchOnce(client: SentryClient, request: StatsRequest, interval: 
 /** A grouped events-timeseries probe takes a 500 as the answer "not on this dataset". */
 const GROUPED_PROBE_FINAL = [500] as const;
 
-function commonParams(request: StatsRequest, range: TimeRange): Array<[string, string]> {
+/** Search, range (snapped to whole buckets) and scope of every request for one series. */
+function commonParams(request: StatsRequest, range: TimeRange, interval: ChosenInterval): Array<[string, string]> {
   const params: Array<[string, string]> = [];
   if (request.search.trim()) {
     params.push(['query', request.search]);
   }
-  params.push(...timeParams(range), ...scopeParams(request.projectIds, request.environments));
+  params.push(...timeParams(range, interval.ms), ...scopeParams(request.projectIds, request.environments));
   return params;
 }
 
@@ -331,7 +335,7 @@ async function fetchTimeseries(
       ['excludeOther', request.withOther ? '0' : '1']
     );
   }
-  params.push(['interval', String(Math.round(interval.ms / 1000))], ...commonParams(request, context.range));
+  params.push(['interval', String(Math.round(interval.ms / 1000))], ...commonParams(request, context.range, interval));
   const path = paths.eventsTimeseries(client.orgSlug);
   const { data } = await client.getJson(path, params, {
     signal: context.signal,
@@ -362,7 +366,7 @@ async function fetchEventsStats(
       ['excludeOther', request.withOther ? '0' : '1']
     );
   }
-  params.push(['interval', interval.text], ['partial', '1'], ...commonParams(request, context.range));
+  params.push(['interval', interval.text], ['partial', '1'], ...commonParams(request, context.range, interval));
   const path = paths.eventsStats(client.orgSlug);
   const { data } = await client.getJson(path, params, { signal: context.signal, requiredScope: scopes.org });
   return {
@@ -388,7 +392,8 @@ async function fetchManyGroups(
     ...repeated('field', tableFields),
     ['sort', request.sort],
     ['per_page', String(request.topN)],
-    ...commonParams(request, context.range),
+    // Ranked over the range the series are read for.
+    ...commonParams(request, context.range, interval),
   ];
   const eventsPath = paths.events(client.orgSlug);
   const { data } = await client.getJson<SentryEventsPage>(eventsPath, tableParams, {

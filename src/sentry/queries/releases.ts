@@ -3,7 +3,8 @@ import type { DataFrame } from '@grafana/data';
 import type { SentryDeploy, SentryRelease } from '../api';
 import { choiceProblem, collectErrors, limitProblem } from '../checks';
 import { METADATA_TTL_MS, SentryClient } from '../client';
-import { TimeRange, paths, scopes } from '../endpoints';
+import { TimeRange, paths, scopes, sentryTime } from '../endpoints';
+import { snapRange } from '../snap';
 import { makeFrame, toEpochMs, toNumber } from '../frames';
 import { MAX_ROW_BUDGET } from '../limits';
 import { releaseLink } from '../links';
@@ -63,10 +64,11 @@ export async function listReleases(
   rowBudget?: number,
   wanted?: number
 ) {
-  const params = releaseParams(filter, { from: new Date(range.from.getTime() - RELEASE_LOOKBACK_MS), to: range.to });
+  const window = snapRange(range);
+  const params = releaseParams(filter, { from: new Date(window.from.getTime() - RELEASE_LOOKBACK_MS), to: window.to });
   const path = paths.releases(client.orgSlug);
-  const from = range.from.getTime();
-  const to = range.to.getTime();
+  const from = window.from.getTime();
+  const to = window.to.getTime();
   const inRange = (t: number | null) => t !== null && t >= from && t <= to;
   const relevant = (r: SentryRelease) =>
     inRange(toEpochMs(r.dateReleased ?? r.dateCreated)) || inRange(toEpochMs(r.lastDeploy?.dateFinished ?? null));
@@ -79,11 +81,12 @@ export async function listReleases(
   return { releases: rows.filter(relevant), truncated, executed: describeRequest(path, params) };
 }
 
+/** `range` is snapped already (the lookback keeps it on whole minutes). */
 function releaseParams(filter: ReleaseFilter, range: TimeRange): Array<[string, string]> {
   const params: Array<[string, string]> = [
     ['sort', 'date'],
-    ['start', range.from.toISOString()],
-    ['end', range.to.toISOString()],
+    ['start', sentryTime(range.from)],
+    ['end', sentryTime(range.to)],
   ];
   const ids = (filter.projectIds ?? []).filter((p) => p.trim() !== '');
   for (const id of ids.length ? ids : ['-1']) {
@@ -185,8 +188,9 @@ async function readDeploys(
     })
   );
   const envs = new Set(filter.environments ?? []);
-  const from = range.from.getTime();
-  const to = range.to.getTime();
+  const window = snapRange(range);
+  const from = window.from.getTime();
+  const to = window.to.getTime();
   return lists
     .flat()
     .filter(({ deploy }) => envs.size === 0 || envs.has(deploy.environment))

@@ -24,12 +24,21 @@ export interface BucketedResult<T> {
   described: string;
 }
 
+/**
+ * Runs `run` in the bucket size chosen for the request, once more at the floor a refusal names. `fixedMs` (a tail
+ * refresh continuing a series read before, in buckets this server took) is used as it is.
+ */
 export async function withServerIntervals<T>(
   client: SentryClient,
   rule: IntervalRule,
   request: IntervalRequest,
-  run: (interval: ChosenInterval) => Promise<T>
+  run: (interval: ChosenInterval) => Promise<T>,
+  fixedMs?: number
 ): Promise<BucketedResult<T>> {
+  if (fixedMs) {
+    const fixed = { ms: fixedMs, text: formatInterval(fixedMs) };
+    return { result: await run(fixed), interval: fixed, described: fixed.text };
+  }
   const learnt = client.capabilities.intervalFloorMs(rule);
   const first = chooseInterval(rule, request, learnt);
   try {

@@ -127,7 +127,7 @@ export async function runSessionsQuery(
     if (query.sessionsQuery?.trim()) {
       params.push(['query', query.sessionsQuery]);
     }
-    params.push(...timeParams(context.range), ...scopeParams(query.projectIds, query.environments));
+    params.push(...timeParams(context.range, interval.ms), ...scopeParams(query.projectIds, query.environments));
     let intervals: string[] = [];
     const { rows } = await client.getAllPages<SentrySessionsGroup>(path, params, {
       signal: context.signal,
@@ -145,7 +145,13 @@ export async function runSessionsQuery(
     });
     return { groups: rows, intervals, params };
   };
-  const { result, interval, described } = await withServerIntervals(client, SESSIONS_INTERVALS, intervalRequest, read);
+  const { result, interval, described } = await withServerIntervals(
+    client,
+    SESSIONS_INTERVALS,
+    intervalRequest,
+    read,
+    context.bucketMs
+  );
   const { groups, intervals, params } = result;
   const healthLinks = releaseHealthLink(
     { sentryUrl: client.target, org: client.orgSlug, projectIds: query.projectIds, environments: query.environments },

@@ -9,6 +9,7 @@ import type { SentryIssue } from '../api';
 import { choiceProblem, collectErrors, countProblem, limitProblem } from '../checks';
 import { SentryClient } from '../client';
 import { TimeRange, paths, scopeParams, scopes, timeParams } from '../endpoints';
+import { snapRange } from '../snap';
 import { SentryError } from '../errors';
 import { FieldSpec, makeFrame, toEpochMs, toNumber } from '../frames';
 import { issueLink } from '../links';
@@ -143,7 +144,9 @@ export async function runSpikeExplainerQuery(
     Number.MAX_SAFE_INTEGER,
     'Min events'
   );
-  const baselineRange = spikeBaselineRange(context.range, baselineKind);
+  // Both windows on whole minutes (../snap.ts): the same panel asks the same questions within a minute.
+  const windowRange = snapRange(context.range);
+  const baselineRange = spikeBaselineRange(windowRange, baselineKind);
   const path = paths.issues(client.orgSlug);
   const scope = scopeParams(query.projectIds, query.environments);
   const options = {
@@ -156,7 +159,7 @@ export async function runSpikeExplainerQuery(
   // 1. The window's most frequent issues matching the search.
   const windowParams: Array<[string, string]> = [
     ['query', search],
-    ...timeParams(context.range),
+    ...timeParams(windowRange),
     ...scope,
     ['sort', 'freq'],
     ['collapse', 'stats'],
@@ -165,7 +168,7 @@ export async function runSpikeExplainerQuery(
   const inWindow = await client.getAllPages<SentryIssue>(path, windowParams, { ...options, rowBudget: budget });
   const candidates = inWindow.rows.map((issue) => ({ issue, windowCount: eventCount(issue) }));
   const executed = [
-    `window: ${iso(context.range)}`,
+    `window: ${iso(windowRange)}`,
     `baseline (${BASELINE_TEXT[baselineKind]}): ${iso(baselineRange)}`,
     describeRequest(path, [...windowParams, ['limit', String(budget)]]),
   ];

@@ -89,7 +89,7 @@ export async function runStatsV2Query(
       ...repeated('outcome', query.statsOutcome),
       ...repeated('reason', query.statsReason),
       ['interval', interval.text],
-      ...timeParams(context.range),
+      ...timeParams(context.range, interval.ms),
     ];
     // stats_v2 is org-wide unless projects are named.
     for (const id of query.projectIds ?? []) {
@@ -104,7 +104,13 @@ export async function runStatsV2Query(
     }
     return { data, params };
   };
-  const { result, interval, described } = await withServerIntervals(client, STATS_V2_INTERVALS, intervalRequest, read);
+  const { result, interval, described } = await withServerIntervals(
+    client,
+    STATS_V2_INTERVALS,
+    intervalRequest,
+    read,
+    context.bucketMs
+  );
   const { data, params } = result;
   const statsLinks = usageStatsLink({ sentryUrl: client.target, org: client.orgSlug, projectIds: query.projectIds });
   const labelsOf = await groupLabeler(client, groupBy, context.signal);
