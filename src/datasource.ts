@@ -33,7 +33,7 @@ import { createProxyTransport } from './sentry/proxyTransport';
 import type { SentryQuery } from './sentry/query';
 import { DEFAULT_QUERY_TYPE, defaultQueryFor, isValid, queryDisplayText } from './sentry/registry';
 import { QueryOutcome } from './sentry/run';
-import { SentryConfig, maxResponseBytes } from './sentry/settings';
+import { SentryConfig, maxResponseBytes, rateLimitDeadlineMs } from './sentry/settings';
 import type { SentryProject } from './sentry/api';
 import { TailRefresh } from './sentry/tailRefresh';
 import { SentryVariableQuery, VariableOption, runVariableQuery } from './sentry/variables';
@@ -71,6 +71,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
       rowBudget: jsonData.rowBudget,
       maxConcurrentRequests: jsonData.maxConcurrentRequests,
       maxResponseBytes: maxResponseBytes(jsonData.maxResponseMB),
+      rateLimitDeadlineMs: rateLimitDeadlineMs(jsonData.rateLimitWaitSeconds),
     });
   }
 

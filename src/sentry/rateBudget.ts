@@ -13,9 +13,9 @@
  *   whole second by which the oldest request leaves, a second late;
  * - requests of others that Remaining showed leave one window after we saw them, likewise;
  * - with others present, the budget left is spread over the time until it returns instead of sent at once, and
- *   a 429 they share in halves how many requests this client sends per window, each answer raising it by about one per window
- *   ("additive increase, multiplicative decrease", as TCP shares a link): clients that learn of each other only
- *   from Remaining share the budget without running it over for long.
+ *   a 429 they share halves how many requests this client sends per window, each answer raising it by about one
+ *   per window ("additive increase, multiplicative decrease", as TCP shares a link): clients that learn of each
+ *   other only from Remaining share the budget without running it over for long.
  */
 import type { QueryResultMetaNotice } from '@grafana/data';
 import { SentryError } from './errors';

@@ -347,7 +347,7 @@ describe('RequestScheduler and Sentry’s rate limit', () => {
     expect(await sendTimes((call) => 10 - call)).toEqual([0, 0, 0]);
   });
 
-  it('on a rolling window waits for its oldest request to leave the window, not for the reset, and earns no 429', async () => {
+  it('on a rolling window waits for its oldest request to leave the window, not the reset: no 429', async () => {
     const clock = new VirtualClock(SECOND + 600);
     const fake = createTestFake({
       clock: () => clock.now(),

@@ -5,6 +5,7 @@
  * out, shares identical in-flight GETs, caches metadata for a short time, and stops work nobody waits for.
  */
 import { ErrorContext, SentryError, asSentence, errorFromResponse, isRetryableStatus, tooLargeError } from './errors';
+import { DEFAULT_RATE_LIMIT_WAIT_S } from './limits';
 import { EndpointBudget, RateLimitWait, rateLimitWaitError } from './rateBudget';
 import { SentryRequest, SentryResponse, Transport, TransportError, requestKey } from './transport';
 
@@ -37,7 +38,7 @@ export const systemClock: Clock = {
 };
 
 /** A query waits this long at most for Sentry's rate limit, unless told otherwise. */
-export const DEFAULT_RATE_LIMIT_DEADLINE_MS = 60_000;
+export const DEFAULT_RATE_LIMIT_DEADLINE_MS = DEFAULT_RATE_LIMIT_WAIT_S * 1000;
 /** A stop for a server that keeps answering 429 with headers that promise room. */
 const MAX_RATE_LIMITED_ATTEMPTS = 50;
 

@@ -3,10 +3,12 @@ import {
   checkMaxConcurrentRequests,
   checkMaxResponseMB,
   checkOrgSlug,
+  checkRateLimitWait,
   checkRowBudget,
   checkSentryUrl,
   cleanToken,
   maxResponseBytes,
+  rateLimitDeadlineMs,
 } from './settings';
 
 describe('checkSentryUrl', () => {
@@ -74,6 +76,27 @@ describe('response size limit', () => {
   it('gives the client bytes for a saved number, and the default for anything else', () => {
     expect(maxResponseBytes(64)).toBe(64 * 1024 * 1024);
     expect([undefined, 0, -1, '64', NaN].map(maxResponseBytes)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
+describe('rate-limit wait', () => {
+  it('takes whole seconds from 1 to 600, empty for the default', () => {
+    expect(checkRateLimitWait('')).toEqual({ value: undefined });
+    expect(checkRateLimitWait('120')).toEqual({ value: 120 });
+    expect(checkRateLimitWait('0')).toEqual({
+      error: '0 is out of range: use 1 to 600, or leave empty for the default (60)',
+    });
+  });
+
+  it('gives the client milliseconds for a saved number, and the default for anything else', () => {
+    expect(rateLimitDeadlineMs(120)).toBe(120_000);
+    expect([undefined, 0, -1, '120', NaN].map(rateLimitDeadlineMs)).toEqual([
       undefined,
       undefined,
       undefined,

@@ -8,11 +8,14 @@ import {
   BYTES_PER_MB,
   DEFAULT_MAX_CONCURRENT_REQUESTS,
   DEFAULT_MAX_RESPONSE_MB,
+  DEFAULT_RATE_LIMIT_WAIT_S,
   DEFAULT_ROW_BUDGET,
   MAX_CONCURRENT_REQUESTS_LIMIT,
   MAX_MAX_RESPONSE_MB,
+  MAX_RATE_LIMIT_WAIT_S,
   MAX_ROW_BUDGET,
   MIN_MAX_RESPONSE_MB,
+  MIN_RATE_LIMIT_WAIT_S,
   MIN_ROW_BUDGET,
 } from './limits';
 
@@ -28,6 +31,8 @@ export interface SentryConfig extends DataSourceJsonData {
   rowBudget?: number;
   /** Most megabytes (2^20 bytes) of one answer from Sentry. */
   maxResponseMB?: number;
+  /** Longest a query waits for Sentry's rate limit, in seconds, before it fails. */
+  rateLimitWaitSeconds?: number;
   /** Prometheus data source that Sentry panels link to (its uid). */
   prometheusDatasourceUid?: string;
   /** Which Prometheus label carries the same value as which Sentry dimension (project slug, environment…). */
@@ -168,5 +173,17 @@ export function checkMaxResponseMB(text: string): Checked<number | undefined> {
 export function maxResponseBytes(megabytes: unknown): number | undefined {
   return typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes > 0
     ? Math.round(megabytes * BYTES_PER_MB)
+    : undefined;
+}
+
+/** Seconds a query waits for Sentry's rate limit: MIN_RATE_LIMIT_WAIT_S to MAX_RATE_LIMIT_WAIT_S, empty: default. */
+export function checkRateLimitWait(text: string): Checked<number | undefined> {
+  return checkSettingLimit(text, MIN_RATE_LIMIT_WAIT_S, MAX_RATE_LIMIT_WAIT_S, DEFAULT_RATE_LIMIT_WAIT_S);
+}
+
+/** The client's rate-limit deadline for a saved seconds setting; undefined (the default) when unset or unusable. */
+export function rateLimitDeadlineMs(seconds: unknown): number | undefined {
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
+    ? Math.round(seconds * 1000)
     : undefined;
 }
