@@ -54,6 +54,8 @@ export interface FakeSentryOptions {
   now?: number;
   /** Clock for "now" in queries and rate-limit windows; default: fixed at `now` if given, else Date.now. */
   clock?: () => number;
+  /** How chaos latency passes; default real timers (a test sharing virtual time with its clients passes its own). */
+  sleep?: (ms: number) => Promise<void>;
   /** Generate data this far past `now` (a long-running server reveals it as the clock advances). */
   horizonMs?: number;
   /** Public URL of this fake (permalinks, Link headers, org links). */
@@ -482,7 +484,7 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
       if (chaos) {
         // Infrastructure trouble: latency, load-balancer errors, dropped connections.
         const outcome = chaos.roll();
-        await sleep(outcome.latencyMs);
+        await (options.sleep ?? sleep)(outcome.latencyMs);
         const failure = chaosResponse(outcome, rateHeaders);
         if (failure) {
           return { response: failure, auth: 'chaos' };

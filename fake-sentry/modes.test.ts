@@ -39,9 +39,63 @@ describe('rate limiting', () => {
     expect(limited.headers['X-Sentry-Rate-Limit-Remaining']).toBe('0');
     // Limits are per endpoint: another route still answers.
     expect((await get(fake, `${ORG_PATH}/teams/`)).status).toBe(200);
-    // The next window starts at X-Sentry-Rate-Limit-Reset.
+    // A rolling window: at X-Sentry-Rate-Limit-Reset the four requests of +250 ms (the rejected one counts too)
+    // are still within the last second; they leave it at +1250 ms, when the rejected one of +1000 still counts.
     clock = FIXED_NOW + 1000;
+    expect((await get(fake, url)).status).toBe(429);
+    clock = FIXED_NOW + 1250;
+    const reopened = await get(fake, url);
+    expect(reopened.status).toBe(200);
+    expect(reopened.headers['X-Sentry-Rate-Limit-Remaining']).toBe('1');
+  });
+
+  test('rolling window: a request leaves the count exactly one window after it came, not at a fixed edge', async () => {
+    let clock = FIXED_NOW + 900;
+    const fake = makeFake({
+      scenario,
+      clock: () => clock,
+      modes: { rateLimit: { limit: 2, windowMs: 1000, concurrent: 5 } },
+    });
+    const url = `${ORG_PATH}/projects/`;
+    const first = await get(fake, url);
+    clock = FIXED_NOW + 999;
+    const second = await get(fake, url);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.headers['X-Sentry-Rate-Limit-Remaining']).toBe('0');
+    // Reset as Sentry writes it: the next whole second.
+    expect(second.headers['X-Sentry-Rate-Limit-Reset']).toBe(String((FIXED_NOW + 1000) / 1000));
+    // Past the reset, both requests are still within the last second.
+    clock = FIXED_NOW + 1000;
+    const atReset = await get(fake, url);
+    expect(atReset.status).toBe(429);
+    expect(atReset.headers['X-Sentry-Rate-Limit-Remaining']).toBe('0');
+    expect(atReset.headers['X-Sentry-Rate-Limit-Reset']).toBe(String((FIXED_NOW + 2000) / 1000));
+    // +1900: the request of +900 has left; the one of +999 and the rejected one of +1000 remain: 3 > 2.
+    clock = FIXED_NOW + 1900;
+    expect((await get(fake, url)).status).toBe(429);
+    // +2000: only the requests of +1900 (rejected, counted) and +2000 are within (+1000, +2000].
+    clock = FIXED_NOW + 2000;
+    const after = await get(fake, url);
+    expect(after.status).toBe(200);
+    expect(after.headers['X-Sentry-Rate-Limit-Remaining']).toBe('0');
+  });
+
+  test("fixed window: Sentry's own buckets, reopened at the reset", async () => {
+    let clock = FIXED_NOW + 900;
+    const fake = makeFake({
+      scenario,
+      clock: () => clock,
+      modes: { rateLimit: { limit: 2, windowMs: 1000, concurrent: 5, window: 'fixed' } },
+    });
+    const url = `${ORG_PATH}/projects/`;
     expect((await get(fake, url)).status).toBe(200);
+    clock = FIXED_NOW + 999;
+    expect((await get(fake, url)).status).toBe(200);
+    expect((await get(fake, url)).status).toBe(429);
+    clock = FIXED_NOW + 1000;
+    const reopened = await get(fake, url);
+    expect(reopened.status).toBe(200);
+    expect(reopened.headers['X-Sentry-Rate-Limit-Remaining']).toBe('1');
   });
 
   test('the newest-server variant wraps the message in {"detail": …}', async () => {
@@ -221,6 +275,9 @@ describe('control endpoint and request log', () => {
     expect(modesFromEnv({ FAKE_SENTRY_MODE: 'chaos', FAKE_SENTRY_REGION_URL: 'http://r:1' })).toMatchObject({
       chaos: { errorRate: expect.any(Number) },
       region: { regionUrl: 'http://r:1', serveData: true },
+    });
+    expect(modesFromEnv({ FAKE_SENTRY_MODE: 'ratelimit', FAKE_SENTRY_RATE_WINDOW: 'fixed' })).toEqual({
+      rateLimit: { limit: 40, windowMs: 1000, concurrent: 25, window: 'fixed' },
     });
     expect(() => modesFromEnv({ FAKE_SENTRY_MODE: 'bogus' })).toThrow('Unknown FAKE_SENTRY_MODE');
   });

@@ -10,6 +10,11 @@ export interface RateLimitMode {
   /** Concurrent requests allowed per caller+endpoint. */
   concurrent: number;
   /**
+   * How requests are counted (RateLimiter below): 'rolling' (default) over the last `windowMs`, or 'fixed' in
+   * epoch-aligned buckets exactly as Sentry's RedisRateLimiter does. The headers are Sentry's either way.
+   */
+  window?: 'rolling' | 'fixed';
+  /**
    * 429 body: 'string' (default) = a JSON-encoded string, as in sentry-api.md §5;
    * 'object' = `{"detail": "…"}`, as the newest server code does.
    */
@@ -116,19 +121,27 @@ export interface RateLimitDecision {
   release(): void;
 }
 
-/** Fixed-window counter and in-flight counter per key (caller + endpoint). */
+/**
+ * Sentry's API rate limits per caller + endpoint, headers included (sentry/middleware/ratelimit.py,
+ * sentry/ratelimits/utils.py `above_rate_limit_check`, sentry/ratelimits/redis.py `is_limited_with_value`):
+ * - every request is counted, a rejected one too (Sentry INCRs before comparing): limited when the count
+ *   exceeds the limit; `Remaining` is limit − count, 0 once limited;
+ * - `Reset` is the start of the next window bucket in whole epoch seconds (`_bucket_start_time(bucket + 1)`);
+ * - concurrency is checked only when the window is not exceeded (sentry/ratelimits/concurrent.py);
+ *   `ConcurrentRemaining` is the concurrent limit − requests in flight.
+ * Sentry's RedisRateLimiter counts in fixed buckets (`int(time / window)`). The 'rolling' default counts the
+ * requests of the last `windowMs` instead, with the same headers: stricter (whatever passes it passes fixed
+ * buckets too), and what a client meets when its clock and Sentry's buckets disagree: at `Reset` the requests
+ * of the last window may still count.
+ */
 export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
+  /** Times of the requests counted per key, oldest first (rolling), or the current bucket's count (fixed). */
+  private logs = new Map<string, number[]>();
+  private buckets = new Map<string, { start: number; count: number }>();
   private inFlight = new Map<string, number>();
 
   check(key: string, mode: RateLimitMode, now: number): RateLimitDecision {
-    const windowStart = Math.floor(now / mode.windowMs) * mode.windowMs;
-    let window = this.windows.get(key);
-    if (!window || window.start !== windowStart) {
-      window = { start: windowStart, count: 0 };
-      this.windows.set(key, window);
-    }
-    window.count++;
+    const count = mode.window === 'fixed' ? this.countFixed(key, mode, now) : this.countRolling(key, mode, now);
     const current = (this.inFlight.get(key) ?? 0) + 1;
     this.inFlight.set(key, current);
     let released = false;
@@ -138,15 +151,16 @@ export class RateLimiter {
         this.inFlight.set(key, Math.max(0, (this.inFlight.get(key) ?? 1) - 1));
       }
     };
+    const nextBucket = (Math.floor(now / mode.windowMs) + 1) * mode.windowMs;
     const headers = {
       'X-Sentry-Rate-Limit-Limit': String(mode.limit),
-      'X-Sentry-Rate-Limit-Remaining': String(Math.max(0, mode.limit - window.count)),
-      'X-Sentry-Rate-Limit-Reset': String(Math.floor((windowStart + mode.windowMs) / 1000)),
+      'X-Sentry-Rate-Limit-Remaining': String(Math.max(0, mode.limit - count)),
+      'X-Sentry-Rate-Limit-Reset': String(Math.floor(nextBucket / 1000)),
       'X-Sentry-Rate-Limit-ConcurrentLimit': String(mode.concurrent),
       'X-Sentry-Rate-Limit-ConcurrentRemaining': String(Math.max(0, mode.concurrent - current)),
     };
     let message: string | null = null;
-    if (window.count > mode.limit) {
+    if (count > mode.limit) {
       message = `You are attempting to use this endpoint too frequently. Limit is ${mode.limit} requests in ${mode.windowMs / 1000} seconds`;
     } else if (current > mode.concurrent) {
       message = `You are attempting to go above the allowed concurrency for this endpoint. Concurrency limit is ${mode.concurrent}`;
@@ -162,8 +176,36 @@ export class RateLimiter {
     return { headers, rejection, release };
   }
 
+  /** Requests in (now − windowMs, now], this one included. */
+  private countRolling(key: string, mode: RateLimitMode, now: number): number {
+    let log = this.logs.get(key);
+    if (!log) {
+      log = [];
+      this.logs.set(key, log);
+    }
+    let expired = 0;
+    while (expired < log.length && log[expired] <= now - mode.windowMs) {
+      expired++;
+    }
+    log.splice(0, expired);
+    log.push(now);
+    return log.length;
+  }
+
+  /** Requests in the bucket floor(now / windowMs), this one included. */
+  private countFixed(key: string, mode: RateLimitMode, now: number): number {
+    const start = Math.floor(now / mode.windowMs) * mode.windowMs;
+    let bucket = this.buckets.get(key);
+    if (!bucket || bucket.start !== start) {
+      bucket = { start, count: 0 };
+      this.buckets.set(key, bucket);
+    }
+    return ++bucket.count;
+  }
+
   reset(): void {
-    this.windows.clear();
+    this.logs.clear();
+    this.buckets.clear();
     this.inFlight.clear();
   }
 }
@@ -231,6 +273,7 @@ export function modesFromEnv(env: Record<string, string | undefined>): FakeModes
           limit: Number(env.FAKE_SENTRY_RATE_LIMIT ?? DEFAULT_RATE_LIMIT.limit),
           windowMs: Number(env.FAKE_SENTRY_RATE_WINDOW_MS ?? DEFAULT_RATE_LIMIT.windowMs),
           concurrent: Number(env.FAKE_SENTRY_RATE_CONCURRENT ?? DEFAULT_RATE_LIMIT.concurrent),
+          ...(env.FAKE_SENTRY_RATE_WINDOW === 'fixed' ? { window: 'fixed' as const } : {}),
         };
         break;
       case 'chaos':

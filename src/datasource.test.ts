@@ -117,4 +117,12 @@ describe('SentryDataSource', () => {
     expect(ds.getDefaultQuery('dashboard' as never)).toMatchObject({ queryType: 'issues' });
     expect(ds.sentryUrl).toBe('https://sentry.io');
   });
+
+  it('gives each query the rate-limit wait of its settings, 60 s unless set', () => {
+    const srv = fakeBackendSrv(() => ({ status: 200, data: '[]' }));
+    const waitOf = (ds: SentryDataSource) => ds.client.rateLimitWaitFor().limitMs;
+    expect(waitOf(new SentryDataSource(settings, srv, templateSrv))).toBe(60_000);
+    const patient = instanceSettings({ rateLimitWaitSeconds: 120 }, { uid: 'sentry-uid' });
+    expect(waitOf(new SentryDataSource(patient, srv, templateSrv))).toBe(120_000);
+  });
 });

@@ -41,6 +41,7 @@ import {
   migrateAnnotationQuery,
   migrateQuery,
   queryDisplayText,
+  rateLimitDeadlineMs,
   runAnnotationQuery,
   runVariableQuery,
   toSentryError,
@@ -82,6 +83,7 @@ export class SentryDataSource extends DataSourceApi<SentryQuery, SentryConfig> {
       rowBudget: jsonData.rowBudget,
       maxConcurrentRequests: jsonData.maxConcurrentRequests,
       maxResponseBytes: maxResponseBytes(jsonData.maxResponseMB),
+      rateLimitDeadlineMs: rateLimitDeadlineMs(jsonData.rateLimitWaitSeconds),
     });
   }
 

@@ -6,10 +6,12 @@
 import {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
   DEFAULT_MAX_RESPONSE_MB,
+  DEFAULT_RATE_LIMIT_WAIT_S,
   DEFAULT_ROW_BUDGET,
   DEFAULT_SENTRY_URL,
   MAX_CONCURRENT_REQUESTS_LIMIT,
   MAX_MAX_RESPONSE_MB,
+  MAX_RATE_LIMIT_WAIT_S,
   MAX_ROW_BUDGET,
   REQUIRED_SCOPES,
 } from './sentry';
@@ -88,6 +90,15 @@ export const Components = {
         'Most data one answer from Sentry may hold; a query whose answer is larger fails with a message instead of ' +
         `stalling the browser. Default ${DEFAULT_MAX_RESPONSE_MB}, at most ${MAX_MAX_RESPONSE_MB}.`,
       testId: 'data-testid sentry-lens config max-response',
+    },
+    RateLimitWait: {
+      label: 'Rate-limit wait (s)',
+      placeholder: String(DEFAULT_RATE_LIMIT_WAIT_S),
+      description:
+        "Longest a query waits for Sentry's rate limit (shared by everyone using this token) before it fails; the " +
+        'panel notes how long it waited. ' +
+        `Default ${DEFAULT_RATE_LIMIT_WAIT_S}, at most ${MAX_RATE_LIMIT_WAIT_S}.`,
+      testId: 'data-testid sentry-lens config rate-limit-wait',
     },
     Correlation: {
       title: 'Prometheus correlation',

@@ -289,6 +289,7 @@ describe('ConfigEditor', () => {
       expect(screen.getByTestId(selectors.MaxConcurrent.testId)).toHaveAttribute('placeholder', '5');
       expect(screen.getByTestId(selectors.RowBudget.testId)).toHaveAttribute('placeholder', '1000');
       expect(screen.getByTestId(selectors.MaxResponse.testId)).toHaveAttribute('placeholder', '32');
+      expect(screen.getByTestId(selectors.RateLimitWait.testId)).toHaveAttribute('placeholder', '60');
     });
 
     it('saves valid numbers as numbers', async () => {
@@ -301,6 +302,8 @@ describe('ConfigEditor', () => {
       await user.tab();
       await user.type(screen.getByTestId(selectors.MaxResponse.testId), '64');
       await user.tab();
+      await user.type(screen.getByTestId(selectors.RateLimitWait.testId), '120');
+      await user.tab();
 
       expect(latest()?.jsonData).toEqual({
         url: 'https://sentry.io',
@@ -308,6 +311,7 @@ describe('ConfigEditor', () => {
         maxConcurrentRequests: 10,
         rowBudget: 5000,
         maxResponseMB: 64,
+        rateLimitWaitSeconds: 120,
       });
     });
 
@@ -324,6 +328,8 @@ describe('ConfigEditor', () => {
       { field: selectors.RowBudget, typed: 'lots', message: `Not a whole number: ${range(100, 100000, 1000)}` },
       { field: selectors.MaxResponse, typed: '0', message: `0 is out of range: ${range(1, 1024, 32)}` },
       { field: selectors.MaxResponse, typed: '2048', message: `2048 is out of range: ${range(1, 1024, 32)}` },
+      { field: selectors.RateLimitWait, typed: '0', message: `0 is out of range: ${range(1, 600, 60)}` },
+      { field: selectors.RateLimitWait, typed: '601', message: `601 is out of range: ${range(1, 600, 60)}` },
     ])(
       '$field.label rejects "$typed" with a specific error and does not save it',
       async ({ field, typed, message }) => {

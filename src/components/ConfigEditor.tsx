@@ -12,6 +12,7 @@ import {
   checkMaxConcurrentRequests,
   checkMaxResponseMB,
   checkOrgSlug,
+  checkRateLimitWait,
   checkRowBudget,
   checkSentryUrl,
   cleanToken,
@@ -132,7 +133,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   const limitsSet =
     jsonData.maxConcurrentRequests !== undefined ||
     jsonData.rowBudget !== undefined ||
-    jsonData.maxResponseMB !== undefined;
+    jsonData.maxResponseMB !== undefined ||
+    jsonData.rateLimitWaitSeconds !== undefined;
 
   return (
     <>
@@ -230,6 +232,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           value={jsonData.maxResponseMB}
           check={checkMaxResponseMB}
           onCommit={(value) => updateJsonData('maxResponseMB', value)}
+        />
+        <LimitField
+          id="sentry-lens-config-rate-limit-wait"
+          selector={selectors.RateLimitWait}
+          value={jsonData.rateLimitWaitSeconds}
+          check={checkRateLimitWait}
+          onCommit={(value) => updateJsonData('rateLimitWaitSeconds', value)}
         />
       </ConfigSection>
 

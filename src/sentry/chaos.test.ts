@@ -9,7 +9,8 @@ describe('chaos run (short form of npm run chaos)', () => {
     // Backoffs and rate-limit waits on a virtual clock: they return at once, in the same order.
     run = await startChaosRun(60, DEFAULT_CHAOS, new VirtualClock(Date.now()));
     await run.reference();
-  });
+    // About a second alone; a loaded CI machine (two cores, other suites) takes several.
+  }, 30_000);
 
   afterAll(() => run.close());
 

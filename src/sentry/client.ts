@@ -3,6 +3,7 @@ import { ServerCapabilities } from './capabilities';
 import { BYTES_PER_MB, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RESPONSE_MB, DEFAULT_ROW_BUDGET } from './limits';
 import { SentryError, parseBody } from './errors';
 import { nextCursor } from './pagination';
+import { RateLimitWait } from './rateBudget';
 import { ExecuteOptions, RequestScheduler, SchedulerOptions, SchedulerStats } from './scheduler';
 import { SentryResponse, Transport } from './transport';
 
@@ -14,6 +15,8 @@ export interface SentryClientOptions {
   maxConcurrentRequests?: number;
   /** Most bytes of one answer (default DEFAULT_MAX_RESPONSE_MB); a longer one fails the query with a 'too-large' error. */
   maxResponseBytes?: number;
+  /** Longest wait of a query for Sentry's rate limit (default 60 s); a longer wait fails the query, naming it. */
+  rateLimitDeadlineMs?: number;
   scheduler?: Partial<SchedulerOptions>;
 }
 
@@ -72,21 +75,31 @@ export class SentryClient {
     this.scheduler = new RequestScheduler(options.transport, {
       maxConcurrent: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_MB * BYTES_PER_MB,
+      ...(options.rateLimitDeadlineMs !== undefined ? { rateLimitDeadlineMs: options.rateLimitDeadlineMs } : {}),
       ...options.scheduler,
     });
   }
 
   /** Set only on a view made by `observed`. */
   private readonly observer?: ResponseObserver;
+  private readonly rateLimitWait?: RateLimitWait;
 
   /**
-   * This client, also telling `observer` of every answer (a query collects Sentry's deprecation headers this way).
+   * This client, also telling `observer` of every answer (a query collects Sentry's deprecation headers this way),
+   * and with `rateLimitWait` (the query's deadline and total wait for Sentry's rate limit) on every request.
    * Everything else, scheduler and capabilities included, is this client's own.
    */
-  observed(observer: ResponseObserver): SentryClient {
+  observed(observer: ResponseObserver, rateLimitWait?: RateLimitWait): SentryClient {
+    const view: Partial<Record<PropertyKey, unknown>> = { observer, rateLimitWait };
     return new Proxy(this, {
-      get: (target, key, receiver) => (key === 'observer' ? observer : Reflect.get(target, key, receiver)),
+      get: (target, key, receiver) => (key in view ? view[key] : Reflect.get(target, key, receiver)),
     });
+  }
+
+  /** A query's wait for Sentry's rate limit, starting now: `deadlineMs`, or this client's default (60 s). */
+  rateLimitWaitFor(deadlineMs?: number): RateLimitWait {
+    const { clock, rateLimitDeadlineMs } = this.scheduler.options;
+    return new RateLimitWait(clock.now(), deadlineMs ?? rateLimitDeadlineMs);
   }
 
   get target(): string {
@@ -102,7 +115,10 @@ export class SentryClient {
     params: Array<[string, string]> = [],
     options: ExecuteOptions = {}
   ): Promise<JsonResult<T>> {
-    const response = await this.scheduler.execute({ path, params }, options);
+    const response = await this.scheduler.execute(
+      { path, params },
+      this.rateLimitWait && !options.rateLimit ? { ...options, rateLimit: this.rateLimitWait } : options
+    );
     this.observer?.(path, response);
     const body = parseBody(response);
     if (body.isHtml) {

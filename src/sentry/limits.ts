@@ -8,6 +8,14 @@ export const MAX_ROW_BUDGET = 100000;
 /** Rows an events-backed table (events, spans, transactions, lookups) may ask for. */
 export const MAX_EVENTS_LIMIT = MAX_ROW_BUDGET;
 
+/**
+ * Longest a query waits for Sentry's rate limit, in seconds; a longer wait fails the query, naming it. Sentry's
+ * API windows are a second long, so a minute rides out many viewers of one token while a dashboard still answers.
+ */
+export const DEFAULT_RATE_LIMIT_WAIT_S = 60;
+export const MIN_RATE_LIMIT_WAIT_S = 1;
+export const MAX_RATE_LIMIT_WAIT_S = 600;
+
 export const BYTES_PER_MB = 1024 * 1024;
 /**
  * Most bytes of one answer read from Sentry. Sentry's largest pages (100 issues with stats, 10 series of 10,000

@@ -20,9 +20,11 @@ export async function runQuery(client: SentryClient, query: SentryQuery, context
   const refId = query.refId ?? 'A';
   // Messages about the query name the projects as they were sent (ids, once slugs are resolved).
   let scoped = query;
-  // Sentry's deprecation headers on any answer become a warning on the query's frames.
+  // Sentry's deprecation headers on any answer become a warning on the query's frames, and time spent waiting
+  // for Sentry's rate limit a notice.
   const deprecations = new DeprecationNotices();
-  const observed = client.observed(deprecations.observe);
+  const rateLimitWait = client.rateLimitWaitFor(context.rateLimitDeadlineMs);
+  const observed = client.observed(deprecations.observe, rateLimitWait);
   try {
     if (!client.orgSlug) {
       throw new SentryError('query', 'The data source has no organization slug: set it in the data source settings.');
@@ -36,7 +38,7 @@ export async function runQuery(client: SentryClient, query: SentryQuery, context
       scoped = { ...query, projectIds: await resolveProjectIds(observed, query.projectIds, context.signal) };
     }
     const frames = await module.run(observed, scoped, context);
-    return { refId, frames: frames.map((f) => deprecations.addTo({ ...f, refId })) };
+    return { refId, frames: frames.map((f) => rateLimitWait.addTo(deprecations.addTo({ ...f, refId }))) };
   } catch (error) {
     const e = toSentryError(error);
     return { refId, frames: [], error: { message: explainForQuery(e, scoped), kind: e.kind, status: e.status } };

@@ -1,7 +1,9 @@
 /** @jest-environment node */
+import { createTestFake, inProcessTransport } from '../../tests/support/fakeSentryClient';
 import { Responder, ScriptedTransport, json, tick } from '../../tests/support/scriptedTransport';
 import { VirtualClock } from '../../tests/support/virtualClock';
 import { SentryError } from './errors';
+import { RateLimitWait } from './rateBudget';
 import { RequestScheduler, SchedulerOptions, endpointKey } from './scheduler';
 import { SentryResponse, TransportError } from './transport';
 
@@ -367,6 +369,147 @@ describe('RequestScheduler: one abort signal per request', () => {
     expect((await a).body).toBe('["one"]');
     expect(await b).toBe(await a);
     expect(transport.requests).toHaveLength(1);
+  });
+});
+
+describe('RequestScheduler and Sentry’s rate limit', () => {
+  const SECOND = Date.UTC(2026, 4, 1, 12, 0, 0);
+  const limited = (remaining: number, extra: Record<string, string> = {}) => ({
+    'x-sentry-rate-limit-limit': '10',
+    'x-sentry-rate-limit-remaining': String(remaining),
+    'x-sentry-rate-limit-reset': String(SECOND / 1000 + 1),
+    ...extra,
+  });
+  const tooFrequent = (limit: number, seconds: number) =>
+    `"You are attempting to use this endpoint too frequently. Limit is ${limit} requests in ${seconds} seconds"`;
+
+  /** Three requests one after the other, Remaining as `remainingAfter(call)` says; when each was sent. */
+  async function sendTimes(remainingAfter: (call: number) => number) {
+    const clock = new VirtualClock(SECOND);
+    const sentAt: number[] = [];
+    const transport = new ScriptedTransport((_req, call) => {
+      sentAt.push(clock.now());
+      return json(200, [], limited(remainingAfter(call)));
+    });
+    const scheduler = new RequestScheduler(transport, { clock, random: () => 0.5 });
+    for (const cursor of ['a', 'b', 'c']) {
+      await scheduler.execute({ path: ISSUES, params: [['cursor', cursor]] });
+    }
+    return sentAt.map((t) => t - SECOND);
+  }
+
+  it('spreads what is left of the window when Remaining falls faster than its own requests explain', async () => {
+    // Others spend two for each of ours: 7, 4, 1 left.
+    const shared = await sendTimes((call) => 10 - 3 * call);
+    expect(shared[0]).toBe(0);
+    expect(shared[1]).toBeGreaterThan(shared[0]);
+    // Less left, wider apart.
+    expect(shared[2] - shared[1]).toBeGreaterThan(shared[1] - shared[0]);
+    // Alone (one fewer per request of ours), nothing holds them back.
+    expect(await sendTimes((call) => 10 - call)).toEqual([0, 0, 0]);
+  });
+
+  it('on a rolling window waits for its oldest request to leave the window, not the reset: no 429', async () => {
+    const clock = new VirtualClock(SECOND + 600);
+    const fake = createTestFake({
+      clock: () => clock.now(),
+      modes: { rateLimit: { limit: 3, windowMs: 1000, concurrent: 5 } },
+    });
+    const sentAt: number[] = [];
+    const transport = inProcessTransport(fake);
+    const scheduler = new RequestScheduler(
+      {
+        target: transport.target,
+        send: (request, signal) => (sentAt.push(clock.now()), transport.send(request, signal)),
+      },
+      { clock, random: () => 0 }
+    );
+    for (const query of ['a', 'b', 'c', 'd']) {
+      await scheduler.execute({ path: ISSUES, params: [['query', query]] });
+    }
+    // The reset header said SECOND + 1000; the three requests of +600 count until +1600.
+    expect(sentAt.map((t) => t - SECOND)).toEqual([600, 600, 600, expect.any(Number)]);
+    expect(sentAt[3] - sentAt[0]).toBeGreaterThanOrEqual(1000);
+    expect(fake.requestLog.map((e) => e.status)).toEqual([200, 200, 200, 200]);
+  });
+
+  it('waits out a lasting 429 that carries Sentry’s headers past the retry count, within the deadline', async () => {
+    const { transport, scheduler } = setup(
+      (_req, call) =>
+        call <= 6 ? { status: 429, headers: limited(0), body: tooFrequent(10, 1) } : json(200, [{ id: '1' }]),
+      { maxRetries: 2 }
+    );
+    const wait = new RateLimitWait(Date.UTC(2026, 4, 1, 12, 0, 0), 60_000);
+    await expect(scheduler.execute({ path: ISSUES }, { rateLimit: wait })).resolves.toMatchObject({ status: 200 });
+    expect(transport.requests).toHaveLength(7);
+    // Each retry waited for the window: about a second each.
+    expect(wait.waitedMs).toBeGreaterThanOrEqual(6 * 1000);
+    expect(wait.notice()).toMatch(/^waited \d+ s for Sentry's rate limit$/);
+  });
+
+  it('retries a 429 of the concurrency limit (room left in the window) after a short backoff', async () => {
+    const { transport, scheduler, clock } = setup((_req, call) =>
+      call === 1
+        ? {
+            status: 429,
+            headers: limited(9),
+            body: '"You are attempting to go above the allowed concurrency for this endpoint. Concurrency limit is 25"',
+          }
+        : json(200, [])
+    );
+    await expect(scheduler.execute({ path: ISSUES })).resolves.toMatchObject({ status: 200 });
+    expect(transport.requests).toHaveLength(2);
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeLessThan(1000);
+  });
+
+  it('fails at once, naming the wait, when Sentry’s limit needs longer than the query may wait', async () => {
+    // Only this request counted: the window, not other clients, is what must pass.
+    const alone = { 'x-sentry-rate-limit-limit': '1', 'x-sentry-rate-limit-reset': String(SECOND / 1000 + 75) };
+    const { transport, scheduler } = setup(() => ({
+      status: 429,
+      headers: limited(0, alone),
+      body: tooFrequent(1, 90),
+    }));
+    const wait = new RateLimitWait(Date.UTC(2026, 4, 1, 12, 0, 0), 60_000);
+    const error = await scheduler.execute({ path: ISSUES }, { rateLimit: wait }).catch((e) => e);
+    expect(error).toBeInstanceOf(SentryError);
+    expect(error.kind).toBe('rate-limited');
+    expect(error.message).toBe(
+      `Sentry's rate limit on ${ISSUES} needs a wait of 91 s before the next request, beyond the 60 s a query ` +
+        'waits for it (60 s left). Sentry said: You are attempting to use this endpoint too frequently. ' +
+        'Limit is 1 requests in 90 seconds. Try again later or refresh less often.'
+    );
+    expect(transport.requests).toHaveLength(1);
+    // A longer deadline waits it out.
+    const patient = new RateLimitWait(Date.UTC(2026, 4, 1, 12, 0, 0), 120_000);
+    const { scheduler: second } = setup((_req, call) =>
+      call === 1 ? { status: 429, headers: limited(0, alone), body: tooFrequent(1, 90) } : json(200, [])
+    );
+    await expect(second.execute({ path: ISSUES }, { rateLimit: patient })).resolves.toMatchObject({ status: 200 });
+    expect(patient.notice()).toBe("waited 90 s for Sentry's rate limit");
+  });
+
+  it('adds a shared request’s wait to every query waiting for it', async () => {
+    const { pending, responder } = gate();
+    const { scheduler } = setup(responder);
+    const first = new RateLimitWait(Date.UTC(2026, 4, 1, 12, 0, 0), 60_000);
+    const second = new RateLimitWait(Date.UTC(2026, 4, 1, 12, 0, 0), 60_000);
+    const a = scheduler.execute({ path: ISSUES }, { rateLimit: first });
+    const b = scheduler.execute({ path: ISSUES }, { rateLimit: second });
+    await tick();
+    // Sentry counted only this request: no one else to share with, nothing but the window to wait for.
+    pending.shift()!({
+      status: 429,
+      headers: { ...limited(0), 'x-sentry-rate-limit-limit': '1' },
+      body: tooFrequent(1, 2),
+    });
+    await tick();
+    await tick();
+    pending.shift()!(json(200, []));
+    await Promise.all([a, b]);
+    expect(first.notice()).toBe("waited 2 s for Sentry's rate limit");
+    expect(second.notice()).toBe(first.notice());
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * One scheduler per data source instance: every request to Sentry goes through it. It caps concurrency,
- * paces requests from Sentry's X-Sentry-Rate-Limit-* headers, retries 429/5xx/network failures with
- * bounded exponential backoff and jitter, times requests out, shares identical in-flight GETs, caches
- * metadata for a short time, and stops work nobody waits for any more.
+ * paces requests from Sentry's X-Sentry-Rate-Limit-* headers (rateBudget.ts), waits out a 429 within the
+ * query's deadline, retries 5xx/network failures with bounded exponential backoff and jitter, times requests
+ * out, shares identical in-flight GETs, caches metadata for a short time, and stops work nobody waits for.
  */
 import { ErrorContext, SentryError, asSentence, errorFromResponse, isRetryableStatus, tooLargeError } from './errors';
+import { DEFAULT_RATE_LIMIT_WAIT_S } from './limits';
+import { EndpointBudget, RateLimitWait, rateLimitWaitError } from './rateBudget';
 import { SentryRequest, SentryResponse, Transport, TransportError, requestKey } from './transport';
 
 export interface Clock {
@@ -35,8 +37,10 @@ export const systemClock: Clock = {
     }),
 };
 
-/** Longest wait for a rate-limit window that Sentry says is closed. */
-const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** A query waits this long at most for Sentry's rate limit, unless told otherwise. */
+export const DEFAULT_RATE_LIMIT_DEADLINE_MS = DEFAULT_RATE_LIMIT_WAIT_S * 1000;
+/** A stop for a server that keeps answering 429 with headers that promise room. */
+const MAX_RATE_LIMITED_ATTEMPTS = 50;
 
 export interface SchedulerOptions {
   /** Requests in flight at once across all endpoints. */
@@ -51,6 +55,8 @@ export interface SchedulerOptions {
   cacheEntries: number;
   /** Most bytes of one answer; a longer one fails with a 'too-large' error, unread past the limit where possible. */
   maxResponseBytes?: number;
+  /** Longest wait for Sentry's rate limit, from the start of a request not part of a query (a query sets its own). */
+  rateLimitDeadlineMs: number;
   clock: Clock;
   random: () => number;
 }
@@ -62,6 +68,7 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   backoffBaseMs: 300,
   backoffMaxMs: 10_000,
   cacheEntries: 500,
+  rateLimitDeadlineMs: DEFAULT_RATE_LIMIT_DEADLINE_MS,
   clock: systemClock,
   random: Math.random,
 };
@@ -75,6 +82,8 @@ export interface ExecuteOptions extends ErrorContext {
    * grouped events-timeseries on some datasets, every time).
    */
   finalStatuses?: readonly number[];
+  /** The query's deadline for waits on Sentry's rate limit, and where they are added up. */
+  rateLimit?: RateLimitWait;
 }
 
 export interface SchedulerStats {
@@ -85,28 +94,22 @@ export interface SchedulerStats {
   cacheHits: number;
   /** 429 answers seen (each was retried or reported). */
   rateLimited: number;
-  /** Times a request waited for Sentry's rate-limit window to reset before being sent. */
+  /** Times a request waited for room in Sentry's rate limit before being sent. */
   paced: number;
 }
 
-/** What Sentry last told us about one endpoint's limits. */
-interface EndpointBudget {
-  limit?: number;
-  remaining?: number;
-  /** Epoch ms when the current window ends. */
-  resetAt?: number;
-  concurrentLimit?: number;
-  /** Sent since `remaining` was last read from a header: Sentry has not counted them for us yet. */
-  sentSinceObserved: number;
-  inFlight: number;
-  /** Concurrency slots held for this endpoint (counted before sending, unlike inFlight). */
-  slots: number;
+/** One HTTP request's run: its signal, and the waits of the queries sharing it (the longest deadline applies). */
+interface Run {
+  signal: AbortSignal;
+  waits: RateLimitWait[];
 }
 
 interface Flight {
   promise: Promise<SentryResponse>;
   controller: AbortController;
   waiters: number;
+  /** The run's: a query that joins adds its own. */
+  waits: RateLimitWait[];
 }
 
 interface SlotWaiter {
@@ -155,16 +158,22 @@ export class RequestScheduler {
     // A flight whose callers all left is being cancelled: a caller arriving now (a re-run) needs its own.
     if (flight && !flight.controller.signal.aborted) {
       this.stats.coalesced++;
+      if (options.rateLimit) {
+        flight.waits.push(options.rateLimit);
+      }
     } else {
+      const waits = [
+        options.rateLimit ?? new RateLimitWait(this.options.clock.now(), this.options.rateLimitDeadlineMs),
+      ];
       const controller = new AbortController();
       this.flightControllers.set(controller.signal, controller);
-      const promise = this.run(request, controller.signal, options).then((response) => {
+      const promise = this.run(request, { signal: controller.signal, waits }, options).then((response) => {
         if (cacheTtlMs) {
           this.remember(key, response, cacheTtlMs);
         }
         return response;
       });
-      const created: Flight = { promise, controller, waiters: 0 };
+      const created: Flight = { promise, controller, waiters: 0, waits };
       flight = created;
       this.flights.set(key, created);
       // Settles even when every caller has gone (handling the failure keeps an abandoned one from being unhandled);
@@ -196,14 +205,19 @@ export class RequestScheduler {
     }
   }
 
-  private async run(request: SentryRequest, signal: AbortSignal, context: ExecuteOptions): Promise<SentryResponse> {
+  private async run(request: SentryRequest, flight: Run, context: ExecuteOptions): Promise<SentryResponse> {
+    const { signal } = flight;
     const budget = this.budgetFor(request.path);
     const errorContext: ErrorContext = {
       target: context.target ?? this.transport.target,
       requiredScope: context.requiredScope,
     };
-    for (let attempt = 0; ; attempt++) {
-      await this.acquireSendPermit(budget, signal);
+    let retries = 0;
+    let limited = 0;
+    /** Sentry's words in its last 429, for a failure that names the wait. */
+    let said: string | undefined;
+    for (;;) {
+      const send = await this.acquireSendPermit(budget, flight, request.path, said);
       let response: SentryResponse | undefined;
       let failure: unknown;
       try {
@@ -211,32 +225,43 @@ export class RequestScheduler {
       } catch (error) {
         failure = error;
       } finally {
-        budget.inFlight--;
+        const rejected = response?.status === 429 ? errorFromResponse(response, errorContext) : undefined;
+        said = rejected?.detail ?? said;
+        budget.answered(send, this.options.clock.now(), response?.headers, response?.status, rejected?.detail);
         this.releaseSlot(budget);
       }
       if (!response) {
-        if (failure instanceof SentryError && failure.kind === 'unreachable' && attempt < this.options.maxRetries) {
+        if (failure instanceof SentryError && failure.kind === 'unreachable' && retries < this.options.maxRetries) {
           this.stats.retries++;
-          await this.options.clock.sleep(this.backoff(attempt), signal);
+          await this.options.clock.sleep(this.backoff(retries++), signal);
           continue;
         }
         throw failure;
       }
-      this.observe(budget, response.headers);
       if (response.status >= 200 && response.status < 300) {
         return response;
       }
+      const final = context.finalStatuses?.includes(response.status);
       if (response.status === 429) {
         this.stats.rateLimited++;
+        const remaining = Number(response.headers['x-sentry-rate-limit-remaining'] ?? NaN);
+        if (!final && Number.isFinite(remaining) && ++limited < MAX_RATE_LIMITED_ATTEMPTS) {
+          // Sentry told us its limits: wait as long as they need, within the query's deadline.
+          this.stats.retries++;
+          if (remaining > 0) {
+            // Room in the window, so the concurrency limit refused it: others' requests will end soon.
+            await this.rateLimitSleep(flight, this.backoff(limited - 1), request.path, said);
+          }
+          // Otherwise the next permit waits for the window.
+          continue;
+        }
       }
-      const retryable =
-        !context.finalStatuses?.includes(response.status) &&
-        (response.status === 429 || isRetryableStatus(response.status));
-      if (!retryable || attempt >= this.options.maxRetries) {
+      const retryable = !final && (response.status === 429 || isRetryableStatus(response.status));
+      if (!retryable || retries >= this.options.maxRetries) {
         throw errorFromResponse(response, errorContext);
       }
       this.stats.retries++;
-      await this.options.clock.sleep(this.retryDelay(response, budget, attempt), signal);
+      await this.options.clock.sleep(this.retryDelay(response, retries++), signal);
     }
   }
 
@@ -275,40 +300,65 @@ export class RequestScheduler {
     }
   }
 
-  /** Waits for a concurrency slot and for the endpoint's rate-limit window to have room, then counts the send. */
-  private async acquireSendPermit(budget: EndpointBudget, signal: AbortSignal): Promise<void> {
+  /** Waits for a concurrency slot and for the endpoint's rate limit to have room, then counts the send. */
+  private async acquireSendPermit(budget: EndpointBudget, flight: Run, path: string, said?: string) {
+    const { clock } = this.options;
+    const { signal } = flight;
     for (;;) {
       await this.acquireSlot(budget, signal);
-      const wait = this.windowWait(budget);
-      if (wait <= 0) {
-        budget.sentSinceObserved++;
-        budget.inFlight++;
-        return;
+      const now = clock.now();
+      const decision = budget.decide(now);
+      if (decision.kind === 'send') {
+        return budget.send(now);
       }
-      // Don't hold a slot while waiting: other endpoints have their own windows.
+      // Don't hold a slot while waiting: other endpoints have their own limits.
       this.releaseSlot(budget);
       this.stats.paced++;
-      await this.options.clock.sleep(wait + this.jitter(100), signal);
+      if (decision.kind === 'wait') {
+        // Clients sharing the budget spread out rather than return together.
+        const jitter = budget.others > 0 ? this.jitter(Math.min(decision.ms, budget.windowMs, 1000) / 4) : 0;
+        await this.rateLimitSleep(flight, decision.ms + jitter, path, said);
+      } else {
+        // An answer in flight will say more; or the budget returns meanwhile.
+        await this.untilAnswer(budget, budget.nextReturn(now) - now, signal);
+        this.addWait(flight, clock.now() - now);
+      }
     }
   }
 
-  /** Milliseconds to wait before this endpoint's window has room; 0 to send now. */
-  private windowWait(budget: EndpointBudget): number {
-    const now = this.options.clock.now();
-    if (budget.resetAt !== undefined && now >= budget.resetAt) {
-      // A new window has started: Sentry's counter is back at its limit.
-      budget.remaining = budget.limit;
-      budget.resetAt = undefined;
-      budget.sentSinceObserved = 0;
+  /** Sleeps `ms` for Sentry's rate limit, or fails at once when that passes the deadline of every query waiting. */
+  private async rateLimitSleep(flight: Run, ms: number, path: string, said?: string) {
+    const { clock } = this.options;
+    const now = clock.now();
+    const latest = flight.waits.reduce((a, b) => (b.deadlineAt > a.deadlineAt ? b : a));
+    if (now + ms > latest.deadlineAt) {
+      throw rateLimitWaitError(path, ms, latest, now, said);
     }
-    if (budget.remaining === undefined || budget.remaining - budget.sentSinceObserved > 0) {
-      return 0;
+    await clock.sleep(ms, flight.signal);
+    this.addWait(flight, clock.now() - now);
+  }
+
+  private addWait(flight: Run, ms: number) {
+    for (const wait of flight.waits) {
+      wait.waitedMs += ms;
     }
-    if (budget.resetAt === undefined) {
-      // Out of budget with no known reset: wait for answers in flight to tell us, else try.
-      return budget.inFlight > 0 ? this.options.backoffBaseMs : 0;
+  }
+
+  /** Until the next answer on the endpoint, or `maxMs`. */
+  private async untilAnswer(budget: EndpointBudget, maxMs: number, signal: AbortSignal) {
+    const timer = new AbortController();
+    const onAbort = () => timer.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const slept = this.options.clock.sleep(Math.max(0, maxMs), timer.signal).catch(() => undefined);
+      await Promise.race([budget.nextAnswer(), slept]);
+    } finally {
+      timer.abort();
+      signal.removeEventListener('abort', onAbort);
     }
-    return budget.resetAt - now;
+    if (signal.aborted) {
+      throw cancelledError();
+    }
   }
 
   private acquireSlot(budget: EndpointBudget, signal: AbortSignal): Promise<void> {
@@ -363,39 +413,12 @@ export class RequestScheduler {
     }
   }
 
-  private observe(budget: EndpointBudget, headers: Record<string, string>) {
-    const limit = intHeader(headers, 'x-sentry-rate-limit-limit');
-    const remaining = intHeader(headers, 'x-sentry-rate-limit-remaining');
-    const reset = intHeader(headers, 'x-sentry-rate-limit-reset');
-    const concurrentLimit = intHeader(headers, 'x-sentry-rate-limit-concurrentlimit');
-    if (limit !== undefined) {
-      budget.limit = limit;
-    }
-    if (remaining !== undefined) {
-      budget.remaining = remaining;
-      // Requests still in flight may not have been counted by Sentry yet.
-      budget.sentSinceObserved = budget.inFlight;
-    }
-    if (reset !== undefined) {
-      budget.resetAt = reset * 1000;
-    }
-    if (concurrentLimit !== undefined && concurrentLimit > 0) {
-      budget.concurrentLimit = concurrentLimit;
-    }
-  }
-
-  private retryDelay(response: SentryResponse, budget: EndpointBudget, attempt: number): number {
-    const backoff = this.backoff(attempt);
+  private retryDelay(response: SentryResponse, retries: number): number {
     const retryAfter = Number(response.headers['retry-after']);
     if (Number.isFinite(retryAfter) && retryAfter > 0) {
       return Math.min(this.options.backoffMaxMs, retryAfter * 1000) + this.jitter(100);
     }
-    if (response.status === 429 && budget.resetAt !== undefined) {
-      // Sentry said when its window reopens: retrying sooner only earns another 429.
-      const untilReset = budget.resetAt - this.options.clock.now();
-      return Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(untilReset, 0)) + this.jitter(backoff / 2);
-    }
-    return backoff;
+    return this.backoff(retries);
   }
 
   /** Exponential, capped, with "equal jitter": half fixed, half random. */
@@ -412,7 +435,7 @@ export class RequestScheduler {
     const key = endpointKey(path);
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = { sentSinceObserved: 0, inFlight: 0, slots: 0 };
+      budget = new EndpointBudget(this.options.random);
       this.budgets.set(key, budget);
     }
     return budget;
@@ -443,15 +466,6 @@ export function endpointKey(path: string): string {
     }
   }
   return out.join('/');
-}
-
-function intHeader(headers: Record<string, string>, name: string): number | undefined {
-  const raw = headers[name];
-  if (raw === undefined || raw.trim() === '') {
-    return undefined;
-  }
-  const value = Number(raw);
-  return Number.isFinite(value) ? Math.floor(value) : undefined;
 }
 
 export function cancelledError(): SentryError {

@@ -17,6 +17,8 @@ export interface SentryConfig extends DataSourceJsonData {
   rowBudget?: number;
   /** Most megabytes (2^20 bytes) of one answer from Sentry. */
   maxResponseMB?: number;
+  /** Longest a query waits for Sentry's rate limit, in seconds, before it fails. */
+  rateLimitWaitSeconds?: number;
   /** Prometheus data source that Sentry panels link to (its uid). */
   prometheusDatasourceUid?: string;
   /** Which Prometheus label carries the same value as which Sentry dimension (project slug, environment…). */
@@ -41,5 +43,13 @@ export interface SentrySecureConfig {
 export function maxResponseBytes(megabytes: unknown): number | undefined {
   return typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes > 0
     ? Math.round(megabytes * BYTES_PER_MB)
+    : undefined;
+}
+
+
+/** The client's rate-limit deadline for a saved seconds setting; undefined (the default) when unset or unusable. */
+export function rateLimitDeadlineMs(seconds: unknown): number | undefined {
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
+    ? Math.round(seconds * 1000)
     : undefined;
 }

@@ -5,6 +5,7 @@ import {
   checkOrgSlug,
   checkRowBudget,
   checkSentryUrl,
+  checkRateLimitWait,
   cleanToken,
 } from './settingsInput';
 
@@ -67,6 +68,16 @@ describe('response size limit', () => {
     expect(checkMaxResponseMB('64')).toEqual({ value: 64 });
     expect(checkMaxResponseMB('0')).toEqual({
       error: '0 is out of range: use 1 to 1024, or leave empty for the default (32)',
+    });
+  });
+});
+
+describe('rate-limit wait', () => {
+  it('takes whole seconds from 1 to 600, empty for the default', () => {
+    expect(checkRateLimitWait('')).toEqual({ value: undefined });
+    expect(checkRateLimitWait('120')).toEqual({ value: 120 });
+    expect(checkRateLimitWait('0')).toEqual({
+      error: '0 is out of range: use 1 to 600, or leave empty for the default (60)',
     });
   });
 });

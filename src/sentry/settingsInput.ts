@@ -7,12 +7,15 @@
 import {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
   DEFAULT_MAX_RESPONSE_MB,
+  DEFAULT_RATE_LIMIT_WAIT_S,
   DEFAULT_ROW_BUDGET,
   DEFAULT_SENTRY_URL,
   MAX_CONCURRENT_REQUESTS_LIMIT,
   MAX_MAX_RESPONSE_MB,
+  MAX_RATE_LIMIT_WAIT_S,
   MAX_ROW_BUDGET,
   MIN_MAX_RESPONSE_MB,
+  MIN_RATE_LIMIT_WAIT_S,
   MIN_ROW_BUDGET,
 } from './index';
 
@@ -130,4 +133,9 @@ export function checkRowBudget(text: string): Checked<number | undefined> {
 /** Megabytes of one answer: MIN_MAX_RESPONSE_MB to MAX_MAX_RESPONSE_MB, empty for the default. */
 export function checkMaxResponseMB(text: string): Checked<number | undefined> {
   return checkSettingLimit(text, MIN_MAX_RESPONSE_MB, MAX_MAX_RESPONSE_MB, DEFAULT_MAX_RESPONSE_MB);
+}
+
+/** Seconds a query waits for Sentry's rate limit: MIN_RATE_LIMIT_WAIT_S to MAX_RATE_LIMIT_WAIT_S, empty: default. */
+export function checkRateLimitWait(text: string): Checked<number | undefined> {
+  return checkSettingLimit(text, MIN_RATE_LIMIT_WAIT_S, MAX_RATE_LIMIT_WAIT_S, DEFAULT_RATE_LIMIT_WAIT_S);
 }

@@ -7,6 +7,8 @@ export interface QueryContext {
   intervalMs?: number;
   maxDataPoints?: number;
   signal?: AbortSignal;
+  /** Longest wait for Sentry's rate limit (default: the client's, 60 s); the query's frames say how long it waited. */
+  rateLimitDeadlineMs?: number;
   /**
    * The range ends at "now" and moves with it (Grafana's `to` is `now`): a refresh may read only the new buckets
    * (../tailRefresh.ts). False for a fixed range; unknown (CLI) reads as ending at its `to`.
