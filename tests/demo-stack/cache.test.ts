@@ -162,7 +162,7 @@ describeNginx(`Debian's nginx (${NGINX_BIN}) running the template; without it: a
       expect(outcomes.flatMap((o) => o.failed)).toEqual([]);
       expect(outcomes.map((o) => o.panels)).toEqual(Array(10).fill(one.panels));
       expect(sentry.fake.requestLog.length).toBeLessThanOrEqual(1.5 * oneViewer);
-    });
+    }, 30_000); // eleven dashboard loads: seconds on a busy machine
 
     it('never shares an answer between tokens', async () => {
       const url = `${cache.url}/api/0/organizations/acme/projects/?per_page=5`;
@@ -278,7 +278,7 @@ describeNginx(`Debian's nginx (${NGINX_BIN}) running the template; without it: a
       await cache.close();
       await sentry.close();
     }
-  });
+  }, 20_000); // a 2.5 s wait, nginx's start and stop
 
   describe('in front of an https upstream', () => {
     const seen: Array<{ servername: string | false | null; host?: string; acceptEncoding?: string }> = [];
