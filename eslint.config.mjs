@@ -24,6 +24,8 @@ export default defineConfig([
       '**/coverage',
       '**/dist/',
       'tests/host/dist/',
+      // Demo stack bundles written by `npm run build` (demo/build-stack.ts).
+      'build/',
       '**/artifacts/',
       '**/work/',
       '**/ci/',
