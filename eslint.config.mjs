@@ -24,6 +24,8 @@ export default defineConfig([
       '**/coverage',
       '**/dist/',
       'tests/host/dist/',
+      // Demo stack bundles written by `npm run build` (demo/build-stack.ts).
+      'build/',
       '**/artifacts/',
       '**/work/',
       '**/ci/',
@@ -41,7 +43,7 @@ export default defineConfig([
   ...baseConfig,
   {
     // The base config only names src/ for TypeScript; the Node-side code and the test host are linted the same way.
-    files: ['cli/**/*.ts', 'fake-sentry/**/*.ts', 'tests/**/*.{ts,tsx}', 'bench/**/*.ts', 'demo/**/*.ts'],
+    files: ['cli/**/*.ts', 'fake-sentry/**/*.ts', 'tests/**/*.{ts,tsx}', 'bench/**/*.ts', 'demo/**/*.ts', 'release/**/*.ts'],
     languageOptions: {
       parserOptions: {
         project: './tsconfig.json',

@@ -9,8 +9,17 @@ import { DEMO_TOKEN } from '../fake-sentry/handlers';
 import { RunningFakeSentry, startFakeSentry } from '../fake-sentry/server';
 import { main } from './main';
 
-const dashboardsDir = path.resolve(__dirname, '../provisioning/dashboards');
-const dashboards = readdirSync(dashboardsDir).filter((f) => f.endsWith('.json'));
+// The demo's own dashboards and those the plugin ships (src/dashboards/), both provisioned in the demo stack.
+const dashboardDirs = ['../provisioning/dashboards', '../src/dashboards'].map((dir) => path.resolve(__dirname, dir));
+const dashboardPaths = new Map(
+  dashboardDirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f, path.join(dir, f)] as const)
+  )
+);
+const dashboards = [...dashboardPaths.keys()].sort();
+const dashboardFile = (file: string) => dashboardPaths.get(file)!;
 
 interface Output {
   panels: Array<{ title: string; error?: string; frames?: Array<{ fields: Array<{ values: unknown[] }> }> }>;
@@ -69,7 +78,7 @@ const valueOf = (output: Output, name: string) => output.variables.find((v) => v
 
 describe('provisioned dashboards in an organization without the saved project (checkout-api)', () => {
   it('service overview: the service is the first project left, and its environment is re-queried for it', async () => {
-    const file = path.join(dashboardsDir, 'service-overview.json');
+    const file = dashboardFile('service-overview.json');
     const saved = JSON.parse(readFileSync(file, 'utf8')).templating.list[0].current.value;
     expect(saved).toBe('checkout-api');
     const output = await runDashboard(file, withoutProject('checkout-api'));
@@ -81,7 +90,7 @@ describe('provisioned dashboards in an organization without the saved project (c
   });
 
   it.each(dashboards)('%s: every Sentry panel returns data and none fails, with no --var', async (file) => {
-    const output = await runDashboard(path.join(dashboardsDir, file), withoutProject('checkout-api'));
+    const output = await runDashboard(dashboardFile(file), withoutProject('checkout-api'));
     expect(output.variables.filter((v) => v.error)).toEqual([]);
     expect(JSON.stringify(output.variables)).not.toContain('checkout-api');
     // checkout-api was the demo's only project with request ids: nothing to look up, and Grafana would show the
@@ -95,7 +104,7 @@ describe('provisioned dashboards in an organization without the saved project (c
 });
 
 it('a saved project that never existed gives way to the first project, as in Grafana', async () => {
-  const dashboard = JSON.parse(readFileSync(path.join(dashboardsDir, 'service-overview.json'), 'utf8'));
+  const dashboard = JSON.parse(readFileSync(dashboardFile('service-overview.json'), 'utf8'));
   dashboard.templating.list[0].current = { text: 'retired-service', value: 'retired-service' };
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'lens-cli-')), 'service-overview.json');
   writeFileSync(file, JSON.stringify(dashboard));

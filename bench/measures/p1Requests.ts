@@ -13,7 +13,7 @@ import { SentryClient } from '../../src/sentry/client';
 import { createNodeTransport } from '../../src/sentry/nodeTransport';
 import { measure, Measure, round } from './measure';
 
-const DASHBOARD = path.resolve(__dirname, '../../provisioning/dashboards/service-overview.json');
+const DASHBOARD = path.resolve(__dirname, '../../src/dashboards/service-overview.json');
 const VARIABLES = { service: ['checkout-api'], env: ['production'] };
 /** Reads that describe the organisation rather than a panel's data: the plugin keeps them for METADATA_TTL_MS. */
 const METADATA = /\/(projects|teams|environments|members|tags)\/(\?|$)|\/organizations\/[^/]+\/(\?|$)/;

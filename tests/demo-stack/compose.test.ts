@@ -1,8 +1,7 @@
 /** @jest-environment node */
 // docker-compose.yaml, checked without Docker: services, mounts, commands and wiring of the demo stack.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 
 import { DEMO_TOKEN } from '../../fake-sentry/handlers';
 import {
@@ -37,7 +36,8 @@ describe('docker-compose.yaml', () => {
             volume: mount.source,
             declared: true,
           });
-        } else if (mount.source !== repo('dist')) {
+        } else if (mount.source !== repo('dist') && mount.source !== repo('build/stack')) {
+          // dist/ and build/stack/ are written by `npm run build`; every other bind mount is in the repository.
           expect({ name, path: mount.source, exists: existsSync(mount.source) }).toEqual({
             name,
             path: mount.source,
@@ -60,32 +60,44 @@ describe('docker-compose.yaml', () => {
     }
   });
 
-  it('mounts provisioning/ where Grafana reads it, so the dashboards provider finds provisioning/dashboards', () => {
+  it('mounts provisioning/ where Grafana reads it; the dashboards providers find provisioning/dashboards and the plugin’s', () => {
     const grafana = services.grafana;
     expect(hostPathOf(grafana, '/etc/grafana/provisioning')).toBe(repo('provisioning'));
     const providers = readYaml<{ providers: Array<{ type: string; options: { path: string } }> }>(
       repo('provisioning/dashboards/dashboards.yml')
     ).providers;
-    expect(providers.length).toBeGreaterThan(0);
-    for (const provider of providers) {
+    const hosts = providers.map((provider) => {
       expect(provider.type).toBe('file');
-      const host = hostPathOf(grafana, provider.options.path);
-      expect(host).toBe(repo('provisioning/dashboards'));
-      expect(statSync(host!).isDirectory()).toBe(true);
+      return hostPathOf(grafana, provider.options.path);
+    });
+    // dist/dashboards/ is what the build copies from src/dashboards/: the dashboards the plugin ships.
+    expect(hosts).toEqual([repo('provisioning/dashboards'), repo('dist/dashboards')]);
+    for (const dir of [repo('provisioning/dashboards'), repo('src/dashboards')]) {
+      expect(statSync(dir).isDirectory()).toBe(true);
     }
+    const shipped = JSON.parse(readFileSync(repo('src/plugin.json'), 'utf8')).includes as Array<{ path?: string }>;
+    expect(
+      shipped
+        .map((include) => include.path)
+        .filter(Boolean)
+        .sort()
+    ).toEqual(
+      readdirSync(repo('src/dashboards'))
+        .map((file) => `dashboards/${file}`)
+        .sort()
+    );
   });
 
-  it('runs the fake and the demo metrics from the mounted repository with tsx', () => {
+  it('runs the fake and the demo metrics from their bundles in build/stack/, mounted read-only', () => {
     for (const name of ['fake-sentry', 'demo-metrics']) {
       const service = services[name];
       const command = service.command as string[];
       expect(Array.isArray(command)).toBe(true);
-      for (const arg of command) {
-        const host = hostPathOf(service, path.posix.resolve(service.working_dir ?? '/', arg));
-        expect({ name, arg, exists: Boolean(host && existsSync(host)) }).toEqual({ name, arg, exists: true });
-      }
+      expect(service.mounts).toEqual([{ source: repo('build/stack'), target: service.working_dir, named: false }]);
+      expect(service.volumes).toEqual([`./build/stack:${service.working_dir}:ro`]);
     }
-    expect(services['demo-metrics'].command).toEqual(['node_modules/.bin/tsx', 'demo/metrics.ts']);
+    expect(services['fake-sentry'].command).toEqual(['node', 'fake-sentry.js']);
+    expect(services['demo-metrics'].command).toEqual(['node', 'demo-metrics.js']);
   });
 
   it('gives Prometheus prometheus/prometheus.yml and a storage the backfill writes first', () => {

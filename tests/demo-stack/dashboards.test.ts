@@ -16,7 +16,7 @@ import {
   DEMO_METRIC_NAMES,
   metricNames,
   PLUGIN_ID,
-  repo,
+  dashboardPath,
 } from './stack-files';
 
 describe('provisioned dashboards', () => {
@@ -161,7 +161,7 @@ describe('provisioned dashboards against the Sentry fake', () => {
 
   const runDashboard = async (file: string, vars: string[]) => {
     let stdout = '';
-    const args = ['dashboard', repo('provisioning/dashboards', file), '--url', sentry.url, '--org', 'acme'];
+    const args = ['dashboard', dashboardPath(file), '--url', sentry.url, '--org', 'acme'];
     args.push('--from', 'now-24h', '--to', 'now');
     for (const v of vars) {
       args.push('--var', v);

@@ -6,7 +6,7 @@ import { main } from '../../cli/main';
 import { DEMO_TOKEN } from '../../fake-sentry/handlers';
 import { DEFAULT_RATE_LIMIT, FakeModes } from '../../fake-sentry/modes';
 import { RunningFakeSentry, startFakeSentry } from '../../fake-sentry/server';
-import { dashboards, repo } from './stack-files';
+import { dashboardPath, dashboards } from './stack-files';
 
 interface Panel {
   title: string;
@@ -34,7 +34,7 @@ describe.each(FLAVOURS)('provisioned dashboards on a %s Sentry', (flavour, modes
   async function runDashboard(file: string) {
     let stdout = '';
     const code = await main(
-      ['dashboard', repo('provisioning/dashboards', file), '--url', sentry.url, '--org', 'acme', '--from', 'now-24h'],
+      ['dashboard', dashboardPath(file), '--url', sentry.url, '--org', 'acme', '--from', 'now-24h'],
       { stdout: (t) => (stdout += t), stderr: () => undefined, env: { SENTRY_AUTH_TOKEN: DEMO_TOKEN } }
     );
     return { code, panels: (JSON.parse(stdout) as { panels: Panel[] }).panels };

@@ -154,7 +154,11 @@ function listFiles(dir: string, pattern: RegExp): string[] {
 }
 
 export const provisioningYaml = listFiles(repo('provisioning'), /\.ya?ml$/);
-const dashboardFiles = listFiles(repo('provisioning/dashboards'), /\.json$/);
+// The demo's own (provisioning/dashboards/) and those the plugin ships (src/dashboards/, provisioned from the plugin).
+const dashboardFiles = [
+  ...listFiles(repo('provisioning/dashboards'), /\.json$/),
+  ...listFiles(repo('src/dashboards'), /\.json$/),
+].sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
 
 interface ProvisionedDatasource {
   name: string;
@@ -194,8 +198,11 @@ interface DashboardJson {
 
 export const dashboards = dashboardFiles.map((file) => ({
   file: path.basename(file),
+  path: file,
   json: JSON.parse(readFileSync(file, 'utf8')) as DashboardJson,
 }));
+/** The path of a provisioned dashboard by its file name. */
+export const dashboardPath = (file: string) => dashboards.find((d) => d.file === file)!.path;
 export const byUid = (uid: string) => dashboards.find((d) => d.json.uid === uid)?.json;
 export const allPanels = (panels: Panel[]): Panel[] => panels.flatMap((p) => [p, ...allPanels(p.panels ?? [])]);
 

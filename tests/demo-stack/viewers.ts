@@ -5,7 +5,7 @@ import { main } from '../../cli/main';
 import { DEMO_TOKEN } from '../../fake-sentry/handlers';
 import { repo } from './stack-files';
 
-export const SERVICE_OVERVIEW = repo('provisioning/dashboards/service-overview.json');
+export const SERVICE_OVERVIEW = repo('src/dashboards/service-overview.json');
 
 export interface ViewerOutcome {
   code: number;
