@@ -16,7 +16,7 @@ import { QueryOutcome, runQuery } from './run';
 import { Transport } from './transport';
 
 const dashboard = JSON.parse(
-  readFileSync(path.join(__dirname, '../../provisioning/dashboards/service-overview.json'), 'utf8')
+  readFileSync(path.join(__dirname, '../dashboards/service-overview.json'), 'utf8')
 );
 const panels = collectQueries(dashboard, { service: ['checkout-api'], env: ['production'] });
 
