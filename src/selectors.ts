@@ -15,10 +15,46 @@ import {
   MAX_ROW_BUDGET,
   REQUIRED_SCOPES,
 } from './sentry';
+import type { QueryType } from './sentry/query';
 
 /** Test ids of the query editor: `data-testid sentry-lens query <part>`. */
 export const queryTestId = (part: string) => `data-testid sentry-lens query ${part}`;
 export const RUN_HINT = 'Runs when you leave the field or press Shift+Enter.';
+
+/** Each query type's name in the type picker, and the sentence under it; the picker lists them in the registry's order. */
+const QUERY_TYPE_TEXTS = {
+  issues: { label: 'Issues', description: 'A table of issues matching a Sentry issue search.' },
+  eventsStats: {
+    label: 'Event frequency',
+    description: 'Counts and other aggregates over time, optionally for the top N groups.',
+  },
+  errorDistribution: {
+    label: 'Error distribution',
+    description: 'Errors counted by one field or tag, for pie and bar charts.',
+  },
+  events: { label: 'Events', description: 'A table of events with the columns you choose (Discover).' },
+  performance: {
+    label: 'Transactions performance',
+    description: 'Throughput, latency percentiles, failure rate and apdex per transaction or over time.',
+  },
+  spans: { label: 'Spans', description: 'A table of spans with the columns you choose.' },
+  spansStats: { label: 'Spans time series', description: 'Span aggregates over time, e.g. p95(span.duration).' },
+  sessions: { label: 'Session health', description: 'Crash-free rates and session counts from release health.' },
+  statsV2: {
+    label: 'Org stats',
+    description: 'Usage: accepted, filtered and rate-limited events by category and outcome.',
+  },
+  releases: { label: 'Releases & deploys', description: 'Releases or deploys in the time range, as a table.' },
+  spikeExplainer: {
+    label: 'Spike explainer',
+    description:
+      'Which issues explain a spike: issues ranked by how many more events they had in the time range than before.',
+  },
+  requestLookup: {
+    label: 'Request / trace lookup',
+    description: 'The error events (and transactions) of request ids or trace ids, with their issues.',
+  },
+} as const satisfies Record<QueryType, { label: string; description: string }>;
 
 export const Components = {
   ConfigEditor: {
@@ -132,6 +168,7 @@ export const Components = {
       placeholder: 'Pick a query type',
       tooltip: 'What to read from Sentry. Changing it keeps the projects and environments and resets the rest.',
       testId: queryTestId('type'),
+      types: QUERY_TYPE_TEXTS,
     },
     Projects: {
       label: 'Projects',

@@ -12,7 +12,7 @@ import {
   stubDataSource,
   typeAndBlur,
 } from '../../tests/support/queryEditorHarness';
-import { defaultQueryFor, QUERY_TYPE_MODULES, QUERY_SCHEMA_VERSION } from '../sentry/registry';
+import { defaultQueryFor, QUERY_TYPES, QUERY_SCHEMA_VERSION } from '../sentry/registry';
 import { Components } from '../selectors';
 import { IssuesSelectors } from './query-editor/IssuesEditor.selectors';
 import { SessionsSelectors } from './query-editor/SessionsEditor.selectors';
@@ -37,7 +37,9 @@ describe('QueryEditor', () => {
       await user.click(screen.getByTestId(selectors.QueryType.testId));
       const options = await screen.findAllByRole('option');
       expect(options.map((o) => o.textContent)).toEqual(
-        Object.values(QUERY_TYPE_MODULES).map((o) => `${o.label}${o.description}`)
+        QUERY_TYPES.map(
+          (type) => `${selectors.QueryType.types[type].label}${selectors.QueryType.types[type].description}`
+        )
       );
       await user.click(options[7]); // Session health
       expect(onChange).toHaveBeenCalledTimes(1);

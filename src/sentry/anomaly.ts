@@ -327,25 +327,27 @@ function smallestWhere(test: (x: number) => boolean, guess: number): number {
 
 /** Exact tails: the probabilities summed in logs until what is left is negligible. */
 class Summation {
-  private readonly logQ: number;
-  private readonly odds: number;
-  private readonly mode: number;
+  readonly #law: CountLaw;
+  readonly #logQ: number;
+  readonly #odds: number;
+  readonly #mode: number;
 
-  constructor(private readonly law: CountLaw) {
-    this.logQ = -Math.log1p(law.m);
-    this.odds = law.m / (1 + law.m);
-    this.mode = law.r > 1 ? Math.floor((law.r - 1) * law.m) : 0;
+  constructor(law: CountLaw) {
+    this.#law = law;
+    this.#logQ = -Math.log1p(law.m);
+    this.#odds = law.m / (1 + law.m);
+    this.#mode = law.r > 1 ? Math.floor((law.r - 1) * law.m) : 0;
   }
 
   /** ln P(X = x). */
   logP(x: number): number {
-    const { r } = this.law;
-    return logGamma(x + r) - logGamma(r) - logGamma(x + 1) + r * this.logQ + x * Math.log(this.odds);
+    const { r } = this.#law;
+    return logGamma(x + r) - logGamma(r) - logGamma(x + 1) + r * this.#logQ + x * Math.log(this.#odds);
   }
 
   /** P(X = x + 1) / P(X = x). */
   ratio(x: number): number {
-    return ((x + this.law.r) / (x + 1)) * this.odds;
+    return ((x + this.#law.r) / (x + 1)) * this.#odds;
   }
 
   /** ln P(X > x). */
@@ -358,8 +360,8 @@ class Summation {
     for (;;) {
       const ratio = this.ratio(y);
       // Past the mode the ratios fall (r ≥ 1) or rise towards m/(1+m) (r < 1): a geometric bound on the rest.
-      const bound = this.law.r >= 1 ? ratio : Math.max(ratio, this.odds);
-      if (y >= this.mode && bound < 1 && (term * bound) / (1 - bound) < sum * NEGLIGIBLE) {
+      const bound = this.#law.r >= 1 ? ratio : Math.max(ratio, this.#odds);
+      if (y >= this.#mode && bound < 1 && (term * bound) / (1 - bound) < sum * NEGLIGIBLE) {
         return scale + Math.log(sum);
       }
       term *= ratio;
@@ -385,7 +387,7 @@ class Summation {
     while (y > 0) {
       // Below the mode, going down, the ratios P(y − 1)/P(y) fall (r ≥ 1): a geometric bound on the rest.
       const ratio = 1 / this.ratio(y - 1);
-      if (this.law.r >= 1 && y <= this.mode && ratio < 1 && (term * ratio) / (1 - ratio) < sum * NEGLIGIBLE) {
+      if (this.#law.r >= 1 && y <= this.#mode && ratio < 1 && (term * ratio) / (1 - ratio) < sum * NEGLIGIBLE) {
         break;
       }
       term *= ratio;

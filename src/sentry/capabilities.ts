@@ -15,26 +15,26 @@ export type CapabilityKey =
   | `dataset:${ServedDataset}`;
 
 export class ServerCapabilities {
-  private readonly known = new Map<CapabilityKey, boolean>();
-  private readonly probes = new Map<CapabilityKey, Promise<boolean | undefined>>();
-  private readonly floors = new Map<IntervalRule, number>();
+  readonly #known = new Map<CapabilityKey, boolean>();
+  readonly #probes = new Map<CapabilityKey, Promise<boolean | undefined>>();
+  readonly #floors = new Map<IntervalRule, number>();
 
   /** true or false once learnt; undefined while unknown. */
   get(key: CapabilityKey): boolean | undefined {
-    return this.known.get(key);
+    return this.#known.get(key);
   }
 
   set(key: CapabilityKey, value: boolean): void {
-    this.known.set(key, value);
+    this.#known.set(key, value);
   }
 
   /** The smallest bucket the server asked for on the endpoint of an interval rule, once it has said. */
   intervalFloorMs(rule: IntervalRule): number | undefined {
-    return this.floors.get(rule);
+    return this.#floors.get(rule);
   }
 
   learnIntervalFloor(rule: IntervalRule, ms: number): void {
-    this.floors.set(rule, Math.max(ms, this.floors.get(rule) ?? 0));
+    this.#floors.set(rule, Math.max(ms, this.#floors.get(rule) ?? 0));
   }
 
   /**
@@ -49,10 +49,10 @@ export class ServerCapabilities {
     fallback: () => Promise<T>,
     lacks: (error: unknown) => boolean
   ): Promise<T> {
-    for (let pending = this.probes.get(key); pending; pending = this.probes.get(key)) {
+    for (let pending = this.#probes.get(key); pending; pending = this.#probes.get(key)) {
       await pending;
     }
-    const known = this.known.get(key);
+    const known = this.#known.get(key);
     if (known === false) {
       return fallback();
     }
@@ -60,7 +60,7 @@ export class ServerCapabilities {
       return attempt(false);
     }
     let settle: (verdict: boolean | undefined) => void = () => undefined;
-    this.probes.set(
+    this.#probes.set(
       key,
       new Promise((resolve) => {
         settle = resolve;
@@ -84,9 +84,9 @@ export class ServerCapabilities {
       return result;
     } finally {
       if (verdict !== undefined) {
-        this.known.set(key, verdict);
+        this.#known.set(key, verdict);
       }
-      this.probes.delete(key);
+      this.#probes.delete(key);
       settle(verdict);
     }
   }

@@ -30,22 +30,22 @@ export function replacementEndpoint(headers: Record<string, string>): string | u
 
 /** Collects the deprecation notices of a query's answers, each once, for its frames. */
 export class DeprecationNotices {
-  private readonly texts = new Set<string>();
+  readonly #texts = new Set<string>();
 
   /** Looks at one answer (a client observer). */
   readonly observe = (path: string, response: { headers: Record<string, string> }): void => {
     const text = deprecationNotice(path, response.headers);
     if (text) {
-      this.texts.add(text);
+      this.#texts.add(text);
     }
   };
 
   /** `frame` with a warning notice per deprecated endpoint the query used. */
   addTo<F extends { meta?: { notices?: QueryResultMetaNotice[] } }>(frame: F): F {
-    if (this.texts.size === 0) {
+    if (this.#texts.size === 0) {
       return frame;
     }
-    const warnings = [...this.texts].map((text): QueryResultMetaNotice => ({ severity: 'warning', text }));
+    const warnings = [...this.#texts].map((text): QueryResultMetaNotice => ({ severity: 'warning', text }));
     return { ...frame, meta: { ...frame.meta, notices: [...(frame.meta?.notices ?? []), ...warnings] } };
   }
 }

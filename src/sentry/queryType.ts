@@ -30,10 +30,6 @@ export type LooseQuery = Record<string, unknown> & { refId?: string };
 type OwnFields<Q> = Omit<Q, keyof SentryQueryBase<string>>;
 
 export interface QueryTypeModule<Q extends SentryQueryBase<string>, K extends string = string> {
-  /** The type's name in the type picker, query history and the CLI. */
-  label: string;
-  /** One sentence under the name in the type picker. */
-  description: string;
   /** What a new query of this type holds: valid and runnable as it is. */
   defaults(): OwnFields<Q>;
   /** The type's fields that migration and interpolation treat specially (see FieldKind). */

@@ -37,7 +37,11 @@ interface Send {
 export type SendDecision = { kind: 'send' } | { kind: 'wait'; ms: number } | { kind: 'answer' };
 
 export class EndpointBudget {
-  constructor(private readonly random: () => number = Math.random) {}
+  readonly #random: () => number;
+
+  constructor(random: () => number = Math.random) {
+    this.#random = random;
+  }
 
   limit?: number;
   /** Remaining as of `observedAt`. */
@@ -57,23 +61,23 @@ export class EndpointBudget {
   inFlight = 0;
   /** Concurrency slots held (counted before sending, unlike inFlight). */
   slots = 0;
-  private sends: Send[] = [];
-  private lastSendAt = -Infinity;
+  #sends: Send[] = [];
+  #lastSendAt = -Infinity;
   /** Drawn at each send: clients backing off together come back at different times ("equal jitter"). */
-  private spread = 1;
+  #spread = 1;
   /** Last time Sentry showed requests of others, and last time a 429 cut the pace. */
-  private sharedAt = -Infinity;
-  private cutAt = -Infinity;
+  #sharedAt = -Infinity;
+  #cutAt = -Infinity;
   /** When the request behind the last observation was sent. */
-  private observedSendAt = -Infinity;
-  private answerWaiters: Array<() => void> = [];
+  #observedSendAt = -Infinity;
+  #answerWaiters: Array<() => void> = [];
 
   /** Counts a request sent now. */
   send(now: number): Send {
     const send = { at: now, leavesAt: now + this.windowMs + WINDOW_MARGIN_MS, answered: false };
-    this.sends.push(send);
-    this.lastSendAt = now;
-    this.spread = 0.5 + this.random() / 2;
+    this.#sends.push(send);
+    this.#lastSendAt = now;
+    this.#spread = 0.5 + this.#random() / 2;
     this.inFlight++;
     return send;
   }
@@ -90,24 +94,24 @@ export class EndpointBudget {
       }
     }
     if (headers) {
-      this.observe(send, now, headers);
-      this.adjustPace(now, status === 429 && headers['x-sentry-rate-limit-remaining'] === '0');
+      this.#observe(send, now, headers);
+      this.#adjustPace(now, status === 429 && headers['x-sentry-rate-limit-remaining'] === '0');
     }
     if (this.limit === undefined) {
       // No limits known (e.g. older self-hosted sends no headers): nothing to count.
-      this.sends = this.sends.filter((s) => s !== send);
+      this.#sends = this.#sends.filter((s) => s !== send);
     }
-    const waiters = this.answerWaiters;
-    this.answerWaiters = [];
+    const waiters = this.#answerWaiters;
+    this.#answerWaiters = [];
     waiters.forEach((wake) => wake());
   }
 
   /** Resolves at the next answer to any request on this endpoint. */
   nextAnswer(): Promise<void> {
-    return new Promise((resolve) => this.answerWaiters.push(resolve));
+    return new Promise((resolve) => this.#answerWaiters.push(resolve));
   }
 
-  private observe(send: Send, now: number, headers: Record<string, string>) {
+  #observe(send: Send, now: number, headers: Record<string, string>) {
     const limit = intHeader(headers, 'x-sentry-rate-limit-limit');
     const remaining = intHeader(headers, 'x-sentry-rate-limit-remaining');
     const reset = intHeader(headers, 'x-sentry-rate-limit-reset');
@@ -126,31 +130,31 @@ export class EndpointBudget {
     } else if (resetAt !== undefined) {
       send.leavesAt = Math.max(send.leavesAt, resetAt);
     }
-    if (send.at < this.observedSendAt) {
+    if (send.at < this.#observedSendAt) {
       // An answer overtaken by that of a later request: Sentry counted it earlier, so it tells less.
       return;
     }
-    this.observedSendAt = send.at;
+    this.#observedSendAt = send.at;
     this.remaining = remaining;
     this.observedAt = now;
     this.resetAt = resetAt;
     // Ours that Sentry had seen when it answered: sent no later than this request and still in the window.
-    const ours = this.sends.filter((s) => s.at <= send.at && s.leavesAt > now).length;
+    const ours = this.#sends.filter((s) => s.at <= send.at && s.leavesAt > now).length;
     this.others = Math.max(0, limit - remaining - ours);
   }
 
-  private adjustPace(now: number, windowSpent: boolean) {
+  #adjustPace(now: number, windowSpent: boolean) {
     if (this.others > 0) {
-      this.sharedAt = now;
+      this.#sharedAt = now;
     }
     if (windowSpent && this.others > 0) {
       // Once per window: the 429s of one burst are one event.
-      if (now - this.cutAt >= this.windowMs) {
-        const ours = this.sends.filter((s) => s.leavesAt > now).length;
+      if (now - this.#cutAt >= this.windowMs) {
+        const ours = this.#sends.filter((s) => s.leavesAt > now).length;
         this.pace = Math.max(MIN_PACE, Math.min(this.pace, Math.max(1, ours)) / 2);
-        this.cutAt = now;
+        this.#cutAt = now;
       }
-    } else if (now - this.sharedAt > 2 * this.windowMs) {
+    } else if (now - this.#sharedAt > 2 * this.windowMs) {
       this.pace = Infinity;
     } else if (Number.isFinite(this.pace)) {
       this.pace = Math.min(this.limit ?? Infinity, this.pace < 1 ? this.pace * 2 : this.pace + 1 / this.pace);
@@ -162,10 +166,10 @@ export class EndpointBudget {
     if (this.limit === undefined || this.remaining === undefined) {
       return { kind: 'send' };
     }
-    this.prune(now);
+    this.#prune(now);
     let firstLeave = Infinity;
     let ours = 0;
-    for (const s of this.sends) {
+    for (const s of this.#sends) {
       if (s.leavesAt > now) {
         ours++;
         firstLeave = Math.min(firstLeave, s.leavesAt);
@@ -173,7 +177,7 @@ export class EndpointBudget {
     }
     // The earliest time every rule allows: our own count, Sentry's, our pace, and the spread of what is left.
     let next = ours >= this.limit ? firstLeave : now;
-    const available = this.available(now);
+    const available = this.#available(now);
     if (available <= 0) {
       if (this.inFlight > 0) {
         return { kind: 'answer' };
@@ -181,10 +185,10 @@ export class EndpointBudget {
       next = Math.max(next, this.nextReturn(now));
     } else if (this.others > 0) {
       const horizon = Math.max(this.resetAt ?? 0, this.observedAt + this.windowMs + WINDOW_MARGIN_MS);
-      next = Math.max(next, this.lastSendAt + Math.max(0, horizon - now) / available);
+      next = Math.max(next, this.#lastSendAt + Math.max(0, horizon - now) / available);
     }
     if (Number.isFinite(this.pace)) {
-      next = Math.max(next, this.lastSendAt + (this.windowMs / this.pace) * this.spread);
+      next = Math.max(next, this.#lastSendAt + (this.windowMs / this.pace) * this.#spread);
     }
     return next > now ? { kind: 'wait', ms: next - now } : { kind: 'send' };
   }
@@ -192,12 +196,12 @@ export class EndpointBudget {
   /** When a request counted at the last answer next leaves the count. */
   nextReturn(now: number): number {
     let next = Infinity;
-    for (const s of this.sends) {
+    for (const s of this.#sends) {
       if (s.answered && s.leavesAt > now) {
         next = Math.min(next, s.leavesAt);
       }
     }
-    const othersLeave = this.othersLeaveAt();
+    const othersLeave = this.#othersLeaveAt();
     if (this.others > 0 && othersLeave > now) {
       next = Math.min(next, othersLeave);
     }
@@ -205,30 +209,30 @@ export class EndpointBudget {
   }
 
   /** Requests Sentry would still accept now, by the last answer and what has left the count since. */
-  private available(now: number): number {
+  #available(now: number): number {
     // Requests in flight: Sentry may not have counted them yet when it answered.
     let available = (this.remaining ?? 0) - this.inFlight;
-    for (const s of this.sends) {
+    for (const s of this.#sends) {
       if (s.answered && s.leavesAt > this.observedAt && s.leavesAt <= now) {
         available++;
       }
     }
-    if (this.others > 0 && now >= this.othersLeaveAt()) {
+    if (this.others > 0 && now >= this.#othersLeaveAt()) {
       available += this.others;
     }
     return Math.min(available, this.limit ?? available);
   }
 
-  private othersLeaveAt(): number {
+  #othersLeaveAt(): number {
     const windowEnd = this.observedAt + this.windowMs + WINDOW_MARGIN_MS;
     return this.windowKnown ? windowEnd : Math.max(windowEnd, this.resetAt ?? 0);
   }
 
   /** Forgets requests that had left the count before both now and the last answer. */
-  private prune(now: number) {
+  #prune(now: number) {
     const before = Math.min(now, this.observedAt);
-    if (this.sends.length > 0 && this.sends[0].leavesAt <= before) {
-      this.sends = this.sends.filter((s) => !s.answered || s.leavesAt > before);
+    if (this.#sends.length > 0 && this.#sends[0].leavesAt <= before) {
+      this.#sends = this.#sends.filter((s) => !s.answered || s.leavesAt > before);
     }
   }
 }

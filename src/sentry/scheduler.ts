@@ -120,24 +120,24 @@ interface SlotWaiter {
 export class RequestScheduler {
   readonly options: SchedulerOptions;
   readonly stats: SchedulerStats = { sent: 0, retries: 0, coalesced: 0, cacheHits: 0, rateLimited: 0, paced: 0 };
-  private readonly flights = new Map<string, Flight>();
-  private readonly cache = new Map<string, { expiresAt: number; response: SentryResponse }>();
-  private readonly budgets = new Map<string, EndpointBudget>();
-  private readonly slotWaiters: SlotWaiter[] = [];
-  private active = 0;
+  readonly #flights = new Map<string, Flight>();
+  readonly #cache = new Map<string, { expiresAt: number; response: SentryResponse }>();
+  readonly #budgets = new Map<string, EndpointBudget>();
+  readonly #slotWaiters: SlotWaiter[] = [];
+  #active = 0;
   /** Each flight's controller, by its signal: an attempt that times out aborts the flight (timeouts are not retried). */
-  private readonly flightControllers = new WeakMap<AbortSignal, AbortController>();
+  readonly #flightControllers = new WeakMap<AbortSignal, AbortController>();
 
-  constructor(
-    private readonly transport: Transport,
-    options: Partial<SchedulerOptions> = {}
-  ) {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport, options: Partial<SchedulerOptions> = {}) {
+    this.#transport = transport;
     this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...options };
     this.options.maxConcurrent = Math.max(1, Math.floor(this.options.maxConcurrent));
   }
 
   get target(): string {
-    return this.transport.target;
+    return this.#transport.target;
   }
 
   /** Resolves with a 2xx response or rejects with a SentryError. */
@@ -148,13 +148,13 @@ export class RequestScheduler {
     }
     const key = requestKey(request);
     if (cacheTtlMs) {
-      const hit = this.cache.get(key);
+      const hit = this.#cache.get(key);
       if (hit && hit.expiresAt > this.options.clock.now()) {
         this.stats.cacheHits++;
         return Promise.resolve(hit.response);
       }
     }
-    let flight = this.flights.get(key);
+    let flight = this.#flights.get(key);
     // A flight whose callers all left is being cancelled: a caller arriving now (a re-run) needs its own.
     if (flight && !flight.controller.signal.aborted) {
       this.stats.coalesced++;
@@ -166,21 +166,21 @@ export class RequestScheduler {
         options.rateLimit ?? new RateLimitWait(this.options.clock.now(), this.options.rateLimitDeadlineMs),
       ];
       const controller = new AbortController();
-      this.flightControllers.set(controller.signal, controller);
-      const promise = this.run(request, { signal: controller.signal, waits }, options).then((response) => {
+      this.#flightControllers.set(controller.signal, controller);
+      const promise = this.#run(request, { signal: controller.signal, waits }, options).then((response) => {
         if (cacheTtlMs) {
-          this.remember(key, response, cacheTtlMs);
+          this.#remember(key, response, cacheTtlMs);
         }
         return response;
       });
       const created: Flight = { promise, controller, waiters: 0, waits };
       flight = created;
-      this.flights.set(key, created);
+      this.#flights.set(key, created);
       // Settles even when every caller has gone (handling the failure keeps an abandoned one from being unhandled);
       // a re-run may have started a successor under the same key, which stays.
       const land = () => {
-        if (this.flights.get(key) === created) {
-          this.flights.delete(key);
+        if (this.#flights.get(key) === created) {
+          this.#flights.delete(key);
         }
       };
       promise.then(land, land);
@@ -190,26 +190,26 @@ export class RequestScheduler {
 
   /** Drops cached answers, e.g. after the settings change. */
   clearCache(): void {
-    this.cache.clear();
+    this.#cache.clear();
   }
 
-  private remember(key: string, response: SentryResponse, ttlMs: number) {
-    this.cache.delete(key);
-    this.cache.set(key, { expiresAt: this.options.clock.now() + ttlMs, response });
-    while (this.cache.size > this.options.cacheEntries) {
-      const oldest = this.cache.keys().next().value;
+  #remember(key: string, response: SentryResponse, ttlMs: number) {
+    this.#cache.delete(key);
+    this.#cache.set(key, { expiresAt: this.options.clock.now() + ttlMs, response });
+    while (this.#cache.size > this.options.cacheEntries) {
+      const oldest = this.#cache.keys().next().value;
       if (oldest === undefined) {
         break;
       }
-      this.cache.delete(oldest);
+      this.#cache.delete(oldest);
     }
   }
 
-  private async run(request: SentryRequest, flight: Run, context: ExecuteOptions): Promise<SentryResponse> {
+  async #run(request: SentryRequest, flight: Run, context: ExecuteOptions): Promise<SentryResponse> {
     const { signal } = flight;
-    const budget = this.budgetFor(request.path);
+    const budget = this.#budgetFor(request.path);
     const errorContext: ErrorContext = {
-      target: context.target ?? this.transport.target,
+      target: context.target ?? this.#transport.target,
       requiredScope: context.requiredScope,
     };
     let retries = 0;
@@ -217,23 +217,23 @@ export class RequestScheduler {
     /** Sentry's words in its last 429, for a failure that names the wait. */
     let said: string | undefined;
     for (;;) {
-      const send = await this.acquireSendPermit(budget, flight, request.path, said);
+      const send = await this.#acquireSendPermit(budget, flight, request.path, said);
       let response: SentryResponse | undefined;
       let failure: unknown;
       try {
-        response = await this.sendOnce(request, signal);
+        response = await this.#sendOnce(request, signal);
       } catch (error) {
         failure = error;
       } finally {
         const rejected = response?.status === 429 ? errorFromResponse(response, errorContext) : undefined;
         said = rejected?.detail ?? said;
         budget.answered(send, this.options.clock.now(), response?.headers, response?.status, rejected?.detail);
-        this.releaseSlot(budget);
+        this.#releaseSlot(budget);
       }
       if (!response) {
         if (failure instanceof SentryError && failure.kind === 'unreachable' && retries < this.options.maxRetries) {
           this.stats.retries++;
-          await this.options.clock.sleep(this.backoff(retries++), signal);
+          await this.options.clock.sleep(this.#backoff(retries++), signal);
           continue;
         }
         throw failure;
@@ -250,7 +250,7 @@ export class RequestScheduler {
           this.stats.retries++;
           if (remaining > 0) {
             // Room in the window, so the concurrency limit refused it: others' requests will end soon.
-            await this.rateLimitSleep(flight, this.backoff(limited - 1), request.path, said);
+            await this.#rateLimitSleep(flight, this.#backoff(limited - 1), request.path, said);
           }
           // Otherwise the next permit waits for the window.
           continue;
@@ -261,13 +261,13 @@ export class RequestScheduler {
         throw errorFromResponse(response, errorContext);
       }
       this.stats.retries++;
-      await this.options.clock.sleep(this.retryDelay(response, retries++), signal);
+      await this.options.clock.sleep(this.#retryDelay(response, retries++), signal);
     }
   }
 
   /** One attempt, on the flight's own signal: a timeout aborts the flight, since a timed-out request is not retried. */
-  private async sendOnce(request: SentryRequest, signal: AbortSignal): Promise<SentryResponse> {
-    const controller = this.flightControllers.get(signal);
+  async #sendOnce(request: SentryRequest, signal: AbortSignal): Promise<SentryResponse> {
+    const controller = this.#flightControllers.get(signal);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -275,7 +275,7 @@ export class RequestScheduler {
     }, this.options.timeoutMs);
     this.stats.sent++;
     try {
-      return await this.transport.send(request, signal, { maxBytes: this.options.maxResponseBytes });
+      return await this.#transport.send(request, signal, { maxBytes: this.options.maxResponseBytes });
     } catch (error) {
       if (timedOut) {
         throw new SentryError(
@@ -294,40 +294,43 @@ export class RequestScheduler {
         throw new SentryError('redirected', error.message);
       }
       const reason = error instanceof Error ? error.message : String(error);
-      throw new SentryError('unreachable', asSentence(`Could not reach Sentry at ${this.transport.target}: ${reason}`));
+      throw new SentryError(
+        'unreachable',
+        asSentence(`Could not reach Sentry at ${this.#transport.target}: ${reason}`)
+      );
     } finally {
       clearTimeout(timer);
     }
   }
 
   /** Waits for a concurrency slot and for the endpoint's rate limit to have room, then counts the send. */
-  private async acquireSendPermit(budget: EndpointBudget, flight: Run, path: string, said?: string) {
+  async #acquireSendPermit(budget: EndpointBudget, flight: Run, path: string, said?: string) {
     const { clock } = this.options;
     const { signal } = flight;
     for (;;) {
-      await this.acquireSlot(budget, signal);
+      await this.#acquireSlot(budget, signal);
       const now = clock.now();
       const decision = budget.decide(now);
       if (decision.kind === 'send') {
         return budget.send(now);
       }
       // Don't hold a slot while waiting: other endpoints have their own limits.
-      this.releaseSlot(budget);
+      this.#releaseSlot(budget);
       this.stats.paced++;
       if (decision.kind === 'wait') {
         // Clients sharing the budget spread out rather than return together.
-        const jitter = budget.others > 0 ? this.jitter(Math.min(decision.ms, budget.windowMs, 1000) / 4) : 0;
-        await this.rateLimitSleep(flight, decision.ms + jitter, path, said);
+        const jitter = budget.others > 0 ? this.#jitter(Math.min(decision.ms, budget.windowMs, 1000) / 4) : 0;
+        await this.#rateLimitSleep(flight, decision.ms + jitter, path, said);
       } else {
         // An answer in flight will say more; or the budget returns meanwhile.
-        await this.untilAnswer(budget, budget.nextReturn(now) - now, signal);
-        this.addWait(flight, clock.now() - now);
+        await this.#untilAnswer(budget, budget.nextReturn(now) - now, signal);
+        this.#addWait(flight, clock.now() - now);
       }
     }
   }
 
   /** Sleeps `ms` for Sentry's rate limit, or fails at once when that passes the deadline of every query waiting. */
-  private async rateLimitSleep(flight: Run, ms: number, path: string, said?: string) {
+  async #rateLimitSleep(flight: Run, ms: number, path: string, said?: string) {
     const { clock } = this.options;
     const now = clock.now();
     const latest = flight.waits.reduce((a, b) => (b.deadlineAt > a.deadlineAt ? b : a));
@@ -335,17 +338,17 @@ export class RequestScheduler {
       throw rateLimitWaitError(path, ms, latest, now, said);
     }
     await clock.sleep(ms, flight.signal);
-    this.addWait(flight, clock.now() - now);
+    this.#addWait(flight, clock.now() - now);
   }
 
-  private addWait(flight: Run, ms: number) {
+  #addWait(flight: Run, ms: number) {
     for (const wait of flight.waits) {
       wait.waitedMs += ms;
     }
   }
 
   /** Until the next answer on the endpoint, or `maxMs`. */
-  private async untilAnswer(budget: EndpointBudget, maxMs: number, signal: AbortSignal) {
+  async #untilAnswer(budget: EndpointBudget, maxMs: number, signal: AbortSignal) {
     const timer = new AbortController();
     const onAbort = () => timer.abort();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -361,9 +364,9 @@ export class RequestScheduler {
     }
   }
 
-  private acquireSlot(budget: EndpointBudget, signal: AbortSignal): Promise<void> {
-    if (this.hasRoom(budget)) {
-      this.take(budget);
+  #acquireSlot(budget: EndpointBudget, signal: AbortSignal): Promise<void> {
+    if (this.#hasRoom(budget)) {
+      this.#take(budget);
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
@@ -375,37 +378,37 @@ export class RequestScheduler {
         },
       };
       const onAbort = () => {
-        const index = this.slotWaiters.indexOf(waiter);
+        const index = this.#slotWaiters.indexOf(waiter);
         if (index >= 0) {
-          this.slotWaiters.splice(index, 1);
+          this.#slotWaiters.splice(index, 1);
         }
         reject(cancelledError());
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.slotWaiters.push(waiter);
+      this.#slotWaiters.push(waiter);
     });
   }
 
-  private hasRoom(budget: EndpointBudget): boolean {
-    if (this.active >= this.options.maxConcurrent) {
+  #hasRoom(budget: EndpointBudget): boolean {
+    if (this.#active >= this.options.maxConcurrent) {
       return false;
     }
     return budget.concurrentLimit === undefined || budget.slots < budget.concurrentLimit;
   }
 
-  private take(budget: EndpointBudget) {
-    this.active++;
+  #take(budget: EndpointBudget) {
+    this.#active++;
     budget.slots++;
   }
 
-  private releaseSlot(budget: EndpointBudget) {
-    this.active--;
+  #releaseSlot(budget: EndpointBudget) {
+    this.#active--;
     budget.slots--;
-    for (let i = 0; i < this.slotWaiters.length && this.active < this.options.maxConcurrent;) {
-      const waiter = this.slotWaiters[i];
-      if (this.hasRoom(waiter.budget)) {
-        this.slotWaiters.splice(i, 1);
-        this.take(waiter.budget);
+    for (let i = 0; i < this.#slotWaiters.length && this.#active < this.options.maxConcurrent;) {
+      const waiter = this.#slotWaiters[i];
+      if (this.#hasRoom(waiter.budget)) {
+        this.#slotWaiters.splice(i, 1);
+        this.#take(waiter.budget);
         waiter.resolve();
       } else {
         i++;
@@ -413,30 +416,30 @@ export class RequestScheduler {
     }
   }
 
-  private retryDelay(response: SentryResponse, retries: number): number {
+  #retryDelay(response: SentryResponse, retries: number): number {
     const retryAfter = Number(response.headers['retry-after']);
     if (Number.isFinite(retryAfter) && retryAfter > 0) {
-      return Math.min(this.options.backoffMaxMs, retryAfter * 1000) + this.jitter(100);
+      return Math.min(this.options.backoffMaxMs, retryAfter * 1000) + this.#jitter(100);
     }
-    return this.backoff(retries);
+    return this.#backoff(retries);
   }
 
   /** Exponential, capped, with "equal jitter": half fixed, half random. */
-  private backoff(attempt: number): number {
+  #backoff(attempt: number): number {
     const ceiling = Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** attempt);
-    return ceiling / 2 + this.jitter(ceiling / 2);
+    return ceiling / 2 + this.#jitter(ceiling / 2);
   }
 
-  private jitter(maxMs: number): number {
+  #jitter(maxMs: number): number {
     return Math.floor(this.options.random() * maxMs);
   }
 
-  private budgetFor(path: string): EndpointBudget {
+  #budgetFor(path: string): EndpointBudget {
     const key = endpointKey(path);
-    let budget = this.budgets.get(key);
+    let budget = this.#budgets.get(key);
     if (!budget) {
       budget = new EndpointBudget(this.options.random);
-      this.budgets.set(key, budget);
+      this.#budgets.set(key, budget);
     }
     return budget;
   }

@@ -79,44 +79,45 @@ export function tailRefreshable(query: SentryQuery): boolean {
 }
 
 export class TailRefresh {
-  private readonly kept = new Map<string, Kept>();
-  private readonly options: TailRefreshOptions;
+  readonly #kept = new Map<string, Kept>();
+  readonly #options: TailRefreshOptions;
   /** The read of the last run, for measurements: a tail that could not be merged counts with the full read. */
   lastRead?: TailRead;
 
-  constructor(
-    options: Partial<TailRefreshOptions> = {},
-    private readonly runner: Runner = runQuery
-  ) {
-    this.options = { ...DEFAULT_TAIL_REFRESH_OPTIONS, ...options };
+  readonly #runner: Runner;
+
+  constructor(options: Partial<TailRefreshOptions> = {}, runner: Runner = runQuery) {
+    this.#options = { ...DEFAULT_TAIL_REFRESH_OPTIONS, ...options };
+    this.#runner = runner;
   }
 
   /** Runs the query: its tail when a kept result allows, else in full (and keeps what a refresh can continue). */
   async run(client: SentryClient, query: SentryQuery, context: QueryContext): Promise<QueryOutcome> {
     if (!context.relative || !tailRefreshable(query)) {
-      return this.full(client, query, context);
+      return this.#full(client, query, context);
     }
     const key = JSON.stringify([query, context.intervalMs ?? null, context.maxDataPoints ?? null, rangeMs(context)]);
-    const kept = this.kept.get(key);
-    const tailFrom = kept && this.tailStart(kept, context);
-    const merged = kept && tailFrom !== undefined ? await this.tail(client, query, context, kept, tailFrom) : undefined;
+    const kept = this.#kept.get(key);
+    const tailFrom = kept && this.#tailStart(kept, context);
+    const merged =
+      kept && tailFrom !== undefined ? await this.#tail(client, query, context, kept, tailFrom) : undefined;
     const outcome =
-      merged ?? (await this.full(client, query, context, tailFrom === undefined ? 0 : this.lastRead?.points));
-    this.remember(key, outcome, context, merged && kept ? kept.fullAt : context.range.to.getTime());
+      merged ?? (await this.#full(client, query, context, tailFrom === undefined ? 0 : this.lastRead?.points));
+    this.#remember(key, outcome, context, merged && kept ? kept.fullAt : context.range.to.getTime());
     return outcome;
   }
 
-  private async full(client: SentryClient, query: SentryQuery, context: QueryContext, readBefore = 0) {
-    const outcome = await this.runner(client, query, context);
+  async #full(client: SentryClient, query: SentryQuery, context: QueryContext, readBefore = 0) {
+    const outcome = await this.#runner(client, query, context);
     this.lastRead = { kind: 'full', points: readBefore + pointsOf(outcome.frames) };
     return outcome;
   }
 
   /** Where the tail starts, or undefined when the kept result cannot be continued. */
-  private tailStart(kept: Kept, context: QueryContext): number | undefined {
+  #tailStart(kept: Kept, context: QueryContext): number | undefined {
     const to = context.range.to.getTime();
     const bucket = kept.bucketMs;
-    if (to < kept.to || to - kept.fullAt > this.options.maxAgeMs) {
+    if (to < kept.to || to - kept.fullAt > this.#options.maxAgeMs) {
       return undefined;
     }
     const rangeStart = floorTo(context.range.from.getTime(), bucket);
@@ -129,7 +130,7 @@ export class TailRefresh {
   }
 
   /** The tail read and merged; the tail's error as it is; undefined when it does not continue the kept series. */
-  private async tail(
+  async #tail(
     client: SentryClient,
     query: SentryQuery,
     context: QueryContext,
@@ -141,7 +142,7 @@ export class TailRefresh {
       range: { from: new Date(tailFrom), to: context.range.to },
       bucketMs: kept.bucketMs,
     };
-    const outcome = await this.runner(client, query, tailContext);
+    const outcome = await this.#runner(client, query, tailContext);
     this.lastRead = { kind: 'tail', points: pointsOf(outcome.frames) };
     if (outcome.error) {
       return outcome;
@@ -151,22 +152,22 @@ export class TailRefresh {
     return frames ? { ...outcome, frames } : undefined;
   }
 
-  private remember(key: string, outcome: QueryOutcome, context: QueryContext, fullAt: number) {
-    this.kept.delete(key);
+  #remember(key: string, outcome: QueryOutcome, context: QueryContext, fullAt: number) {
+    this.#kept.delete(key);
     const bucketMs = outcome.error ? undefined : seriesBucketMs(outcome.frames);
-    if (bucketMs === undefined || pointsOf(outcome.frames) > this.options.maxPoints) {
+    if (bucketMs === undefined || pointsOf(outcome.frames) > this.#options.maxPoints) {
       return;
     }
     const series = outcome.frames.map((frame) => {
       const [time, value] = seriesFields(frame)!;
       return { key: seriesKey(frame), times: [...time.values], values: [...value.values] };
     });
-    this.kept.set(key, { series, bucketMs, to: context.range.to.getTime(), fullAt });
-    for (const oldest of this.kept.keys()) {
-      if (this.kept.size <= this.options.entries) {
+    this.#kept.set(key, { series, bucketMs, to: context.range.to.getTime(), fullAt });
+    for (const oldest of this.#kept.keys()) {
+      if (this.#kept.size <= this.#options.entries) {
         break;
       }
-      this.kept.delete(oldest);
+      this.#kept.delete(oldest);
     }
   }
 }

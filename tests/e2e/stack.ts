@@ -8,7 +8,7 @@ import { expect, type Page } from '@playwright/test';
 
 import manifest from '../../src/plugin.json';
 import { Components } from '../../src/selectors';
-import { QUERY_TYPE_MODULES } from '../../src/sentry/registry';
+import type { QueryType } from '../../src/sentry/query';
 import { readComposeFile } from '../demo-stack/composeYaml';
 
 export const PLUGIN_ID = manifest.id;
@@ -79,7 +79,7 @@ export function trackProxyRequests(page: Page) {
 
 /** Picks a query type in the query editor row (the option whose label is exactly the type's label). */
 export async function pickQueryType(page: Page, row: ReturnType<Page['locator']>, type: QueryTypeKey): Promise<void> {
-  const label = QUERY_TYPE_MODULES[type].label;
+  const label = Components.QueryEditor.QueryType.types[type].label;
   await row.getByTestId(Components.QueryEditor.QueryType.testId).click();
   await page
     .getByRole('option')
@@ -88,4 +88,4 @@ export async function pickQueryType(page: Page, row: ReturnType<Page['locator']>
     .click();
 }
 
-export type QueryTypeKey = keyof typeof QUERY_TYPE_MODULES;
+export type QueryTypeKey = QueryType;

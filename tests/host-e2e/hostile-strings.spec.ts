@@ -16,7 +16,6 @@ import {
 } from '../../fake-sentry/hostile';
 import { Components } from '../../src/selectors';
 import { EventsStatsSelectors } from '../../src/components/query-editor/EventsStatsEditor.selectors';
-import { QUERY_TYPE_MODULES } from '../../src/sentry/registry';
 import {
   HOSTILE_UID,
   chooseOption,
@@ -173,7 +172,7 @@ test('pickers: project names, the environment and a tag label as option text; th
   expect((await readFrames(page))[0].rows).toBeGreaterThan(0);
   await expectNothingRan(page);
 
-  await chooseOption(page, editor.QueryType.testId, QUERY_TYPE_MODULES.eventsStats.label);
+  await chooseOption(page, editor.QueryType.testId, editor.QueryType.types.eventsStats.label);
   const groupBy = page.getByTestId(EventsStatsSelectors.GroupBy.testId);
   await groupBy.click();
   await groupBy.fill(HOSTILE_TAG);

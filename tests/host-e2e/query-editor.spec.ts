@@ -16,7 +16,6 @@ import { RequestLookupSelectors } from '../../src/components/query-editor/Reques
 import { SessionsSelectors } from '../../src/components/query-editor/SessionsEditor.selectors';
 import { SpikeExplainerSelectors } from '../../src/components/query-editor/SpikeExplainerEditor.selectors';
 import { StatsV2Selectors } from '../../src/components/query-editor/StatsV2Editor.selectors';
-import { QUERY_TYPE_MODULES } from '../../src/sentry/registry';
 import type { QueryType } from '../../src/sentry/query';
 import {
   FrameSummary,
@@ -235,7 +234,7 @@ const CASES: Case[] = [
 test.describe('query editor', () => {
   test('starts with the default query and runs it', async ({ page }, testInfo) => {
     await openHostPage(page, 'query');
-    await expect(page.getByTestId(editor.QueryType.testId)).toHaveValue(QUERY_TYPE_MODULES.issues.label);
+    await expect(page.getByTestId(editor.QueryType.testId)).toHaveValue(editor.QueryType.types.issues.label);
     await runQuery(page);
     const frames = await readFrames(page);
     expectFields(frames, { count: 'number', lastSeen: 'time' });
@@ -246,7 +245,7 @@ test.describe('query editor', () => {
   for (const c of CASES) {
     test(`${c.type}: pick, edit, run`, async ({ page }, testInfo) => {
       await openHostPage(page, 'query');
-      const label = QUERY_TYPE_MODULES[c.type].label;
+      const label = editor.QueryType.types[c.type].label;
       await chooseOption(page, editor.QueryType.testId, label);
       await expect(page.getByTestId(editor.QueryType.testId)).toHaveValue(label);
       await expect.poll(() => savedQuery(page)).toMatchObject({ queryType: c.type });
@@ -270,7 +269,7 @@ test.describe('query editor', () => {
     const [event] = ((await lookup.json()) as { data: Array<{ id: string; request_id: string }> }).data;
 
     await openHostPage(page, 'query');
-    const label = QUERY_TYPE_MODULES.requestLookup.label;
+    const label = editor.QueryType.types.requestLookup.label;
     await chooseOption(page, editor.QueryType.testId, label);
     await fillAndCommit(page, RequestLookupSelectors.Ids.testId, event.request_id);
     await expect

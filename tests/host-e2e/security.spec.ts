@@ -8,7 +8,6 @@ import type { Request, Response } from '@playwright/test';
 import { DEMO_TOKEN } from '../../fake-sentry/handlers';
 import { Components } from '../../src/selectors';
 import { EventsStatsSelectors } from '../../src/components/query-editor/EventsStatsEditor.selectors';
-import { QUERY_TYPE_MODULES } from '../../src/sentry/registry';
 import {
   chooseOption,
   chooseRadio,
@@ -56,11 +55,11 @@ test('the token leaves the browser only in the settings save; Sentry is reached 
   const editor = Components.QueryEditor;
   await openHostPage(page, 'query', { uid });
   await runQuery(page);
-  await chooseOption(page, editor.QueryType.testId, QUERY_TYPE_MODULES.eventsStats.label);
+  await chooseOption(page, editor.QueryType.testId, editor.QueryType.types.eventsStats.label);
   await fillAndCommit(page, EventsStatsSelectors.Search.testId, 'level:error');
   await chooseOption(page, editor.Projects.testId, 'checkout-api');
   await runQuery(page);
-  await chooseOption(page, editor.QueryType.testId, QUERY_TYPE_MODULES.releases.label);
+  await chooseOption(page, editor.QueryType.testId, editor.QueryType.types.releases.label);
   await runQuery(page);
   await openHostPage(page, 'variable', { uid });
   await runQuery(page);

@@ -14,7 +14,7 @@ import {
   typeAndBlur,
   typeCustom,
 } from '../../../tests/support/queryEditorHarness';
-import { defaultQueryFor, QUERY_TYPE_MODULES } from '../../sentry/registry';
+import { defaultQueryFor } from '../../sentry/registry';
 import { Components } from '../../selectors';
 import { EventsStatsSelectors } from './EventsStatsEditor.selectors';
 import { PerformanceSelectors } from './PerformanceEditor.selectors';
@@ -29,7 +29,7 @@ jest.mock('@grafana/ui', () => ({
 }));
 
 const selectors = Components.QueryEditor;
-const types = QUERY_TYPE_MODULES;
+const types = selectors.QueryType.types;
 
 const start = (): SentryQuery => ({
   ...defaultQueryFor('issues', 'A'),

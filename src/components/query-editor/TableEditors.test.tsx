@@ -15,7 +15,7 @@ import {
   typeAndBlur,
   typeCustom,
 } from '../../../tests/support/queryEditorHarness';
-import { defaultQueryFor, QUERY_TYPE_MODULES } from '../../sentry/registry';
+import { defaultQueryFor } from '../../sentry/registry';
 import { Components } from '../../selectors';
 import { DistributionSelectors } from './DistributionEditor.selectors';
 import { EventsSelectors } from './EventsEditor.selectors';
@@ -32,7 +32,7 @@ jest.mock('@grafana/ui', () => ({
 }));
 
 const selectors = Components.QueryEditor;
-const types = QUERY_TYPE_MODULES;
+const types = selectors.QueryType.types;
 
 /** Where every test starts: the default issues query, scoped to a project and an environment. */
 const start = (): SentryQuery => ({

@@ -9,7 +9,6 @@ import {
   EventsDataset,
   PerformanceMetric,
   QUERY_TYPES,
-  QUERY_TYPE_MODULES,
   SESSIONS_GROUPS,
   STATS_V2_FIELDS,
   STATS_V2_GROUPS,
@@ -32,8 +31,7 @@ const selectors = Components.QueryEditor;
 
 export const QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = QUERY_TYPES.map((type) => ({
   value: type,
-  label: QUERY_TYPE_MODULES[type].label,
-  description: QUERY_TYPE_MODULES[type].description,
+  ...selectors.QueryType.types[type],
 }));
 
 export const ISSUES_SORT_OPTIONS: Array<ComboboxOption<IssuesSort>> = (

@@ -27,8 +27,6 @@ export const DEFAULT_DISTRIBUTION_LIMIT = 10;
 export const MAX_DISTRIBUTION_LIMIT = 100;
 
 export const errorDistributionQueryType: QueryTypeModule<ErrorDistributionQuery, DistributionErrorField> = {
-  label: 'Error distribution',
-  description: 'Errors counted by one field or tag, for pie and bar charts.',
   defaults: () => ({ distributionField: DEFAULT_DISTRIBUTION_FIELD }),
   fields: {
     distributionQuery: 'search',

@@ -105,8 +105,6 @@ export function eventsTableText(label: string, query: EventsTableFields): string
 const eventsDataset = (query: EventsQuery) => query.dataset ?? DEFAULT_DATASET;
 
 export const eventsQueryType: QueryTypeModule<EventsQuery, EventsTableErrorField> = {
-  label: 'Events',
-  description: 'A table of events with the columns you choose (Discover).',
   defaults: () => ({ dataset: 'errors', ...eventsTableDefaults('errors') }),
   fields: EVENTS_TABLE_FIELDS,
   adHocSearchField: 'eventsQuery',

@@ -117,8 +117,6 @@ export function runStats(
 const eventsStatsDataset = (query: EventsStatsQuery) => query.dataset ?? DEFAULT_DATASET;
 
 export const eventsStatsQueryType: QueryTypeModule<EventsStatsQuery, StatsErrorField> = {
-  label: 'Event frequency',
-  description: 'Counts and other aggregates over time, optionally for the top N groups.',
   defaults: () => ({ dataset: 'errors', eventsStatsYAxis: ['count()'] }),
   fields: STATS_FIELDS,
   adHocSearchField: 'eventsStatsQuery',

@@ -29,8 +29,6 @@ export const ISSUES_SORTS: IssuesSort[] = ['date', 'new', 'freq', 'user', 'prior
 const ISSUES_PAGE_SIZE = 100;
 
 export const issuesQueryType: QueryTypeModule<IssuesQuery, IssuesErrorField> = {
-  label: 'Issues',
-  description: 'A table of issues matching a Sentry issue search.',
   defaults: () => ({ issuesQuery: 'is:unresolved', issuesSort: 'freq' }),
   fields: { issuesQuery: 'search', issuesLimit: 'number' },
   adHocSearchField: 'issuesQuery',

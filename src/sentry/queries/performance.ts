@@ -64,8 +64,6 @@ export const ALL_PERFORMANCE_METRICS: PerformanceMetric[] = [
 ];
 
 export const performanceQueryType: QueryTypeModule<PerformanceQuery, PerformanceErrorField> = {
-  label: 'Transactions performance',
-  description: 'Throughput, latency percentiles, failure rate and apdex per transaction or over time.',
   defaults: () => ({ performanceMode: 'table', performanceMetrics: [...DEFAULT_PERFORMANCE_METRICS] }),
   fields: {
     performanceMetrics: 'choices',

@@ -27,8 +27,6 @@ export const RELEASES_MODES: ReleasesMode[] = ['releases', 'deploys'];
 export const MAX_RELEASES_LIMIT = MAX_ROW_BUDGET;
 
 export const releasesQueryType: QueryTypeModule<ReleasesQuery, ReleasesErrorField> = {
-  label: 'Releases & deploys',
-  description: 'Releases or deploys in the time range, as a table.',
   defaults: () => ({ releasesMode: RELEASES_MODES[0] }),
   fields: { releasesQuery: 'search', releasesLimit: 'number' },
   validate: (query) =>

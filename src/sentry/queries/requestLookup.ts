@@ -42,8 +42,6 @@ export const DEFAULT_LOOKUP_LIMIT = 100;
 export const MAX_LOOKUP_IDS = 100;
 
 export const requestLookupQueryType: QueryTypeModule<RequestLookupQuery, RequestLookupErrorField> = {
-  label: 'Request / trace lookup',
-  description: 'The error events (and transactions) of request ids or trace ids, with their issues.',
   defaults: () => ({ lookupIds: [], lookupKind: DEFAULT_LOOKUP_KIND }),
   fields: { lookupIds: 'list', requestIdTag: 'text', lookupLimit: 'number' },
   validate: (query) => {

@@ -82,8 +82,6 @@ function fromMetricsQuery(query: LooseQuery) {
 }
 
 export const sessionsQueryType: QueryTypeModule<SessionsQuery, SessionsErrorField> = {
-  label: 'Session health',
-  description: 'Crash-free rates and session counts from release health.',
   defaults: () => ({ sessionsFields: [...DEFAULT_SESSIONS_FIELDS], sessionsMode: 'timeseries' }),
   fields: { sessionsFields: 'choices', sessionsGroupBy: 'choices', sessionsQuery: 'search', sessionsInterval: 'text' },
   legacyTypes: { metrics: fromMetricsQuery },

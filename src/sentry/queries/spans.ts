@@ -17,8 +17,6 @@ export interface SpansQuery extends SentryQueryBase<'spans'>, EventsTableFields 
 const SPANS: EventsDataset = 'spans';
 
 export const spansQueryType: QueryTypeModule<SpansQuery, EventsTableErrorField> = {
-  label: 'Spans',
-  description: 'A table of spans with the columns you choose.',
   defaults: () => eventsTableDefaults(SPANS),
   fields: EVENTS_TABLE_FIELDS,
   adHocSearchField: 'eventsQuery',

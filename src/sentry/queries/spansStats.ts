@@ -16,8 +16,6 @@ export interface SpansStatsQuery extends SentryQueryBase<'spansStats'>, EventsSt
 const SPANS: EventsDataset = 'spans';
 
 export const spansStatsQueryType: QueryTypeModule<SpansStatsQuery, StatsErrorField> = {
-  label: 'Spans time series',
-  description: 'Span aggregates over time, e.g. p95(span.duration).',
   defaults: () => ({ eventsStatsYAxis: ['count()'] }),
   fields: STATS_FIELDS,
   adHocSearchField: 'eventsStatsQuery',

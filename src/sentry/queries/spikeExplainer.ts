@@ -51,9 +51,6 @@ const BASELINE_TEXT: Record<SpikeBaseline, string> = {
   previousWeek: 'the week before',
 };
 export const spikeExplainerQueryType: QueryTypeModule<SpikeExplainerQuery, SpikeExplainerErrorField> = {
-  label: 'Spike explainer',
-  description:
-    'Which issues explain a spike: issues ranked by how many more events they had in the time range than before.',
   defaults: () => ({ spikeQuery: DEFAULT_SPIKE_QUERY, spikeBaseline: DEFAULT_SPIKE_BASELINE }),
   fields: { spikeQuery: 'search', spikeLimit: 'number', spikeMinEvents: 'number' },
   adHocSearchField: 'spikeQuery',

@@ -33,8 +33,6 @@ const DEFAULT_FIELDS: StatsV2Field[] = ['sum(quantity)'];
 const DEFAULT_GROUP_BY: StatsV2Group[] = ['category', 'outcome'];
 
 export const statsV2QueryType: QueryTypeModule<StatsV2Query, StatsV2ErrorField> = {
-  label: 'Org stats',
-  description: 'Usage: accepted, filtered and rate-limited events by category and outcome.',
   defaults: () => ({ statsFields: [...DEFAULT_FIELDS], statsGroupBy: [...DEFAULT_GROUP_BY] }),
   fields: {
     statsFields: 'choices',
