@@ -113,6 +113,7 @@ export async function startBridge(
   const metrics = createMetrics({
     queueDepth: () => Object.keys(store.state.outbox).length,
     firing: () => Object.keys(store.state.firing).length,
+    firingAlerts: () => Object.values(store.state.firing).map((alert) => alert.labels),
   });
   const forwarder = new Forwarder(store, metrics, config);
   const sender = new SentrySender(metrics, config.requestTimeoutMs);

@@ -17,7 +17,21 @@ export interface BridgeMetrics {
   sentryResolves: Counter<'outcome'>;
 }
 
-export function createMetrics(gauges: { queueDepth: () => number; firing: () => number }): BridgeMetrics {
+/** Labels of the per-alert gauge: a fixed set, '' where an alert has none. */
+export const ALERT_LABELS = [
+  'alertname',
+  'severity',
+  'service',
+  'environment',
+  'sentry_issue_id',
+  'sentry_metric_alert_id',
+] as const;
+
+export function createMetrics(gauges: {
+  queueDepth: () => number;
+  firing: () => number;
+  firingAlerts: () => Array<Record<string, string>>;
+}): BridgeMetrics {
   const registry = new Registry();
   const prefix = 'sentry_lens_bridge_';
   const metrics: BridgeMetrics = {
@@ -61,6 +75,19 @@ export function createMetrics(gauges: { queueDepth: () => number; firing: () => 
     registers: [registry],
     collect() {
       this.set(gauges.firing());
+    },
+  });
+  // One series per firing alert, so a Grafana panel on Prometheus can list Sentry's alerts beside Prometheus' ALERTS.
+  new Gauge({
+    name: `${prefix}firing_alert`,
+    help: 'One series (value 1) per firing Sentry alert, with its main labels.',
+    labelNames: ALERT_LABELS,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const labels of gauges.firingAlerts()) {
+        this.set(Object.fromEntries(ALERT_LABELS.map((name) => [name, labels[name] ?? ''])), 1);
+      }
     },
   });
   return metrics;

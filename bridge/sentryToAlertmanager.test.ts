@@ -21,6 +21,9 @@ import {
   metricValue,
   postWebhook,
 } from '../tests/support/sentryWebhooks';
+import { EVENT_WRITE_TOKEN } from '../fake-sentry/auth';
+import { startFakeSentry } from '../fake-sentry/server';
+import { ISSUE_ALERT_RULE, startWebhooks } from '../fake-sentry/webhooks';
 import { RunningBridge, startBridge } from './app';
 import { BridgeConfig, configFromEnv } from './config';
 import { BridgeState, PostableAlert } from './types';
@@ -260,6 +263,33 @@ describeAlertmanager(
       await eventually(async () =>
         metricValue(await metricsOf(bridge), 'sentry_lens_bridge_queue_depth') === 0 ? true : undefined
       );
+    });
+
+    it('closes the loop with the Sentry fake: its alert rules fire in Alertmanager, resolving the issue ends the alert', async () => {
+      const sentry = await startFakeSentry();
+      const hooks = startWebhooks(sentry.fake, { url: `${bridge.url}/sentry`, secret: CLIENT_SECRET }, Date.now, {
+        retryDelayMs: 100,
+      });
+      try {
+        const { burst } = sentry.fake.scenario;
+        const [alert] = await eventually(async () => {
+          const found = await firingFor({ sentry_issue_id: burst.issueId });
+          return found.length ? found : undefined;
+        });
+        expect(alert.labels).toMatchObject({ alertname: ISSUE_ALERT_RULE, source: 'sentry', service: burst.project });
+        expect(alert.generatorURL).toBe(`${sentry.url}/organizations/acme/issues/${burst.issueId}/`);
+
+        const resolved = await fetch(`${sentry.url}/api/0/organizations/acme/issues/?id=${burst.issueId}`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${EVENT_WRITE_TOKEN}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ status: 'resolved' }),
+        });
+        expect(resolved.status).toBe(200);
+        await eventually(async () => ((await firingFor({ sentry_issue_id: burst.issueId })).length ? undefined : true));
+      } finally {
+        hooks.stop();
+        await sentry.close();
+      }
     });
   }
 );

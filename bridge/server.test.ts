@@ -136,5 +136,13 @@ describe('npm run bridge', () => {
     const answer = await postWebhook(url, 'event_alert', eventAlert({ issueId: '6100000900' }));
     expect(answer).toMatchObject({ status: 202, body: { status: 'accepted' } });
     expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ firing: 1, queued: 1 });
+    expect(
+      metricValue(await metrics(), 'sentry_lens_bridge_firing_alert', {
+        alertname: 'Checkout errors after deploy',
+        service: 'checkout-api',
+        sentry_issue_id: '6100000900',
+        sentry_metric_alert_id: '',
+      })
+    ).toBe(1);
   });
 });
