@@ -43,7 +43,15 @@ export default defineConfig([
   ...baseConfig,
   {
     // The base config only names src/ for TypeScript; the Node-side code and the test host are linted the same way.
-    files: ['cli/**/*.ts', 'fake-sentry/**/*.ts', 'tests/**/*.{ts,tsx}', 'bench/**/*.ts', 'demo/**/*.ts', 'release/**/*.ts'],
+    files: [
+      'cli/**/*.ts',
+      'fake-sentry/**/*.ts',
+      'bridge/**/*.ts',
+      'tests/**/*.{ts,tsx}',
+      'bench/**/*.ts',
+      'demo/**/*.ts',
+      'release/**/*.ts',
+    ],
     languageOptions: {
       parserOptions: {
         project: './tsconfig.json',

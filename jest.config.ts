@@ -15,7 +15,7 @@ const config: Config = {
   // and Prometheus files, tests/sentry-bodies replays genuine Sentry answers through the parsers.
   testMatch: [
     ...base.testMatch,
-    '<rootDir>/{fake-sentry,cli,demo,release}/**/*.test.{ts,tsx}',
+    '<rootDir>/{fake-sentry,cli,demo,release,bridge}/**/*.test.{ts,tsx}',
     '<rootDir>/tests/{bundle,support,demo-stack,sentry-bodies}/**/*.test.{ts,tsx}',
   ],
   // jsdom: package.json overrides jest-environment-jsdom's jsdom 20 with jsdom 26. jsdom 20's getComputedStyle

@@ -20,6 +20,8 @@ export const NO_EVENT_READ_TOKEN = 'sntryu_lens_no_event_read_000000000000000000
 export const NO_PROJECT_READ_TOKEN = 'sntryu_lens_no_project_read_000000000000000000000000000000000000000';
 /** Personal token of a user who belongs to no team: requests without `project` see no projects. */
 export const NO_MEMBERSHIP_TOKEN = 'sntryu_lens_no_membership_0000000000000000000000000000000000000000';
+/** Personal token that may also change issues (event:write): the alert bridge's token for resolving them. */
+export const EVENT_WRITE_TOKEN = 'sntryu_lens_event_write_0000000000000000000000000000000000000000000';
 /** A token past its expiry date → 401 "Token expired". */
 export const EXPIRED_TOKEN = 'sntryu_lens_expired_token_0000000000000000000000000000000000000000';
 /** A token whose org enforces SSO → 401 with a structured `detail` object. */
@@ -50,6 +52,7 @@ export const TOKENS: Readonly<Record<string, TokenInfo>> = {
     user: DEMO_USER,
   },
   [NO_PROJECT_READ_TOKEN]: { kind: 'user', scopes: ['org:read', 'event:read'], user: DEMO_USER },
+  [EVENT_WRITE_TOKEN]: { kind: 'user', scopes: [...USER_SCOPES, 'event:write'], user: DEMO_USER },
   [NO_MEMBERSHIP_TOKEN]: { kind: 'user', scopes: USER_SCOPES, user: GUEST_USER, teamless: true },
 };
 
@@ -114,6 +117,7 @@ export const SCOPES = {
   project: ['project:read', 'project:write', 'project:admin'],
   projectTagValues: ['project:read'],
   releases: ['project:read', 'project:write', 'project:admin', 'project:releases', 'org:ci'],
+  eventWrite: ['event:write', 'event:admin'],
 } as const;
 
 export function hasAnyScope(token: TokenInfo, required: readonly string[]): boolean {

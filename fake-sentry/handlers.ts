@@ -17,6 +17,7 @@ import {
   SERVICE_UNAVAILABLE_HTML,
 } from './modes';
 import { makeHostile } from './hostile';
+import { ingestRequest } from './ingest';
 import { buildScenario, defaultNow, Scenario } from './scenario';
 
 export * from './auth';
@@ -91,6 +92,8 @@ interface Route {
   orgScoped: boolean;
   /** Data endpoints are refused on a region host that does not hold the org (region.serveData=false). */
   data: boolean;
+  /** Scopes of the other methods (default: release writes). */
+  writeScopes?: readonly string[];
   methods: Partial<Record<string, Handler>>;
 }
 
@@ -143,7 +146,8 @@ const ROUTES: Route[] = [
     scopes: SCOPES.event,
     orgScoped: true,
     data: true,
-    methods: { GET: endpoints.listIssues },
+    writeScopes: SCOPES.eventWrite,
+    methods: { GET: endpoints.listIssues, PUT: endpoints.bulkUpdateIssues },
   },
   {
     name: 'issue-events',
@@ -437,6 +441,10 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
     if (controlResponse) {
       return { response: controlResponse, auth: 'control' };
     }
+    const ingested = ingestRequest(demo, path, url.searchParams, request, clock());
+    if (ingested) {
+      return { response: json(ingested.status, ingested.body), auth: 'dsn' };
+    }
     if (!path.startsWith('/api/0/')) {
       // A wrong base URL shows up as HTML: a login page on self-hosted, a 404 page otherwise.
       return { response: modes.selfHosted ? html(200, LOGIN_HTML) : html(404, NOT_FOUND_HTML), auth: 'none' };
@@ -511,7 +519,7 @@ export function createFakeSentry(options: FakeSentryOptions = {}): FakeSentry {
         return { response: json(405, { detail: `Method "${method}" not allowed.` }, rateHeaders), auth: token.kind };
       }
       try {
-        const scopes = method === 'GET' ? r.scopes : WRITE_RELEASE_SCOPES;
+        const scopes = method === 'GET' ? r.scopes : (r.writeScopes ?? WRITE_RELEASE_SCOPES);
         if (!hasAnyScope(token, scopes)) {
           throw forbidden();
         }

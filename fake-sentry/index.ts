@@ -4,6 +4,7 @@ export { createFakeSentry } from './handlers';
 export type { FakeRequest, FakeResponse, FakeSentry, FakeSentryOptions, RequestLogEntry } from './handlers';
 export {
   DEMO_TOKEN,
+  EVENT_WRITE_TOKEN,
   EXPIRED_TOKEN,
   INTEGRATION_TOKEN,
   NO_EVENT_READ_TOKEN,

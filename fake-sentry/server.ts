@@ -1,5 +1,6 @@
 // node:http wrapper around the fake. Run directly: `npx tsx fake-sentry/server.ts`
-// (PORT, HOST, FAKE_SENTRY_MODE, FAKE_SENTRY_REGION_URL, FAKE_SENTRY_SEED, FAKE_SENTRY_BASE_URL; see README.md).
+// (PORT, HOST, FAKE_SENTRY_MODE, FAKE_SENTRY_REGION_URL, FAKE_SENTRY_SEED, FAKE_SENTRY_BASE_URL,
+// FAKE_SENTRY_WEBHOOK_URL and FAKE_SENTRY_WEBHOOK_SECRET; see README.md).
 
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -7,6 +8,7 @@ import { AddressInfo } from 'node:net';
 import { createFakeSentry, DEMO_TOKEN, FakeSentry, FakeSentryOptions } from './handlers';
 import { DAY } from './scenario';
 import { modesFromEnv } from './modes';
+import { startWebhooks, webhookTargetFromEnv } from './webhooks';
 
 export interface StartOptions extends FakeSentryOptions {
   port?: number;
@@ -108,7 +110,11 @@ async function main(): Promise<void> {
   console.log(
     `  burst:      ${scenario.burst.title} (${scenario.burst.shortId}) since ${new Date(scenario.burst.start).toISOString()}`
   );
+  const target = webhookTargetFromEnv(env);
+  const webhooks = target ? startWebhooks(running.fake, target, Date.now, { log: (line) => console.log(line) }) : null;
+  console.log(`  webhooks:   ${target ? `signed, to ${target.url}` : 'off'}`);
   const stop = () => {
+    webhooks?.stop();
     running.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -3,7 +3,7 @@
 
 export type { EndpointContext, EndpointResult } from './context';
 export { getEventsStats, getEventsTimeseries, listEvents } from './events';
-export { listIssueEvents, listIssues } from './issues';
+export { bulkUpdateIssues, listIssueEvents, listIssues } from './issues';
 export {
   getIndex,
   getOrganization,

@@ -4,7 +4,9 @@ import { compileEventSearch, Row } from '../discover';
 import { findIssue, searchIssues, serializeIssue, serializeIssueEvent, validateIssueParams } from '../issues';
 import { MAX_PER_PAGE, paginate, parseCursor } from '../pagination';
 import { isTruthy, parseTimeRange, resolveEnvironments, resolveProjects } from '../params';
-import { ErrorEvent, sliceByTime } from '../scenario';
+import { badRequest } from '../errors';
+import { setIssueStatus } from '../ingest';
+import { ErrorEvent, Issue, IssueStatus, sliceByTime } from '../scenario';
 import { parseSearch } from '../search';
 import { memberProjects } from '../serializers';
 import { EndpointContext, EndpointResult, linkContext, pageOf } from './context';
@@ -89,4 +91,54 @@ export function listIssueEvents(ctx: EndpointContext): EndpointResult {
   const full = isTruthy(params.get('full'));
   const page = pageOf(ctx, events);
   return { body: page.items.map((e: ErrorEvent) => serializeIssueEvent(e, full)), headers: page.headers };
+}
+
+const UPDATABLE_STATUSES: readonly IssueStatus[] = ['resolved', 'unresolved', 'ignored'];
+
+/**
+ * `PUT /organizations/{org}/issues/?id=…`: Sentry's bulk issue update, for `status` only. Without `id` it applies,
+ * as Sentry's does, to the issues the query matches (first 1,000).
+ */
+export function bulkUpdateIssues(ctx: EndpointContext): EndpointResult {
+  let update: { status?: unknown };
+  try {
+    update = JSON.parse(ctx.body || '{}') as { status?: unknown };
+  } catch {
+    throw badRequest('Malformed JSON body');
+  }
+  const status = UPDATABLE_STATUSES.find((s) => s === update.status);
+  if (!status) {
+    throw badRequest('status: only resolved, unresolved and ignored are supported');
+  }
+  const projects = resolveProjects(ctx.scenario, ctx.params, memberProjects(ctx.scenario, ctx.token));
+  const ids = ctx.params.getAll('id');
+  let issues: Issue[];
+  if (ids.length > 0) {
+    const projectIds = new Set(projects.map((p) => p.id));
+    issues = ctx.scenario.issues.filter((issue) => ids.includes(issue.id) && projectIds.has(issue.project.id));
+  } else {
+    const range = parseTimeRange(ctx.params, ctx.now)!;
+    issues = searchIssues({
+      scenario: ctx.scenario,
+      baseUrl: ctx.baseUrl,
+      now: ctx.now,
+      projects,
+      environments: resolveEnvironments(ctx.scenario, ctx.params),
+      start: range.start,
+      end: range.end,
+      params: ctx.params,
+      demoUserId: ctx.token.user?.id ?? null,
+      memberTeamIds: memberTeamIds(ctx),
+    })
+      .issues.slice(0, 1000)
+      .map((stats) => stats.issue);
+  }
+  if (issues.length === 0) {
+    return { status: 204, body: null };
+  }
+  for (const issue of issues) {
+    setIssueStatus(ctx.scenario, issue, status, ctx.now);
+  }
+  const first = issues[0];
+  return { body: { status, statusDetails: first.statusDetails, substatus: first.substatus, inbox: null } };
 }

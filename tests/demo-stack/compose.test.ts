@@ -152,6 +152,8 @@ describe('docker-compose.yaml', () => {
     // As Compose resolves them: Grafana's ports come from create-plugin's base file, replaced with !override.
     const published = Object.entries(services).flatMap(([name, s]) => s.published.map((port) => ({ name, ...port })));
     expect([...new Set(published.map((p) => p.name))].sort()).toEqual([
+      'alertmanager',
+      'bridge',
       'demo-metrics',
       'fake-sentry',
       'grafana',

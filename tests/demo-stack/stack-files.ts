@@ -214,6 +214,9 @@ export const DEMO_METRIC_NAMES = [
   'http_request_duration_seconds_count',
   'app_exceptions_total',
   'demo_scenario_info',
+  // The alerts dashboard: Prometheus' alerts and the alert bridge's series per firing Sentry alert.
+  'ALERTS',
+  'sentry_lens_bridge_firing_alert',
 ];
 const PROMQL_WORDS = new Set(['sum', 'by', 'rate', 'histogram_quantile', 'without', 'increase', 'avg', 'max', 'min']);
 
