@@ -1,5 +1,5 @@
 /**
- * Bundles the demo stack's Node services (the Sentry fake and the demo metrics) into plain JavaScript under
+ * Bundles the demo stack's Node services (the Sentry fake, the demo metrics and the alert bridge) into plain JavaScript under
  * build/stack/, which docker-compose.yaml mounts into a pinned node image. The containers then run no TypeScript
  * tooling and none of the host's node_modules: esbuild's native binary is the host's (macOS, Windows, Linux on
  * another CPU) and would not start inside a Linux container. Runs after `npm run build` (the `postbuild` script).
@@ -14,6 +14,7 @@ export const STACK_DIR = path.resolve(__dirname, '..', 'build', 'stack');
 export const STACK_ENTRIES: Record<string, string> = {
   'fake-sentry.js': 'fake-sentry/server.ts',
   'demo-metrics.js': 'demo/metrics.ts',
+  'bridge.js': 'bridge/server.ts',
 };
 
 /** The node image the bundles run on targets this Node major (docker-compose.yaml pins the exact version). */

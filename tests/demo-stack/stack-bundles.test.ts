@@ -82,4 +82,19 @@ describe('demo stack bundles', () => {
     const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/^http_requests_total\{/m);
   });
+
+  it('start under plain node: the alert bridge answers its health check and serves its metrics', async () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), 'lens-bridge-state-'));
+    try {
+      const bridgeUrl = await start(
+        'bridge.js',
+        { BRIDGE_STATE_DIR: stateDir, SENTRY_CLIENT_SECRET: 'stack-test-secret' },
+        /\{"url":\s*"(http:\/\/[^"]+)"\}/
+      );
+      expect((await fetch(`${bridgeUrl}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${bridgeUrl}/metrics`)).text()).toMatch(/^# TYPE \S+ /m);
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
 });
