@@ -28,10 +28,10 @@ describe('alerting in docker-compose.yaml', () => {
     );
   });
 
-  it('runs the bridge with tsx from the repository, its state in a volume, posting to Alertmanager', () => {
+  it('runs the bridge from its bundle in build/stack, its state in a volume, posting to Alertmanager', () => {
     const bridge = services.bridge;
-    expect(bridge.command).toEqual(['node_modules/.bin/tsx', 'bridge/server.ts']);
-    expect(hostPathOf(bridge, '/app')).toBe(repo());
+    expect(bridge.command).toEqual(['node', 'bridge.js']);
+    expect(hostPathOf(bridge, bridge.working_dir ?? '')).toBe(repo('build/stack'));
     expect(bridge.mounts).toContainEqual({
       source: 'bridge-state',
       target: env('bridge', 'BRIDGE_STATE_DIR'),
