@@ -14,8 +14,9 @@ export const WIDTH = {
   short: 14,
   /** Single choices. */
   medium: 26,
-  /** Multi-selects. */
+  /** Multi-selects, at least; they grow with their chosen values up to `longMax`. */
   long: 44,
+  longMax: 110,
   /** Search text. */
   search: 72,
 } as const;
@@ -252,10 +253,14 @@ export function MultiSelectField<T extends string>(props: MultiSelectFieldProps<
   return (
     <EditorField label={text.label} tooltip={text.tooltip} invalid={Boolean(error)} error={error} htmlFor={id}>
       <FieldBody>
+        {/* Not a fixed width: MultiCombobox compares its pills' pixel widths with a numeric width (grid units), so
+            with one it shows only the first value and "… 1". */}
         <MultiCombobox<T>
           id={id}
           data-testid={text.testId}
-          width={width}
+          width="auto"
+          minWidth={width}
+          maxWidth={Math.max(width, WIDTH.longMax)}
           placeholder={text.placeholder}
           options={options}
           value={values}
