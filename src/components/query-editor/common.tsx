@@ -254,7 +254,8 @@ export function MultiSelectField<T extends string>(props: MultiSelectFieldProps<
     <EditorField label={text.label} tooltip={text.tooltip} invalid={Boolean(error)} error={error} htmlFor={id}>
       <FieldBody>
         {/* Not a fixed width: MultiCombobox compares its pills' pixel widths with a numeric width (grid units), so
-            with one it shows only the first value and "… 1". */}
+            with one it shows only the first value and "… 1". Values as options: it measures a pill by its label,
+            and a typed value has none of its own. */}
         <MultiCombobox<T>
           id={id}
           data-testid={text.testId}
@@ -263,7 +264,7 @@ export function MultiSelectField<T extends string>(props: MultiSelectFieldProps<
           maxWidth={Math.max(width, WIDTH.longMax)}
           placeholder={text.placeholder}
           options={options}
-          value={values}
+          value={values.map((value) => options.find((o) => o.value === value) ?? { value, label: value })}
           invalid={Boolean(error)}
           loading={props.loading}
           createCustomValue={custom}
