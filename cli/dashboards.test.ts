@@ -74,15 +74,25 @@ function expectEveryPanelAnswered({ code, panels }: { code: number; panels: Outp
   }
 }
 
+interface SavedVariableJson {
+  name: string;
+  current: { text: unknown; value: unknown };
+}
+const serviceVariable = (dashboard: { templating: { list: SavedVariableJson[] } }) =>
+  dashboard.templating.list.find((v) => v.name === 'service')!;
+
 const valueOf = (output: Output, name: string) => output.variables.find((v) => v.name === name)?.value;
 
 describe('provisioned dashboards in an organization without the saved project (checkout-api)', () => {
   it('service overview: the service is the first project left, and its environment is re-queried for it', async () => {
     const file = dashboardFile('service-overview.json');
-    const saved = JSON.parse(readFileSync(file, 'utf8')).templating.list[0].current.value;
+    const saved = serviceVariable(JSON.parse(readFileSync(file, 'utf8'))).current.value;
     expect(saved).toBe('checkout-api');
     const output = await runDashboard(file, withoutProject('checkout-api'));
     expect(output.variables).toEqual([
+      // The data source variables keep their defaults: the CLI's data source is the one --url names.
+      { name: 'sentry', value: 'sentry-lens' },
+      { name: 'prometheus', value: 'prometheus' },
       { name: 'service', value: 'mobile-app' },
       { name: 'env', value: 'production' },
     ]);
@@ -105,7 +115,7 @@ describe('provisioned dashboards in an organization without the saved project (c
 
 it('a saved project that never existed gives way to the first project, as in Grafana', async () => {
   const dashboard = JSON.parse(readFileSync(dashboardFile('service-overview.json'), 'utf8'));
-  dashboard.templating.list[0].current = { text: 'retired-service', value: 'retired-service' };
+  serviceVariable(dashboard).current = { text: 'retired-service', value: 'retired-service' };
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'lens-cli-')), 'service-overview.json');
   writeFileSync(file, JSON.stringify(dashboard));
   const logged = sentry.fake.requestLog.length;

@@ -60,7 +60,6 @@ export const Components = {
   ConfigEditor: {
     Description: {
       dataSourceName: 'Sentry Lens',
-      docsLink: 'https://docs.sentry.io/api/auth/',
     },
     Connection: {
       title: 'Connection',

@@ -5,6 +5,7 @@ import { DataSourceSettings } from '@grafana/data';
 
 import { PLUGIN_ID } from '../../tests/support/plugin';
 import { ConfigEditor } from './ConfigEditor';
+import plugin from '../plugin.json';
 import { Components } from '../selectors';
 import { SentryConfig, SentrySecureConfig } from '../sentry/settings';
 
@@ -383,9 +384,12 @@ describe('ConfigEditor', () => {
     expect(screen.getByLabelText(new RegExp(`^${selectors.AuthToken.label}`))).toBe(
       screen.getByTestId(selectors.AuthToken.testId)
     );
-    expect(screen.getByRole('link', { name: 'view the documentation' })).toHaveAttribute(
-      'href',
-      selectors.Description.docsLink
-    );
+  });
+
+  it('links "view the documentation" to this plugin’s README, as plugin.json does', () => {
+    renderEditor();
+    const readme = plugin.info.links.find((link) => link.name === 'Documentation')!.url;
+    expect(readme).toMatch(/^https:\/\/github\.com\/sentry-lens\/lens-sentry-datasource#readme$/);
+    expect(screen.getByRole('link', { name: 'view the documentation' })).toHaveAttribute('href', readme);
   });
 });

@@ -3,6 +3,7 @@ import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { ConfigSection, DataSourceDescription } from '@grafana/plugin-ui';
 import { Field, Input, SecretInput } from '@grafana/ui';
 
+import plugin from '../plugin.json';
 import { Components } from '../selectors';
 import { CorrelationSettings } from './CorrelationSettings';
 import { DEFAULT_SENTRY_URL } from '../sentry';
@@ -21,6 +22,8 @@ import {
 type Props = DataSourcePluginOptionsEditorProps<SentryConfig, SentrySecureConfig>;
 
 const selectors = Components.ConfigEditor;
+/** "View the documentation": this plugin's README, the link plugin.json gives the catalogue. */
+export const DOCS_URL = plugin.info.links.find((link) => link.name === 'Documentation')!.url;
 const INPUT_WIDTH = 60;
 const NUMBER_WIDTH = 20;
 
@@ -140,7 +143,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
     <>
       <DataSourceDescription
         dataSourceName={selectors.Description.dataSourceName}
-        docsLink={selectors.Description.docsLink}
+        docsLink={DOCS_URL}
         hasRequiredFields
       />
 

@@ -17,6 +17,7 @@ import {
   metricNames,
   PLUGIN_ID,
   dashboardPath,
+  shipped,
 } from './stack-files';
 
 describe('provisioned dashboards', () => {
@@ -29,35 +30,66 @@ describe('provisioned dashboards', () => {
   });
 
   it.each(dashboards.map((d) => [d.file, d.json] as const))(
-    '%s: every data source reference is a provisioned data source',
+    '%s: every data source reference is a provisioned data source, directly or as a data source variable’s default',
     (_file, dashboard) => {
-      const refs: DatasourceRef[] = [];
-      for (const panel of allPanels(dashboard.panels)) {
-        refs.push(
-          ...[panel.datasource, ...(panel.targets ?? []).map((t) => t.datasource)].filter((r) => r !== undefined)
-        );
-        for (const link of panel.fieldConfig?.defaults?.links ?? []) {
-          if (link.internal) {
-            refs.push({ uid: link.internal.datasourceUid });
-          }
-        }
-      }
-      refs.push(...(dashboard.templating?.list ?? []).flatMap((v) => (v.datasource ? [v.datasource] : [])));
-      refs.push(
-        ...(dashboard.annotations?.list ?? []).flatMap((a) => (a.datasource && !a.builtIn ? [a.datasource] : []))
-      );
+      const refs = datasourceRefs(dashboard);
       expect(refs.length).toBeGreaterThan(0);
       for (const ref of refs) {
-        const ds = datasources.find((d) => d.uid === ref.uid);
+        const variable = datasourceVariable(dashboard, ref.uid);
+        // A variable of the ref's type whose default is the provisioned data source of that type.
+        const uid = variable ? variable.current?.value : ref.uid;
+        const ds = datasources.find((d) => d.uid === uid);
         expect({ ref, provisioned: Boolean(ds), type: ref.type ?? ds?.type }).toEqual({
           ref,
           provisioned: true,
           type: ds?.type,
         });
+        if (variable) {
+          expect({ ref, variableType: variable.query }).toEqual({ ref, variableType: ds?.type });
+        }
       }
     }
   );
 
+  it.each(shipped.map((d) => [d.file, d.json] as const))(
+    '%s (shipped with the plugin): refers to data sources only through data source variables, for any uid',
+    (_file, dashboard) => {
+      for (const ref of datasourceRefs(dashboard)) {
+        expect({ ref, variable: datasourceVariable(dashboard, ref.uid)?.name }).toEqual({
+          ref,
+          variable: /^\$\{(\w+)\}$/.exec(ref.uid ?? '')?.[1],
+        });
+        expect(ref.uid).toMatch(/^\$\{\w+\}$/);
+      }
+    }
+  );
+});
+
+type Dashboard = (typeof dashboards)[number]['json'];
+
+/** `${name}`: the dashboard's data source variable `name`. */
+function datasourceVariable(dashboard: Dashboard, uid: string | undefined) {
+  const name = /^\$\{?(\w+)\}?$/.exec(uid ?? '')?.[1];
+  return dashboard.templating?.list.find((v) => v.type === 'datasource' && v.name === name);
+}
+
+/** Every data source a panel, query, data link, variable or annotation names. */
+function datasourceRefs(dashboard: Dashboard): DatasourceRef[] {
+  const refs: DatasourceRef[] = [];
+  for (const panel of allPanels(dashboard.panels)) {
+    refs.push(...[panel.datasource, ...(panel.targets ?? []).map((t) => t.datasource)].filter((r) => r !== undefined));
+    for (const link of panel.fieldConfig?.defaults?.links ?? []) {
+      if (link.internal) {
+        refs.push({ uid: link.internal.datasourceUid });
+      }
+    }
+  }
+  refs.push(...(dashboard.templating?.list ?? []).flatMap((v) => (v.datasource ? [v.datasource] : [])));
+  refs.push(...(dashboard.annotations?.list ?? []).flatMap((a) => (a.datasource && !a.builtIn ? [a.datasource] : [])));
+  return refs;
+}
+
+describe('provisioned dashboards', () => {
   it.each(dashboards.map((d) => [d.file, d.json] as const))(
     '%s: uses only its own variables and the demo metrics',
     (_file, dashboard) => {
@@ -100,12 +132,15 @@ describe('provisioned dashboards', () => {
   it('service overview: Prometheus and Sentry panels per service and environment, annotated and linked', () => {
     const dashboard = byUid('sentry-lens-service-overview')!;
     const variables = dashboard.templating!.list;
-    expect(variables.map((v) => v.name)).toEqual(['service', 'env']);
-    expect(variables[0]).toMatchObject({
-      datasource: { uid: 'sentry-lens' },
+    expect(variables.map((v) => v.name)).toEqual(['sentry', 'prometheus', 'service', 'env']);
+    // The data sources are variables (any uid on import), defaulting to the provisioned ones.
+    expect(variables[0]).toMatchObject({ type: 'datasource', query: PLUGIN_ID, current: { value: 'sentry-lens' } });
+    expect(variables[1]).toMatchObject({ type: 'datasource', query: 'prometheus', current: { value: 'prometheus' } });
+    expect(variables[2]).toMatchObject({
+      datasource: { type: PLUGIN_ID, uid: '${sentry}' },
       query: { kind: 'projects', projectValue: 'slug' },
     });
-    expect(variables[1]).toMatchObject({ datasource: { uid: 'sentry-lens' }, query: { kind: 'environments' } });
+    expect(variables[3]).toMatchObject({ datasource: { uid: '${sentry}' }, query: { kind: 'environments' } });
 
     const panels = allPanels(dashboard.panels);
     const prometheus = panels.filter((p) => p.datasource?.type === 'prometheus');
@@ -127,7 +162,7 @@ describe('provisioned dashboards', () => {
     // Prometheus panels open the matching Sentry issues in Explore.
     for (const panel of prometheus) {
       const links = panel.fieldConfig?.defaults?.links ?? [];
-      expect(links.some((l) => l.internal?.datasourceUid === 'sentry-lens')).toBe(true);
+      expect(links.some((l) => l.internal?.datasourceUid === '${sentry}')).toBe(true);
       const query = links[0].internal!.query;
       expect(query).toMatchObject({
         projectIds: ['${__field.labels.service}'],
@@ -135,7 +170,7 @@ describe('provisioned dashboards', () => {
       });
     }
     const kinds = (dashboard.annotations?.list ?? [])
-      .filter((a) => a.datasource?.uid === 'sentry-lens')
+      .filter((a) => a.datasource?.uid === '${sentry}')
       .map((a) => a.target!.annotationKind);
     expect(kinds).toEqual(expect.arrayContaining(['deploys', 'releases']));
   });

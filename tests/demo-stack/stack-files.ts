@@ -192,7 +192,15 @@ interface DashboardJson {
   uid: string;
   title: string;
   panels: Panel[];
-  templating?: { list: Array<{ name: string; type: string; datasource?: DatasourceRef; query?: unknown }> };
+  templating?: {
+    list: Array<{
+      name: string;
+      type: string;
+      datasource?: DatasourceRef;
+      query?: unknown;
+      current?: { value?: unknown; text?: unknown };
+    }>;
+  };
   annotations?: { list: Array<{ name: string; datasource?: DatasourceRef; target?: Dict; builtIn?: number }> };
 }
 
@@ -201,6 +209,8 @@ export const dashboards = dashboardFiles.map((file) => ({
   path: file,
   json: JSON.parse(readFileSync(file, 'utf8')) as DashboardJson,
 }));
+/** The dashboards the plugin ships (plugin.json `includes`), which users import with data sources of any uid. */
+export const shipped = dashboards.filter((d) => path.dirname(d.path) === repo('src/dashboards'));
 /** The path of a provisioned dashboard by its file name. */
 export const dashboardPath = (file: string) => dashboards.find((d) => d.file === file)!.path;
 export const byUid = (uid: string) => dashboards.find((d) => d.json.uid === uid)?.json;

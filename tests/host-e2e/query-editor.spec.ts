@@ -96,6 +96,10 @@ const CASES: Case[] = [
     async edit(page) {
       await fillAndCommit(page, EventsStatsSelectors.Search.testId, 'level:error');
       await addCustomValue(page, EventsStatsSelectors.YAxis.testId, 'count_unique(user)');
+      // Both chosen aggregates stay visible in the closed picker (not "count() … 1").
+      for (const aggregate of ['count()', 'count_unique(user)']) {
+        await expect(page.getByRole('button', { name: `Remove ${aggregate}`, exact: true })).toBeVisible();
+      }
     },
     saved: { eventsStatsQuery: 'level:error', eventsStatsYAxis: ['count()', 'count_unique(user)'] },
     check(frames) {

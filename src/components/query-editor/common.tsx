@@ -14,8 +14,9 @@ export const WIDTH = {
   short: 14,
   /** Single choices. */
   medium: 26,
-  /** Multi-selects. */
+  /** Multi-selects, at least; they grow with their chosen values up to `longMax`. */
   long: 44,
+  longMax: 110,
   /** Search text. */
   search: 72,
 } as const;
@@ -252,13 +253,18 @@ export function MultiSelectField<T extends string>(props: MultiSelectFieldProps<
   return (
     <EditorField label={text.label} tooltip={text.tooltip} invalid={Boolean(error)} error={error} htmlFor={id}>
       <FieldBody>
+        {/* Not a fixed width: MultiCombobox compares its pills' pixel widths with a numeric width (grid units), so
+            with one it shows only the first value and "… 1". Values as options: it measures a pill by its label,
+            and a typed value has none of its own. */}
         <MultiCombobox<T>
           id={id}
           data-testid={text.testId}
-          width={width}
+          width="auto"
+          minWidth={width}
+          maxWidth={Math.max(width, WIDTH.longMax)}
           placeholder={text.placeholder}
           options={options}
-          value={values}
+          value={values.map((value) => options.find((o) => o.value === value) ?? { value, label: value })}
           invalid={Boolean(error)}
           loading={props.loading}
           createCustomValue={custom}

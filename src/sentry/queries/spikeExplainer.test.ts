@@ -67,7 +67,11 @@ describe('spike explainer against the fake', () => {
     expect(executed).toContain('window: 2026-05-06T06:00:00.000Z → 2026-05-06T12:00:00.000Z');
     expect(executed).toContain('baseline (the window before): 2026-05-06T00:00:00.000Z → 2026-05-06T06:00:00.000Z');
     expect(executed.match(/GET \/api\/0\/organizations\/acme\/issues\//g)).toHaveLength(2);
-    expect(decodeURIComponent(executed.replace(/\+/g, ' '))).toContain(`is:unresolved issue.id:[${burst.issueId}, `);
+    // The baseline request by id, summarised: the first three ids and how many more, not a wall of ids.
+    const decoded = decodeURIComponent(executed.replace(/\+/g, ' '));
+    expect(decoded).toContain(`is:unresolved issue.id:[${burst.issueId}, `);
+    expect(decoded).toMatch(/ issue\.id:\[\d+, \d+, \d+, \+\d+ more\]&/);
+    expect(executed.split('\n').every((line) => line.length < 400)).toBe(true);
 
     expect(field(frame, 'windowCount').config).toMatchObject({ decimals: 0 });
     expect(field(frame, 'id').config.links?.[0].url).toBe(
@@ -76,7 +80,7 @@ describe('spike explainer against the fake', () => {
     expect(field(frame, 'title').config.links).toHaveLength(1);
   });
 
-  it('compares with the same window a day earlier: no events then gives a null ratio, shown as ∞', async () => {
+  it('compares with the same window a day earlier: no events then gives a null ratio, shown as "new"', async () => {
     const outcome = await runQuery(
       fakeClient(fake),
       query({ spikeBaseline: 'previousDay', projectIds: ['checkout-api'], environments: ['production'] }),
@@ -97,7 +101,7 @@ describe('spike explainer against the fake', () => {
     expect(column(frame, 'increase')[0]).toBe(inWindow);
     expect(column(frame, 'ratio')[0]).toBeNull();
     expect(field(frame, 'ratio').config.mappings).toEqual([
-      { type: 'special', options: { match: 'null', result: { text: '∞', index: 0 } } },
+      { type: 'special', options: { match: 'null', result: { text: 'new', index: 0 } } },
     ]);
     expect(field(frame, 'baselineCount').config.displayName).toBe('Events (the day before)');
     expect(column<string>(frame, 'project').every((p) => p === 'checkout-api')).toBe(true);

@@ -67,8 +67,8 @@ export const spikeExplainerQueryType: QueryTypeModule<SpikeExplainerQuery, Spike
   run: runSpikeExplainerQuery,
 };
 
-/** Ratio cells without a baseline (no events before): shown as ∞. */
-const NO_BASELINE_MAPPING = [{ type: 'special', options: { match: 'null', result: { text: '∞', index: 0 } } }];
+/** Ratio cells without a baseline (no events before): null, which sorts, shown as "new". */
+const NO_BASELINE_MAPPING = [{ type: 'special', options: { match: 'null', result: { text: 'new', index: 0 } } }];
 
 /** The window the selected one is compared with. */
 export function spikeBaselineRange(range: TimeRange, baseline: SpikeBaseline): TimeRange {
@@ -186,8 +186,15 @@ export async function runSpikeExplainerQuery(
     for (const issue of earlier.rows) {
       baselineCounts.set(issue.id, eventCount(issue));
     }
+    // Up to 100 ids would bury the rest of the request: the first three and how many more.
+    const more = ids.length - 3;
+    const shown = `issue.id:[${ids.slice(0, 3).join(', ')}${more > 0 ? `, +${more} more` : ''}]`;
     executed.push(
-      describeRequest(path, [...baselineParams, ['limit', String(Math.min(ids.length, SPIKE_CANDIDATES))]])
+      describeRequest(path, [
+        ['query', joinSearch(search, shown)],
+        ...baselineParams.slice(1),
+        ['limit', String(Math.min(ids.length, SPIKE_CANDIDATES))],
+      ])
     );
   }
 
