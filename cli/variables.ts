@@ -16,9 +16,9 @@ import type { SentryClient } from '../src/sentry/client';
 import type { TimeRange } from '../src/sentry/endpoints';
 import { interpolateVariableQuery } from '../src/sentry/interpolate';
 import { migrateVariableQuery } from '../src/sentry/migrate';
-import { runVariableQuery } from '../src/sentry/variables';
+import { runVariableQuery, type SentryVariableQuery } from '../src/sentry/variables';
 import { ALL_TEXT, ALL_VALUE, DashboardTemplateSrv, DashboardVariable, VARIABLE_PATTERN } from './templateSrv';
-import { toOptions, VariableOption } from './variableOptions';
+import { type FoundValue, toOptions, VariableOption } from './variableOptions';
 
 export interface DatasourceRef {
   type?: string;
@@ -197,8 +197,13 @@ export interface LoadedVariable {
   error?: string;
 }
 
+/** Runs a variable's query (already interpolated): the browser host asks the built plugin instead of a client. */
+export type FindValues = (definition: SentryVariableQuery, range: TimeRange) => Promise<FoundValue[]>;
+
 export interface LoadOptions {
-  client: SentryClient;
+  client?: SentryClient;
+  /** Used instead of the core's runVariableQuery on `client` when given. */
+  find?: FindValues;
   range: TimeRange;
   /** Whether a variable's data source is this plugin (by type, or a data source variable of this plugin). */
   isOurs: (ref: SavedVariable['datasource']) => boolean | undefined;
@@ -240,7 +245,9 @@ export async function loadVariables(
         const variable = variables[index];
         try {
           const definition = interpolateVariableQuery(replace, migrateVariableQuery(variable.query));
-          const found = await runVariableQuery(options.client, definition, options.range);
+          const found = options.find
+            ? await options.find(definition, options.range)
+            : await runVariableQuery(options.client!, definition, options.range);
           const newOptions = toOptions(found, {
             regex: variable.regex ? replace(variable.regex, undefined, 'regex') : undefined,
             regexApplyTo: variable.regexApplyTo,

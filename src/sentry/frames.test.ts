@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { isTimestamp, labelText, makeFrame, parseIsoUtc, toEpochMs, toNumber } from './frames';
+import { columnTitle, isTimestamp, labelText, makeFrame, parseIsoUtc, toEpochMs, toNumber } from './frames';
 import { mulberry32 } from '../../fake-sentry/prng';
 import { HOSTILE_TAG } from '../../fake-sentry/hostile';
 import { createTestFake, fakeClient, lastHours } from '../../tests/support/fakeSentryClient';
@@ -186,5 +186,48 @@ describe('display names from Sentry values (against the hostile fake)', () => {
       expect(Object.values(field.labels ?? {}).every((v) => typeof v === 'string')).toBe(true);
       expect(field.config.displayNameFromDS).toContain(Object.values(field.labels ?? {}).join(', '));
     }
+  });
+});
+
+describe('table headers', () => {
+  it('plain Sentry columns read as headers; functions, dotted fields and anything else stay as Sentry writes them', () => {
+    const names = ['project', 'id', 'user_misery', 'count()', 'span.op', 'p95(span.duration)', 'lastSeen', '$env'];
+    expect(names.map((name) => columnTitle(name).displayName)).toEqual([
+      'Project',
+      'ID',
+      'User misery',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  const fake = createTestFake();
+  it.each<[Partial<SentryQuery> & Pick<SentryQuery, 'queryType'>, string[]]>([
+    [
+      {
+        queryType: 'events',
+        eventsFields: ['id', 'title', 'project', 'count()'],
+        eventsSort: 'count()',
+        eventsLimit: 5,
+      },
+      ['ID', 'Title', 'Project', 'count()'],
+    ],
+    [
+      {
+        queryType: 'statsV2',
+        statsFields: ['sum(quantity)'],
+        statsCategory: ['error'],
+        statsGroupBy: ['project', 'outcome'],
+      },
+      ['Project', 'Outcome', 'sum(quantity)'],
+    ],
+  ])('%o: the table shows them', async (patch, headers) => {
+    const query = { ...defaultQueryFor(patch.queryType, 'A'), ...patch } as SentryQuery;
+    const outcome = await runQuery(fakeClient(fake), query, lastHours(24));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.frames[0].fields.map((f) => f.config.displayName ?? f.name)).toEqual(headers);
   });
 });

@@ -227,3 +227,13 @@ export function labelText(value: unknown): string {
   }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
+
+/**
+ * A plain Sentry column as a table header reads ("project" → "Project", "id" → "ID"); functions and dotted fields
+ * (count(), span.op) stay as Sentry writes them.
+ */
+export function columnTitle(name: string): FieldConfig {
+  return /^[a-z_]+$/.test(name)
+    ? { displayName: name === 'id' ? 'ID' : name[0].toUpperCase() + name.slice(1).replace(/_/g, ' ') }
+    : {};
+}

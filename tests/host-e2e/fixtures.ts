@@ -113,7 +113,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 //#region Pages
 
-export type HostPage = 'config' | 'query' | 'variable' | 'annotation' | 'panel';
+export type HostPage = 'config' | 'query' | 'variable' | 'annotation' | 'panel' | 'dashboard';
 
 /**
  * Shows a host page: by in-app navigation when the host is loaded (see app.tsx), else (or with `reload`) by
@@ -130,11 +130,16 @@ export async function openHostPage(
     reload?: boolean;
     /** Also render query results with Grafana's table panel component. */
     grafanaTable?: boolean;
+    /** The dashboard page's dashboard: a file name of src/dashboards/ or provisioning/dashboards/, no .json. */
+    dashboard?: string;
   } = {}
 ): Promise<void> {
   const params = new URLSearchParams({ page: name, uid: options.uid ?? PROVISIONED_UID });
   if (options.grafanaTable) {
     params.set('grafanaTable', '1');
+  }
+  if (options.dashboard) {
+    params.set('name', options.dashboard);
   }
   if (options.query) {
     params.set('query', JSON.stringify(options.query));
@@ -156,7 +161,8 @@ export async function openHostPage(
   const host = page.getByTestId('host-page');
   await expect(host).toHaveAttribute('data-navigation', String(navigation));
   await expect(host).toHaveAttribute('data-page', name);
-  await expect(page.getByTestId(name === 'panel' ? 'host-panel-view' : `host-${name}-editor`)).toBeVisible();
+  const shown = name === 'panel' || name === 'dashboard' ? `host-${name}-view` : `host-${name}-editor`;
+  await expect(page.getByTestId(shown)).toBeVisible();
   await expect(page.getByTestId('host-crash')).toHaveCount(0);
 }
 

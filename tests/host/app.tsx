@@ -7,7 +7,8 @@
  *                pluginLoader.ts (the AMD loading of dist/module.js with the host's shared dependencies)
  *   pages/       /?page=config|query|variable|annotation|panel&uid=<uid>: ConfigPage, QueryPage (&query=<json>,
  *                &grafanaTable=1), VariablePage, AnnotationPage, PanelPage (a dashboard panel: the query runs, no
- *                editor shows); results.tsx and runner.ts show and run queries
+ *                editor shows); results.tsx and runner.ts show and run queries; ?page=dashboard&name=<file>:
+ *                DashboardPage, a provisioned dashboard drawn with Grafana's components (dashboards.ts, panels.tsx)
  *   route.ts     the page's URL parameters (from, to: default now-24h, now)
  */
 import React, { ReactNode, useEffect, useState } from 'react';
@@ -22,6 +23,7 @@ import { HostPlugin, loadPlugin } from './grafana/pluginLoader';
 import { createHostTemplateSrv } from './grafana/templateSrv';
 import { AnnotationPage } from './pages/AnnotationPage';
 import { ConfigPage } from './pages/ConfigPage';
+import { DashboardPage } from './pages/DashboardPage';
 import { PanelPage } from './pages/PanelPage';
 import { QueryPage } from './pages/QueryPage';
 import { VariablePage } from './pages/VariablePage';
@@ -47,6 +49,7 @@ const TITLES: Record<string, string> = {
   variable: 'Variable',
   annotation: 'Annotation',
   panel: 'Panel',
+  dashboard: 'Dashboard',
 };
 
 /** The page the route names, around the plugin's editor for it. */
@@ -76,6 +79,8 @@ function Page({ plugin, dataSources, route }: PageProps) {
     body = <AnnotationPage ds={ds} dataSources={dataSources} route={route} />;
   } else if (ds && route.page === 'panel') {
     body = <PanelPage ds={ds} route={route} />;
+  } else if (ds && route.page === 'dashboard') {
+    body = <DashboardPage ds={ds} route={route} />;
   } else if (!title) {
     body = <div data-testid="host-crash">Unknown page {route.page}</div>;
   }
@@ -106,6 +111,9 @@ const HOST_CSS = `
   .host-frame td { max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .host-executed { font-weight: 400; font-size: 11px; opacity: 0.7; word-break: break-all; }
   .host-grafana-table { margin: 4px 0 16px; }
+  .host-page[data-page='dashboard'] { max-width: none; }
+  .host-variables { display: flex; gap: 16px; font-size: 12px; margin: 0 0 8px; opacity: 0.8; }
+  .host-panel-note { font-size: 11px; opacity: 0.7; padding: 0 0 4px; }
   .host-tooltip { font-size: 12px; margin: 6px 0; padding: 4px 8px; border: 1px solid rgba(204, 204, 220, 0.2); }
 `;
 

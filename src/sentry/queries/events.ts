@@ -17,7 +17,7 @@ import {
 import { paths, scopeParams, scopes, timeParams, repeated } from '../endpoints';
 import { SentryError } from '../errors';
 import { DatasetPlan, datasetLine, datasetPlans, runOnDatasets } from '../datasetPlans';
-import { FieldSpec, FieldTypeName, isTimestamp, makeFrame, toEpochMs, toNumber } from '../frames';
+import { FieldSpec, FieldTypeName, columnTitle, isTimestamp, makeFrame, toEpochMs, toNumber } from '../frames';
 import { MAX_EVENTS_LIMIT } from '../limits';
 import { eventLink, traceLink } from '../links';
 import type { SentryQueryBase } from '../query';
@@ -297,7 +297,7 @@ function eventColumns(cells: EventCells, meta: SentryEventsMeta, links: LinkCont
     const values = cells.columns[c];
     const sentryType = meta.fields?.[name];
     const column = sentryType ? columnType(sentryType, meta.units?.[name]) : guessColumnType(name);
-    const config: FieldConfig = { ...column.config };
+    const config: FieldConfig = { ...column.config, ...columnTitle(name) };
     const type = column.type === 'time' ? 'time' : (typeFromValues(name, column.type, values) ?? column.type);
     const fieldLinks = columnLinks(name, links);
     if (fieldLinks.length) {

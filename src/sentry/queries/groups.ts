@@ -5,7 +5,7 @@
 import type { DataFrame, DataLink, FieldConfig, QueryResultMeta } from '@grafana/data';
 import type { SentrySessionsGroup, SentryStatsV2Group } from '../api';
 import { SentryClient } from '../client';
-import { FieldSpec, labelText, makeFrame, toEpochMs, toNumber } from '../frames';
+import { FieldSpec, columnTitle, labelText, makeFrame, toEpochMs, toNumber } from '../frames';
 import { listProjects } from '../metadata';
 import { Series, emptySeriesFrame, fitTo, seriesFrames } from './series';
 
@@ -58,6 +58,7 @@ export function groupFrames(o: GroupFramesOptions): DataFrame[] {
         name: k,
         type: 'string',
         values: o.groups.map((g) => o.labelsOf(g)[k] ?? null),
+        config: columnTitle(k),
       })),
       ...o.fields.map((f): FieldSpec => ({
         name: f,
