@@ -52,7 +52,7 @@ async function waitForPanels(page: Page): Promise<PanelSummary[]> {
 }
 
 test('the dashboards to draw are the ones provisioned', () => {
-  expect(dashboards.sort()).toEqual(['org-overview', 'query-types', 'service-overview']);
+  expect(dashboards.sort()).toEqual(['alerts', 'org-overview', 'query-types', 'service-overview']);
 });
 
 for (const name of dashboards) {

@@ -10,6 +10,7 @@ import { Dashboard, dashboardQueries, ourDatasource } from '../../cli/dashboard'
 import { DashboardTemplateSrv } from '../../cli/templateSrv';
 import { FoundValue } from '../../cli/variableOptions';
 import { LoadedVariable, loadVariables } from '../../cli/variables';
+import alerts from '../../provisioning/dashboards/alerts.json';
 import queryTypes from '../../provisioning/dashboards/query-types.json';
 import orgOverview from '../../src/dashboards/org-overview.json';
 import serviceOverview from '../../src/dashboards/service-overview.json';
@@ -21,6 +22,7 @@ export const DASHBOARDS: Record<string, HostDashboard> = {
   'service-overview': serviceOverview as HostDashboard,
   'org-overview': orgOverview as HostDashboard,
   'query-types': queryTypes as HostDashboard,
+  alerts: alerts as HostDashboard,
 };
 
 export interface GridPos {
