@@ -3,7 +3,8 @@ import { QueryEditorProps } from '@grafana/data';
 import { EditorRow, EditorRows } from '@grafana/plugin-ui';
 
 import type { SentryDataSource } from '../datasource';
-import { changeQueryType, isValid, migrateQuery, queryTypeOf, validateQuery } from '../sentry';
+import { isValid, migrateQuery, queryTypeOf, validateQuery } from '../sentry';
+import { changeQueryType } from '../sentry/queryEditing';
 import type { QueryType, SentryQuery } from '../sentry/query';
 import type { SentryConfig } from '../sentry/settings';
 import { QueryTypePicker } from './query-editor/QueryTypePicker';

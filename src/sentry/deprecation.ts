@@ -4,7 +4,7 @@
  * path) to every answer of a deprecated endpoint; after that date it answers 410 during brownouts.
  */
 import type { QueryResultMetaNotice } from '@grafana/data';
-import { toEpochMs } from './frames';
+import { toEpochMs, withNotices } from './frames';
 
 export const DEPRECATION_DATE_HEADER = 'x-sentry-deprecation-date';
 export const REPLACEMENT_ENDPOINT_HEADER = 'x-sentry-replacement-endpoint';
@@ -42,10 +42,9 @@ export class DeprecationNotices {
 
   /** `frame` with a warning notice per deprecated endpoint the query used. */
   addTo<F extends { meta?: { notices?: QueryResultMetaNotice[] } }>(frame: F): F {
-    if (this.#texts.size === 0) {
-      return frame;
-    }
-    const warnings = [...this.#texts].map((text): QueryResultMetaNotice => ({ severity: 'warning', text }));
-    return { ...frame, meta: { ...frame.meta, notices: [...(frame.meta?.notices ?? []), ...warnings] } };
+    return withNotices(
+      frame,
+      [...this.#texts].map((text): QueryResultMetaNotice => ({ severity: 'warning', text }))
+    );
   }
 }

@@ -2,7 +2,16 @@
  * Grafana-shaped frames built from plain objects, so the core runs in Node (CLI, tests) and in Grafana
  * alike. Only type imports from Grafana's data package: the string values below are what its FieldType enum holds.
  */
-import type { DataFrame, DataFrameType, Field, FieldConfig, FieldType, Labels, QueryResultMeta } from '@grafana/data';
+import type {
+  DataFrame,
+  DataFrameType,
+  Field,
+  FieldConfig,
+  FieldType,
+  Labels,
+  QueryResultMeta,
+  QueryResultMetaNotice,
+} from '@grafana/data';
 
 export const FieldTypes = {
   time: 'time' as FieldType.time,
@@ -236,4 +245,14 @@ export function columnTitle(name: string): FieldConfig {
   return /^[a-z_]+$/.test(name)
     ? { displayName: name === 'id' ? 'ID' : name[0].toUpperCase() + name.slice(1).replace(/_/g, ' ') }
     : {};
+}
+
+/** `frame` with `notices` after those it has (the same frame when there are none). */
+export function withNotices<F extends { meta?: { notices?: QueryResultMetaNotice[] } }>(
+  frame: F,
+  notices: QueryResultMetaNotice[]
+): F {
+  return notices.length
+    ? { ...frame, meta: { ...frame.meta, notices: [...(frame.meta?.notices ?? []), ...notices] } }
+    : frame;
 }

@@ -19,6 +19,7 @@
  */
 import type { QueryResultMetaNotice } from '@grafana/data';
 import { SentryError } from './errors';
+import { withNotices } from './frames';
 
 /** Sentry's default API window. */
 export const DEFAULT_RATE_WINDOW_MS = 1000;
@@ -259,11 +260,7 @@ export class RateLimitWait {
   /** `frame` with the notice, if any. */
   addTo<F extends { meta?: { notices?: QueryResultMetaNotice[] } }>(frame: F): F {
     const text = this.notice();
-    if (!text) {
-      return frame;
-    }
-    const notice: QueryResultMetaNotice = { severity: 'info', text };
-    return { ...frame, meta: { ...frame.meta, notices: [...(frame.meta?.notices ?? []), notice] } };
+    return withNotices(frame, text ? [{ severity: 'info', text }] : []);
   }
 }
 

@@ -6,12 +6,12 @@ import type { QueryType, SentryQuery } from './query';
 import {
   QUERY_SCHEMA_VERSION,
   QUERY_TYPES,
-  changeQueryType,
   defaultQueryFor,
   isValid,
   queryDisplayText,
   validateQuery,
 } from './registry';
+import { changeQueryType } from './queryEditing';
 
 function query(type: QueryType, patch: Record<string, unknown> = {}): SentryQuery {
   return { ...defaultQueryFor(type, 'A'), ...patch } as SentryQuery;

@@ -54,28 +54,10 @@ export function queryTypeOf(query: Pick<SentryQuery, 'queryType'>): QueryTypeMod
     : undefined;
 }
 
-/** Keys a type change keeps: the query's identity in the panel and its project/environment scope. */
-const KEPT_ON_TYPE_CHANGE = ['refId', 'key', 'hide', 'datasource', 'projectIds', 'environments'] as const;
-
 /** The query each type starts with: valid and runnable as is, so a new panel or a type change shows data at once. */
 export function defaultQueryFor(type: QueryType, refId: string): SentryQuery {
   const module = QUERY_TYPE_MODULES[type] as unknown as QueryTypeModule<SentryQuery>;
   return { refId, schemaVersion: QUERY_SCHEMA_VERSION, queryType: type, ...module.defaults() } as SentryQuery;
-}
-
-/**
- * The query after the user picks another type: the new type's default, keeping refId, hide, datasource
- * and the project/environment scope of the old one.
- */
-export function changeQueryType(query: SentryQuery, type: QueryType): SentryQuery {
-  const next = defaultQueryFor(type, query.refId);
-  const kept: Record<string, unknown> = {};
-  for (const key of KEPT_ON_TYPE_CHANGE) {
-    if (query[key] !== undefined) {
-      kept[key] = query[key];
-    }
-  }
-  return { ...next, ...kept } as SentryQuery;
 }
 
 /** Field key → what is wrong with it; `queryType` when the type itself is unknown. */
