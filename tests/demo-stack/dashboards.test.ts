@@ -164,6 +164,11 @@ describe('provisioned dashboards', () => {
       const links = panel.fieldConfig?.defaults?.links ?? [];
       expect(links.some((l) => l.internal?.datasourceUid === '${sentry}')).toBe(true);
       const query = links[0].internal!.query;
+      // Grafana interpolates a link's query but not its datasourceUid: the query names the data source, so
+      // Explore gets its real uid.
+      for (const link of links) {
+        expect(link.internal?.query).toMatchObject({ datasource: { type: PLUGIN_ID, uid: '${sentry}' } });
+      }
       expect(query).toMatchObject({
         projectIds: ['${__field.labels.service}'],
         environments: ['${__field.labels.env}'],
