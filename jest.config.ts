@@ -28,6 +28,9 @@ const config: Config = {
   // than the 500 ms Jest allows to tear down ("A worker process has failed to exit gracefully"), and big heaps
   // mean long GC pauses inside tests. A worker holding more than this after a suite is replaced by a fresh one.
   workerIdleMemoryLimit: '512MB',
+  // Editor suites render @grafana/ui and the demo-stack suites start servers: on a shared 2-core machine (load 6–11)
+  // single tests took 5–8 s and failed at Jest's 5 s default while passing alone in 1–3 s. No test asserts a time.
+  testTimeout: 20_000,
 };
 
 export default config;
