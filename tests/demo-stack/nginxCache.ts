@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { freePort } from '../support/ports';
 import { repo } from './stack-files';
 
 export const TEMPLATE_FILE = repo('sentry-cache/nginx.conf.template');
@@ -55,17 +56,6 @@ export interface CacheOptions {
   ttl?: string;
   /** Replaces the template's trust store (a test's own CA); the template's line is required to be there. */
   trustedCertificate?: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {
