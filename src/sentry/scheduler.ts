@@ -98,18 +98,18 @@ export interface SchedulerStats {
   paced: number;
 }
 
-/** One HTTP request's run: its signal, and the waits of the queries sharing it (the longest deadline applies). */
+/**
+ * One HTTP request's run: its controller (aborted when every caller has gone, or when an attempt times out), and the
+ * waits of the queries sharing it (the longest deadline applies; a query that joins adds its own).
+ */
 interface Run {
-  signal: AbortSignal;
+  controller: AbortController;
   waits: RateLimitWait[];
 }
 
-interface Flight {
+interface Flight extends Run {
   promise: Promise<SentryResponse>;
-  controller: AbortController;
   waiters: number;
-  /** The run's: a query that joins adds its own. */
-  waits: RateLimitWait[];
 }
 
 interface SlotWaiter {
@@ -125,8 +125,6 @@ export class RequestScheduler {
   readonly #budgets = new Map<string, EndpointBudget>();
   readonly #slotWaiters: SlotWaiter[] = [];
   #active = 0;
-  /** Each flight's controller, by its signal: an attempt that times out aborts the flight (timeouts are not retried). */
-  readonly #flightControllers = new WeakMap<AbortSignal, AbortController>();
 
   readonly #transport: Transport;
 
@@ -166,8 +164,7 @@ export class RequestScheduler {
         options.rateLimit ?? new RateLimitWait(this.options.clock.now(), this.options.rateLimitDeadlineMs),
       ];
       const controller = new AbortController();
-      this.#flightControllers.set(controller.signal, controller);
-      const promise = this.#run(request, { signal: controller.signal, waits }, options).then((response) => {
+      const promise = this.#run(request, { controller, waits }, options).then((response) => {
         if (cacheTtlMs) {
           this.#remember(key, response, cacheTtlMs);
         }
@@ -206,7 +203,7 @@ export class RequestScheduler {
   }
 
   async #run(request: SentryRequest, flight: Run, context: ExecuteOptions): Promise<SentryResponse> {
-    const { signal } = flight;
+    const { signal } = flight.controller;
     const budget = this.#budgetFor(request.path);
     const errorContext: ErrorContext = {
       target: context.target ?? this.#transport.target,
@@ -221,7 +218,7 @@ export class RequestScheduler {
       let response: SentryResponse | undefined;
       let failure: unknown;
       try {
-        response = await this.#sendOnce(request, signal);
+        response = await this.#sendOnce(request, flight.controller);
       } catch (error) {
         failure = error;
       } finally {
@@ -266,12 +263,12 @@ export class RequestScheduler {
   }
 
   /** One attempt, on the flight's own signal: a timeout aborts the flight, since a timed-out request is not retried. */
-  async #sendOnce(request: SentryRequest, signal: AbortSignal): Promise<SentryResponse> {
-    const controller = this.#flightControllers.get(signal);
+  async #sendOnce(request: SentryRequest, controller: AbortController): Promise<SentryResponse> {
+    const { signal } = controller;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller?.abort();
+      controller.abort();
     }, this.options.timeoutMs);
     this.stats.sent++;
     try {
@@ -306,7 +303,7 @@ export class RequestScheduler {
   /** Waits for a concurrency slot and for the endpoint's rate limit to have room, then counts the send. */
   async #acquireSendPermit(budget: EndpointBudget, flight: Run, path: string, said?: string) {
     const { clock } = this.options;
-    const { signal } = flight;
+    const { signal } = flight.controller;
     for (;;) {
       await this.#acquireSlot(budget, signal);
       const now = clock.now();
@@ -337,7 +334,7 @@ export class RequestScheduler {
     if (now + ms > latest.deadlineAt) {
       throw rateLimitWaitError(path, ms, latest, now, said);
     }
-    await clock.sleep(ms, flight.signal);
+    await clock.sleep(ms, flight.controller.signal);
     this.#addWait(flight, clock.now() - now);
   }
 
